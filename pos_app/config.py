@@ -1,0 +1,210 @@
+"""Typed settings, declared once (no Qt here).
+
+Every setting has one name, one type, one default and one place: the ``SETTINGS`` registry below.
+Values are read in this order, later wins: default → ``settings.json`` in the config folder →
+environment variable ``OCOP_POS_<NAME>``. Paths come from platformdirs unless ``--data-dir`` (or
+``OCOP_POS_DATA_DIR``) names one folder for everything, which is what tests and demos do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import platformdirs
+
+from pos_app import APP_AUTHOR, APP_NAME
+
+T = TypeVar("T", str, int, bool)
+
+ENV_PREFIX = "OCOP_POS_"
+DATA_DIR_ENV = ENV_PREFIX + "DATA_DIR"
+SETTINGS_FILE = "settings.json"
+DB_FILE = "pos.sqlite3"
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One declared setting: its key, type, default and what it is for."""
+
+    key: str
+    type: type[T]
+    default: T
+    doc: str
+    choices: tuple[T, ...] = ()
+    secret: bool = False
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.key.upper().replace(".", "_")
+
+    def parse(self, raw: object) -> T:
+        """Turn a stored or environment value into this setting's type, or raise ValueError."""
+        value: Any
+        if self.type is bool:
+            if isinstance(raw, bool):
+                value = raw
+            elif isinstance(raw, str) and raw.strip().lower() in {"1", "true", "yes", "on"}:
+                value = True
+            elif isinstance(raw, str) and raw.strip().lower() in {"0", "false", "no", "off", ""}:
+                value = False
+            else:
+                raise ValueError(f"{self.key}: not a yes/no value: {raw!r}")
+        elif self.type is int:
+            if isinstance(raw, bool):
+                raise ValueError(f"{self.key}: not a whole number: {raw!r}")
+            try:
+                value = int(str(raw).strip())
+            except ValueError as exc:
+                raise ValueError(f"{self.key}: not a whole number: {raw!r}") from exc
+        else:
+            value = str(raw)
+        if self.choices and value not in self.choices:
+            raise ValueError(f"{self.key}: {value!r} is not one of {list(self.choices)}")
+        return value  # type: ignore[no-any-return]
+
+
+SETTINGS: dict[str, Setting[Any]] = {}
+
+
+def _declare(setting: Setting[T]) -> Setting[T]:
+    SETTINGS[setting.key] = setting
+    return setting
+
+
+LANGUAGE = _declare(Setting("language", str, "vi", "User interface language", ("vi", "en")))
+RECEIPT_LANGUAGES = _declare(
+    Setting("receipt_languages", str, "vi,en", "Languages printed on receipts, in order")
+)
+SHOWROOM_NAME = _declare(
+    Setting("showroom_name", str, "Điểm giới thiệu và bán sản phẩm OCOP Hà Nội", "Showroom name")
+)
+SHOWROOM_ADDRESS = _declare(Setting("showroom_address", str, "", "Showroom address"))
+SHOWROOM_TAX_CODE = _declare(Setting("showroom_tax_code", str, "", "Showroom tax code (MST)"))
+SHOWROOM_CODE = _declare(Setting("showroom_code", str, "HN01", "Showroom code in the registry"))
+TILL_CODE = _declare(Setting("till_code", str, "Q01", "This till's code, printed in receipt numbers"))
+EXPIRED_CERT_POLICY = _declare(
+    Setting(
+        "expired_cert_policy",
+        str,
+        "approve",
+        "Selling a product whose OCOP certificate expired: allow, approve (manager) or block",
+        ("allow", "approve", "block"),
+    )
+)
+CERT_EXPIRY_WARNING_DAYS = _declare(
+    Setting("cert_expiry_warning_days", int, 60, "Warn this many days before a certificate expires")
+)
+PRINTER_URI = _declare(
+    Setting("printer_uri", str, "", "Receipt printer, e.g. tcp://127.0.0.1:9100 or usb://04b8:0e15")
+)
+PAPER_WIDTH_MM = _declare(Setting("paper_width_mm", int, 80, "Receipt paper width", (58, 80)))
+REGISTRY_URL = _declare(Setting("registry_url", str, "", "City OCOP registry base URL"))
+BANK_BIN = _declare(Setting("bank_bin", str, "", "Showroom bank BIN for VietQR (6 digits)"))
+BANK_ACCOUNT = _declare(Setting("bank_account", str, "", "Showroom bank account for VietQR"))
+BANK_ACCOUNT_NAME = _declare(Setting("bank_account_name", str, "", "Account holder name"))
+BACKUP_KEEP = _declare(Setting("backup_keep", int, 10, "How many backup generations to keep"))
+
+
+class SettingsError(ValueError):
+    """A settings file or environment value that cannot be used."""
+
+
+@dataclass
+class Paths:
+    """Where this installation keeps its files."""
+
+    data_dir: Path
+    config_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DB_FILE
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / SETTINGS_FILE
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> Paths:
+        """``--data-dir`` wins, then ``OCOP_POS_DATA_DIR``, then the platform's folders."""
+        chosen = data_dir or os.environ.get(DATA_DIR_ENV)
+        if chosen:
+            folder = Path(chosen).expanduser().resolve()
+            return cls(data_dir=folder, config_dir=folder)
+        return cls(
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
+        )
+
+    def ensure(self) -> None:
+        for folder in (self.data_dir, self.config_dir, self.backups, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+@dataclass
+class Settings:
+    """The values in force: file values over defaults, environment over both."""
+
+    paths: Paths
+    _stored: dict[str, Any] = field(default_factory=dict)
+    _env: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(
+        cls, data_dir: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None
+    ) -> Settings:
+        paths = Paths.resolve(data_dir)
+        environ = dict(os.environ if env is None else env)
+        stored: dict[str, Any] = {}
+        if paths.settings_file.exists():
+            try:
+                loaded = json.loads(paths.settings_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise SettingsError(f"{paths.settings_file}: unreadable settings ({exc})") from exc
+            if not isinstance(loaded, dict):
+                raise SettingsError(f"{paths.settings_file}: expected a JSON object")
+            stored = {k: v for k, v in loaded.items() if k in SETTINGS}
+        overrides = {
+            s.key: environ[s.env_var] for s in SETTINGS.values() if s.env_var in environ
+        }
+        settings = cls(paths=paths, _stored=stored, _env=overrides)
+        for key in {**stored, **overrides}:
+            settings.get(SETTINGS[key])  # validate early, with the setting's name in the message
+        return settings
+
+    def get(self, setting: Setting[T]) -> T:
+        try:
+            if setting.key in self._env:
+                return setting.parse(self._env[setting.key])
+            if setting.key in self._stored:
+                return setting.parse(self._stored[setting.key])
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from exc
+        return setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        """Set and persist a value (the environment still wins while it is set)."""
+        self._stored[setting.key] = setting.parse(value)
+        self.save()
+
+    def save(self) -> None:
+        self.paths.config_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.paths.settings_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self._stored, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, self.paths.settings_file)
+
+    def public_items(self) -> dict[str, Any]:
+        """All values in force, secrets left out (for diagnostics and `config show`)."""
+        return {s.key: self.get(s) for s in SETTINGS.values() if not s.secret}
