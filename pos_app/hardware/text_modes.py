@@ -55,6 +55,7 @@ class CodePages:
     ascii: int = 0
 
 
+EPSON_PAGES = CodePages()
 # Bytes 0x80–0xFF of the two TCVN-3 pages, 16 per row, space = no letter.
 _TCVN3_LOWER = (
     " " * 32
@@ -154,7 +155,7 @@ def _tcvn3(text: str, pages: CodePages, page: int | None) -> tuple[bytes, int | 
     return bytes(out), page
 
 
-def encode_tcvn3(text: str, pages: CodePages = CodePages(), page: int | None = None) -> bytes:
+def encode_tcvn3(text: str, pages: CodePages = EPSON_PAGES, page: int | None = None) -> bytes:
     """TCVN-3 bytes with ``ESC t`` whenever a letter needs the other page.
 
     ``page`` is the page the printer is in now (None: unknown, so the first switch is sent).
@@ -163,7 +164,7 @@ def encode_tcvn3(text: str, pages: CodePages = CodePages(), page: int | None = N
     return _tcvn3(text, pages, page)[0]
 
 
-def encode_text(text: str, mode: TextMode, pages: CodePages = CodePages()) -> bytes:
+def encode_text(text: str, mode: TextMode, pages: CodePages = EPSON_PAGES) -> bytes:
     """Bytes for ``text`` in ``mode``; the printer must already be in the mode's (first) page.
 
     TCVN-3 text that switched to capitals switches back, so every line starts in a known page.
@@ -178,7 +179,7 @@ def encode_text(text: str, mode: TextMode, pages: CodePages = CodePages()) -> by
     return _ascii(text).encode("ascii")
 
 
-def select_page(mode: TextMode, pages: CodePages = CodePages()) -> bytes:
+def select_page(mode: TextMode, pages: CodePages = EPSON_PAGES) -> bytes:
     page = {TextMode.CP1258: pages.cp1258, TextMode.TCVN3: pages.tcvn3_lower,
             TextMode.ASCII: pages.ascii}[mode]
     return b"\x1bt" + bytes([page])
@@ -286,7 +287,7 @@ def qr_commands(data: str, module: int = 4) -> bytes:
     )
 
 
-def text_commands(layout: ReceiptLayout, mode: TextMode, pages: CodePages = CodePages()) -> bytes:
+def text_commands(layout: ReceiptLayout, mode: TextMode, pages: CodePages = EPSON_PAGES) -> bytes:
     writer = _TextWriter(layout.paper, mode, pages)
     for block in layout.blocks:
         writer.block(block)
@@ -294,7 +295,7 @@ def text_commands(layout: ReceiptLayout, mode: TextMode, pages: CodePages = Code
 
 
 def text_job(receipt: Receipt, paper: Paper, mode: TextMode,
-             pages: CodePages = CodePages(), *, kick_drawer: bool = False) -> bytes:
+             pages: CodePages = EPSON_PAGES, *, kick_drawer: bool = False) -> bytes:
     """A whole receipt in native text; the code page is selected right after ``ESC @``."""
     body = text_commands(layout_receipt(receipt, paper), mode, pages)
     drawer = b"\x1bp\x00\x19\xfa" if kick_drawer else b""
@@ -309,7 +310,7 @@ SELF_TEST_WORDS = (
 )
 
 
-def self_test_page(paper: Paper, pages: CodePages = CodePages()) -> bytes:
+def self_test_page(paper: Paper, pages: CodePages = EPSON_PAGES) -> bytes:
     """Every Vietnamese letter in each mode, then as raster for reference, on one strip.
 
     IT compares each block with the raster one at the bottom and picks the first mode whose
