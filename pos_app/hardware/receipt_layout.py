@@ -1,4 +1,4 @@
-"""Lay a :class:`~pos_app.domain.receipt.Receipt` out on receipt paper, independent of how it prints.
+"""Lay a :class:`~pos_app.domain.receipt.Receipt` out on receipt paper, whatever prints it.
 
 The layout is a flat list of blocks (text rows with a left and a right part, rules, a barcode,
 QR codes). The raster renderer draws it with a TrueType font; the native text modes print the
