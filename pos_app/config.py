@@ -85,7 +85,9 @@ SHOWROOM_NAME = _declare(
 SHOWROOM_ADDRESS = _declare(Setting("showroom_address", str, "", "Showroom address"))
 SHOWROOM_TAX_CODE = _declare(Setting("showroom_tax_code", str, "", "Showroom tax code (MST)"))
 SHOWROOM_CODE = _declare(Setting("showroom_code", str, "HN01", "Showroom code in the registry"))
-TILL_CODE = _declare(Setting("till_code", str, "Q01", "This till's code, printed in receipt numbers"))
+TILL_CODE = _declare(
+    Setting("till_code", str, "Q01", "This till's code, printed in receipt numbers")
+)
 EXPIRED_CERT_POLICY = _declare(
     Setting(
         "expired_cert_policy",

@@ -1,4 +1,7 @@
-"""Vietnamese text folding for search: "banh dau" finds "Bánh đậu", "duong lam" finds "Đường Lâm"."""
+"""Vietnamese text folding for search.
+
+"banh dau" finds "Bánh đậu", "duong lam" finds "Đường Lâm".
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,22 @@
+"""Use cases of the counter and the back office. No Qt here.
+
+:class:`Services` is the one bundle the UI and the admin CLI receive; ``pos_app.app`` builds it.
+Each area adds its service as an attribute in ``pos_app.app.build_services``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pos_app.config import Settings
+from pos_app.db.database import Database
+from pos_app.services.ports import Clock, SystemClock
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    clock: Clock = field(default_factory=SystemClock)
+    extras: dict[str, Any] = field(default_factory=dict)

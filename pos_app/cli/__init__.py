@@ -1,0 +1,56 @@
+"""``ocop-pos-admin``: the admin command line (IT and managers; no window needed).
+
+Each area registers its subcommands from its own module (``pos_app/cli/<area>.py``, listed in
+``COMMAND_MODULES``) through one function ``register(sub, common)``, where ``common`` is the parent
+parser carrying ``--data-dir``. A handler takes the parsed arguments and returns the exit code.
+Modules import heavy things (Qt, openpyxl, escpos) inside their handlers, so ``--help`` and quick
+commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from pos_app import __version__
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "pos_app.cli.setup",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the database, settings, backups and logs in DIR "
+        "(default: the platform's data folder, or $OCOP_POS_DATA_DIR)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="ocop-pos-admin",
+        description="OCOP showroom POS — administration commands",
+    )
+    parser.add_argument("--version", action="version", version=f"ocop-pos {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
