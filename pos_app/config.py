@@ -210,3 +210,29 @@ class Settings:
     def public_items(self) -> dict[str, Any]:
         """All values in force, secrets left out (for diagnostics and `config show`)."""
         return {s.key: self.get(s) for s in SETTINGS.values() if not s.secret}
+
+
+# --- Catalog -------------------------------------------------------------------------------------
+
+SCALE_BARCODE_PATTERN = _declare(
+    Setting(
+        "scale_barcode_pattern",
+        str,
+        "26IIIIIWWWWWC",
+        "Layout of the weighing scale's labels (see pos_app.domain.scale), e.g. 26IIIIIWWWWWC",
+    )
+)
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder (demo catalog, translations, receipt texts, fonts).
+
+    Looked for as package data first (``pos_app/resources``, an installed wheel or a PyInstaller
+    bundle), then next to the package in a repository checkout. One place to change when the
+    installer moves resources elsewhere.
+    """
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "resources", package.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "resources"
