@@ -26,12 +26,24 @@ class AppContext:
     services: Services
 
     def close(self) -> None:
+        if self.services.printing is not None:
+            self.services.printing.shutdown()
         self.db.close()
 
 
 def build_services(settings: Settings, db: Database, clock: Clock | None = None) -> Services:
     """Every service, wired to the real adapters."""
-    return Services(settings=settings, db=db, clock=clock or SystemClock())
+    from pos_app.hardware.receipt_printer import EscposReceiptPrinter
+    from pos_app.services.audit import AuditLog
+    from pos_app.services.checkout import CheckoutService
+    from pos_app.services.printing import PrintService
+
+    services = Services(settings=settings, db=db, clock=clock or SystemClock())
+    services.audit = AuditLog(services.clock)
+    services.checkout = CheckoutService(db, settings, services.clock, services.audit)
+    services.printing = PrintService(db, settings, services.clock, EscposReceiptPrinter(),
+                                     audit=services.audit)
+    return services
 
 
 @contextmanager

@@ -236,3 +236,18 @@ def resources_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return package.parent / "resources"
+
+
+# --- Sales (checkout, returns, voids) -----------------------------------------------------------
+
+DISCOUNT_APPROVAL_PERCENT = _declare(
+    Setting(
+        "discount_approval_percent",
+        int,
+        10,
+        "A price override or discount above this percent of the list amount needs a manager",
+    )
+)
+VOID_WINDOW_MINUTES = _declare(
+    Setting("void_window_minutes", int, 10, "How long after a sale the till may still void it")
+)

@@ -7,11 +7,17 @@ Each area adds its service as an attribute in ``pos_app.app.build_services``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.services.ports import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from pos_app.services.audit import AuditLog
+    from pos_app.services.catalog import CatalogService
+    from pos_app.services.checkout import CheckoutService
+    from pos_app.services.printing import PrintService
 
 
 @dataclass
@@ -20,3 +26,7 @@ class Services:
     db: Database
     clock: Clock = field(default_factory=SystemClock)
     extras: dict[str, Any] = field(default_factory=dict)
+    audit: AuditLog | None = None
+    catalog: CatalogService | None = None
+    checkout: CheckoutService | None = None
+    printing: PrintService | None = None
