@@ -238,6 +238,20 @@ def resources_dir() -> Path:
     return package.parent / "resources"
 
 
+# --- Printing ------------------------------------------------------------------------------------
+
+PRINTER_TEXT_MODE = _declare(
+    Setting(
+        "printer_text_mode",
+        str,
+        "raster",
+        "How receipts reach paper: raster (any printer) or the printer's own font in cp1258, "
+        "tcvn3 or ascii (only where the self-test page shows every tone mark)",
+        ("raster", "cp1258", "tcvn3", "ascii"),
+    )
+)
+
+
 # --- Sales (checkout, returns, voids) -----------------------------------------------------------
 
 DISCOUNT_APPROVAL_PERCENT = _declare(

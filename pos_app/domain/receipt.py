@@ -121,6 +121,8 @@ class Receipt:
     languages: tuple[str, ...] = ("vi",)
     reprint: bool = False
     notes: tuple[str, ...] = field(default=())
+    refund: bool = False  # a return: prints as a refund slip, amounts negative
+    original_number: str | None = None  # on a refund, the receipt it refunds
 
     def __post_init__(self) -> None:
         if self.sold_at.tzinfo is None or self.sold_at.utcoffset() is None:

@@ -194,6 +194,11 @@ _PAY_KEYS = {
     PaymentMethod.CARD: "pay_card",
     PaymentMethod.TRANSFER: "pay_transfer",
 }
+_REFUND_KEYS = {
+    PaymentMethod.CASH: "refund_cash",
+    PaymentMethod.CARD: "refund_card",
+    PaymentMethod.TRANSFER: "refund_transfer",
+}
 
 
 def layout_receipt(receipt: Receipt, paper: Paper) -> ReceiptLayout:
@@ -210,13 +215,15 @@ def layout_receipt(receipt: Receipt, paper: Paper) -> ReceiptLayout:
         blocks.append(TextRow(texts.first("phone", phone=head.phone), align=Align.CENTER,
                               size=Size.SMALL))
     blocks += [Spacer(6), Rule(double=True), Spacer(4)]
-    blocks += _centered(texts, "title", bold=True)
+    blocks += _centered(texts, "title_refund" if receipt.refund else "title", bold=True)
     if receipt.reprint:
         blocks += _centered(texts, "reprint", bold=True)
     blocks.append(Spacer(4))
     blocks.append(_meta_row(texts, "receipt_no", receipt.number))
     blocks.append(_meta_row(texts, "time", receipt.local_time.strftime("%d/%m/%Y %H:%M")))
     blocks.append(_meta_row(texts, "cashier", receipt.cashier))
+    if receipt.original_number:
+        blocks.append(_meta_row(texts, "original_receipt", receipt.original_number))
     blocks += [Spacer(4), Rule(), Spacer(4)]
 
     for line in receipt.lines:
@@ -233,12 +240,14 @@ def layout_receipt(receipt: Receipt, paper: Paper) -> ReceiptLayout:
             blocks += _labelled(texts, "vat_included", format_vnd(part.amount), size=Size.SMALL,
                                 rate=part.rate)
     blocks.append(Spacer(6))
+    pay_keys = _REFUND_KEYS if receipt.refund else _PAY_KEYS
     for payment in receipt.payments:
-        blocks += _labelled(texts, _PAY_KEYS[payment.method], format_vnd(payment.amount))
+        blocks += _labelled(texts, pay_keys[payment.method], format_vnd(payment.amount))
         if payment.reference:
             blocks.append(TextRow(texts.first("reference", reference=payment.reference),
                                   size=Size.SMALL, indent=2))
-    if receipt.change or any(p.method is PaymentMethod.CASH for p in receipt.payments):
+    if receipt.change or (not receipt.refund and any(
+            p.method is PaymentMethod.CASH for p in receipt.payments)):
         blocks += _labelled(texts, "change", format_vnd(receipt.change), bold=True)
     blocks += [Spacer(6), Rule(), Spacer(8)]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
+from pos_app.domain.receipt import Receipt
+
 
 class Clock(Protocol):
     def now(self) -> dt.datetime:
@@ -35,3 +37,30 @@ class FixedClock:
 
     def advance(self, **delta: float) -> None:
         self.at += dt.timedelta(**delta)
+
+
+# -- receipt printer -------------------------------------------------------------------------
+
+PRINT_ERROR_CODES: tuple[str, ...] = (
+    "offline", "paper_out", "cover_open", "timeout", "not_found", "io_error", "not_configured",
+    "bad_uri", "bad_mode", "unsupported", "render_failed", "interrupted",
+)
+"""Why a print job failed; the UI words each (``ui/printing_messages.py``)."""
+
+
+class ReceiptPrinter(Protocol):
+    """Renders receipts to printer bytes and delivers them (``hardware.receipt_printer``).
+
+    ``send`` raises an exception whose ``code`` attribute is one of :data:`PRINT_ERROR_CODES`;
+    ``status`` never raises and answers "ok", "unknown" or one of those codes.
+    """
+
+    def render(self, receipt: Receipt, paper_mm: int, mode: str, kick_drawer: bool) -> bytes: ...
+
+    def test_page(self, paper_mm: int, mode: str | None) -> bytes: ...
+
+    def drawer_kick(self) -> bytes: ...
+
+    def send(self, uri: str, data: bytes) -> None: ...
+
+    def status(self, uri: str) -> str: ...

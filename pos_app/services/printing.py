@@ -1,0 +1,499 @@
+"""Receipts and printing: what a sale's receipt says, and a print queue that never blocks a sale.
+
+A sale is committed first (checkout); printing starts from the committed rows. Every job is a
+``PrintJob`` row written 'queued' by the caller, then rendered and sent by this service's own
+worker thread, ending 'printed' or 'failed' with an error code from
+:data:`~pos_app.services.ports.PRINT_ERROR_CODES`. A failed job stays in :meth:`failed_jobs`
+until it is retried or the sale's receipt prints by another job, so a printer that ran out of
+paper or vanished mid-job never loses a receipt and never touches the sale.
+
+Listeners (:meth:`PrintService.add_listener`) hear a :class:`JobEvent` at every step, called on
+the worker thread (or the caller's, for 'queued'); the UI bridges them to Qt itself. No Qt here,
+no hardware import: the printer is the ``ReceiptPrinter`` port that ``app.py`` hands in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from pos_app import config
+from pos_app.config import Settings
+from pos_app.db.database import Database
+from pos_app.db.models import PrintJob, Product, Sale
+from pos_app.domain.ids import new_id, parse_receipt_number
+from pos_app.domain.money import vat_part
+from pos_app.domain.receipt import (
+    LANGUAGES,
+    Payment,
+    PaymentMethod,
+    QtyUnit,
+    Receipt,
+    ReceiptLine,
+    ShowroomHeader,
+    Totals,
+    VatPart,
+)
+from pos_app.domain.vietqr import VietQRError, build_payload
+from pos_app.services.audit import AuditLog
+from pos_app.services.ports import PRINT_ERROR_CODES, Clock, ReceiptPrinter
+
+log = logging.getLogger(__name__)
+
+MODES: tuple[str, ...] = ("raster", "cp1258", "tcvn3", "ascii")
+RECEIPT_KINDS = ("receipt", "reprint")
+FINAL = ("printed", "failed")
+
+
+class PrintServiceError(ValueError):
+    """A request the print service refuses, changing nothing: ``no_such_sale``,
+    ``no_such_job``, ``not_failed`` (retry of a job that did not fail), ``bad_mode``."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class JobEvent:
+    """A print job changed state. ``receipt_no`` is empty for test pages and the drawer."""
+
+    job_id: str
+    kind: str  # receipt | reprint | test | drawer
+    status: str  # queued | printing | printed | failed
+    error_code: str = ""
+    sale_id: str | None = None
+    receipt_no: str = ""
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    id: str
+    kind: str
+    status: str
+    error_code: str
+    attempts: int
+    sale_id: str | None
+    receipt_no: str
+    printer_uri: str
+    created_at: dt.datetime  # aware UTC
+    printed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class _Options:
+    kick_drawer: bool = False
+    mode: str | None = None  # test page: None = the all-modes self-test page
+
+
+def _naive_utc(at: dt.datetime) -> dt.datetime:
+    return at.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
+
+
+def _error_code(exc: BaseException, default: str = "io_error") -> str:
+    code = getattr(exc, "code", None)
+    return code if isinstance(code, str) and code in PRINT_ERROR_CODES else default
+
+
+def vat_parts(lines: list[tuple[int, int]], total: int, vat_total: int | None) -> tuple[
+        VatPart, ...]:
+    """VAT contained per rate, from (rate, line_total) pairs and the sale's ``total``.
+
+    A receipt-level discount is shared between the rates in proportion to their amounts (the
+    last rate takes the rounding). When the sale stored its ``vat_total``, the largest part
+    absorbs any đồng of difference so the receipt adds up to what the sale recorded.
+    """
+    by_rate: dict[int, int] = {}
+    for rate, amount in lines:
+        by_rate[rate] = by_rate.get(rate, 0) + amount
+    gross = sum(by_rate.values())
+    rates = sorted(by_rate)
+    shares: dict[int, int] = {}
+    left = total
+    for i, rate in enumerate(rates):
+        share = left if i == len(rates) - 1 else (by_rate[rate] * total // gross if gross else 0)
+        shares[rate] = share
+        left -= share
+    parts = {rate: int(vat_part(shares[rate], rate)) for rate in rates}
+    taxed = [r for r in rates if r]
+    if vat_total is not None and taxed and sum(parts.values()) != vat_total:
+        largest = max(taxed, key=lambda r: abs(parts[r]))
+        parts[largest] += vat_total - sum(parts.values())
+    return tuple(VatPart(rate, parts[rate]) for rate in rates)
+
+
+class PrintService:
+    """Receipts from committed sales, and the print queue (one worker thread)."""
+
+    def __init__(self, db: Database, settings: Settings, clock: Clock,
+                 printer_port: ReceiptPrinter, *, audit: AuditLog | None = None) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        self.port = printer_port
+        self.audit = audit or AuditLog(clock)
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._options: dict[str, _Options] = {}
+        self._test_modes: dict[str, str | None] = {}
+        self._listeners: list[Callable[[JobEvent], None]] = []
+        self._lock = threading.Lock()  # worker start / stop, listeners
+        self._io_lock = threading.Lock()  # one conversation with the printer at a time
+        self._final = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+
+    # -- receipts --------------------------------------------------------------------------------
+
+    def receipt_for(self, sale_id: str, *, reprint: bool = False) -> Receipt:
+        """The receipt of a committed sale or return, as the showroom's settings print it."""
+        with self.db.reader() as session:
+            sale = session.scalar(
+                select(Sale).where(Sale.id == sale_id)
+                .options(selectinload(Sale.lines), selectinload(Sale.payments)))
+            if sale is None:
+                raise PrintServiceError("no_such_sale")
+            return self._build_receipt(session, sale, reprint)
+
+    def _languages(self) -> tuple[str, ...]:
+        raw = self.settings.get(config.RECEIPT_LANGUAGES)
+        langs: list[str] = []
+        for part in raw.split(","):
+            lang = part.strip().lower()
+            if lang in LANGUAGES and lang not in langs:
+                langs.append(lang)
+        return tuple(langs) or ("vi",)
+
+    def _build_receipt(self, session: Session, sale: Sale, reprint: bool) -> Receipt:
+        s = self.settings
+        languages = self._languages()
+        lines = tuple(
+            ReceiptLine(
+                name=line.name_vi if languages[0] == "vi" else (line.name_en or line.name_vi),
+                qty=line.qty, unit_price=line.unit_price, line_total=line.line_total,
+                vat_rate=line.vat_rate, stars=line.stars, discount=line.discount,
+                unit=QtyUnit(line.unit))
+            for line in sale.lines
+        )
+        payments = tuple(
+            Payment(PaymentMethod(p.method), p.tendered if p.tendered else p.amount,
+                    p.reference or None)
+            for p in sale.payments
+        )
+        refund = sale.kind == "return"
+        vat = vat_parts([(ln.vat_rate, ln.line_total) for ln in sale.lines], sale.total,
+                        sale.vat_total if sale.vat_total else None)
+        original = session.get(Sale, sale.original_sale_id) if sale.original_sale_id else None
+        return Receipt(
+            header=ShowroomHeader(s.get(config.SHOWROOM_NAME), s.get(config.SHOWROOM_ADDRESS),
+                                  s.get(config.SHOWROOM_TAX_CODE)),
+            number=sale.receipt_no,
+            sold_at=_aware(sale.created_at),
+            cashier=sale.cashier_name,
+            lines=lines,
+            totals=Totals(subtotal=sale.subtotal, discount=sale.discount, total=sale.total,
+                          vat=vat),
+            payments=payments,
+            change=sale.change,
+            vietqr_payload=None if refund else self._vietqr(sale),
+            trace_url=self._trace_url(session, sale),
+            languages=languages,
+            reprint=reprint,
+            refund=refund,
+            original_number=original.receipt_no if original is not None else None,
+        )
+
+    def _vietqr(self, sale: Sale) -> str | None:
+        amount = sum(p.amount for p in sale.payments if p.method == "transfer")
+        bank_bin = self.settings.get(config.BANK_BIN)
+        account = self.settings.get(config.BANK_ACCOUNT)
+        if amount <= 0 or not bank_bin or not account:
+            return None
+        try:
+            return build_payload(bank_bin=bank_bin, account=account, amount=amount,
+                                 purpose=sale.receipt_no)
+        except VietQRError:
+            log.warning("VietQR settings refused for receipt %s", sale.receipt_no, exc_info=True)
+            return None
+
+    @staticmethod
+    def _trace_url(session: Session, sale: Sale) -> str | None:
+        ids = [line.product_id for line in sale.lines]
+        if not ids:
+            return None
+        urls = dict(session.execute(
+            select(Product.id, Product.trace_url).where(Product.id.in_(ids))).tuples().all())
+        for product_id in ids:
+            if urls.get(product_id):
+                return urls[product_id]
+        return None
+
+    # -- submitting jobs -------------------------------------------------------------------------
+
+    def print_receipt(self, sale_id: str, *, kick_drawer: bool = False,
+                      uri: str | None = None) -> str:
+        """Queue a committed sale's receipt; returns the job id at once."""
+        self._sale_ref(sale_id)
+        return self._submit("receipt", sale_id, uri, _Options(kick_drawer=kick_drawer))
+
+    def reprint(self, receipt_no_or_sale_id: str, *, uri: str | None = None) -> str:
+        """Queue a copy (marked as a reprint) of a past sale's receipt."""
+        sale_id, _ = self._sale_ref(receipt_no_or_sale_id)
+        return self._submit("reprint", sale_id, uri, _Options())
+
+    def print_test_page(self, mode: str | None = None, *, uri: str | None = None) -> str:
+        """Queue the self-test page (``mode`` None: every mode side by side; else a demo
+        receipt in that mode)."""
+        if mode is not None and mode not in MODES:
+            raise PrintServiceError("bad_mode")
+        return self._submit("test", None, uri, _Options(mode=mode))
+
+    def open_drawer(self, *, user: str = "", uri: str | None = None) -> str:
+        """Kick the cash drawer without a sale ("no sale"); audited."""
+        job_id = self._submit("drawer", None, uri, _Options(), audit_user=user)
+        return job_id
+
+    def retry(self, job_id: str) -> str:
+        """Queue a failed job again, to the printer configured now; returns the same id."""
+        with self.db.transaction() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None:
+                raise PrintServiceError("no_such_job")
+            if job.status != "failed":
+                raise PrintServiceError("not_failed")
+            job.status, job.error_code = "queued", ""
+            job.printer_uri = self.settings.get(config.PRINTER_URI) or job.printer_uri
+            kind, sale_id = job.kind, job.sale_id
+        # no second drawer kick; a test page keeps its mode while this process runs
+        self._options[job_id] = _Options(mode=self._test_modes.get(job_id))
+        self._enqueue(job_id, kind, sale_id)
+        return job_id
+
+    def _sale_ref(self, ref: str) -> tuple[str, str]:
+        """(sale id, receipt number) of a sale named by id or receipt number."""
+        text = ref.strip()
+        with self.db.reader() as session:
+            try:
+                parse_receipt_number(text)
+                row = session.execute(select(Sale.id, Sale.receipt_no).where(
+                    Sale.receipt_no == text.upper())).first()
+            except ValueError:
+                row = session.execute(select(Sale.id, Sale.receipt_no).where(
+                    Sale.id == text)).first()
+        if row is None:
+            raise PrintServiceError("no_such_sale")
+        return str(row[0]), str(row[1])
+
+    def _submit(self, kind: str, sale_id: str | None, uri: str | None, options: _Options,
+                audit_user: str | None = None) -> str:
+        self._ensure_worker()
+        job_id = new_id()
+        printer = self.settings.get(config.PRINTER_URI) if uri is None else uri
+        with self.db.transaction() as session:
+            session.add(PrintJob(id=job_id, kind=kind, sale_id=sale_id, printer_uri=printer,
+                                 status="queued", created_at=_naive_utc(self.clock.now())))
+            if audit_user is not None:
+                self.audit.append(session, action="drawer_open", user=audit_user,
+                                  target=job_id, detail={"reason": "no_sale"})
+        self._options[job_id] = options
+        if kind == "test":
+            self._test_modes[job_id] = options.mode
+        self._enqueue(job_id, kind, sale_id)
+        return job_id
+
+    def _enqueue(self, job_id: str, kind: str, sale_id: str | None) -> None:
+        self._emit(JobEvent(job_id, kind, "queued", "", sale_id, self._receipt_no(sale_id)))
+        self._queue.put(job_id)
+
+    def _receipt_no(self, sale_id: str | None) -> str:
+        if sale_id is None:
+            return ""
+        with self.db.reader() as session:
+            return session.scalar(select(Sale.receipt_no).where(Sale.id == sale_id)) or ""
+
+    # -- the worker ------------------------------------------------------------------------------
+
+    def _ensure_worker(self) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._stopping = False
+            self._recover_interrupted()
+            self._thread = threading.Thread(target=self._run, name="print-worker", daemon=True)
+            self._thread.start()
+
+    def _recover_interrupted(self) -> None:
+        """Jobs left queued or printing by a previous run (crash, shutdown) become failed."""
+        with self.db.transaction() as session:
+            stale = session.scalars(select(PrintJob).where(
+                PrintJob.status.in_(("queued", "printing")))).all()
+            for job in stale:
+                job.status, job.error_code = "failed", "interrupted"
+
+    def _run(self) -> None:
+        while True:
+            job_id = self._queue.get()
+            if job_id is None:
+                return
+            try:
+                self._process(job_id)
+            except Exception:  # the worker must outlive any one job
+                log.exception("print job %s could not be processed", job_id)
+
+    def _process(self, job_id: str) -> None:
+        options = self._options.pop(job_id, _Options())
+        with self.db.transaction() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None or job.status != "queued":
+                return
+            if self._stopping:
+                job.status, job.error_code = "failed", "interrupted"
+                kind, sale_id, status = job.kind, job.sale_id, "failed"
+            else:
+                job.status = "printing"
+                job.attempts += 1
+                kind, sale_id, status = job.kind, job.sale_id, "printing"
+            uri = job.printer_uri
+        receipt_no = self._receipt_no(sale_id)
+        self._emit(JobEvent(job_id, kind, status, "interrupted" if status == "failed" else "",
+                            sale_id, receipt_no))
+        if status == "failed":
+            self._notify_final()
+            return
+        code = ""
+        try:
+            data = self._render(kind, sale_id, options)
+        except Exception as exc:
+            log.exception("print job %s could not be rendered", job_id)
+            code = _error_code(exc, "render_failed")
+        else:
+            if not uri.strip():
+                code = "not_configured"
+            else:
+                try:
+                    with self._io_lock:
+                        self.port.send(uri, data)
+                except Exception as exc:
+                    code = _error_code(exc)
+                    log.warning("print job %s failed on %s: %s", job_id, uri, exc)
+        with self.db.transaction() as session:
+            job = session.get(PrintJob, job_id)
+            if job is not None:
+                job.status = "failed" if code else "printed"
+                job.error_code = code
+                job.printed_at = None if code else _naive_utc(self.clock.now())
+        self._emit(JobEvent(job_id, kind, "failed" if code else "printed", code, sale_id,
+                            receipt_no))
+        self._notify_final()
+
+    def _render(self, kind: str, sale_id: str | None, options: _Options) -> bytes:
+        paper = self.settings.get(config.PAPER_WIDTH_MM)
+        if kind in RECEIPT_KINDS:
+            if sale_id is None:
+                raise PrintServiceError("no_such_sale")
+            receipt = self.receipt_for(sale_id, reprint=kind == "reprint")
+            mode = self.settings.get(config.PRINTER_TEXT_MODE)
+            return self.port.render(receipt, paper, mode, options.kick_drawer)
+        if kind == "test":
+            return self.port.test_page(paper, options.mode)
+        return self.port.drawer_kick()
+
+    def _notify_final(self) -> None:
+        with self._final:
+            self._final.notify_all()
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop the worker after the job in hand; jobs not started are marked 'interrupted'."""
+        with self._lock:
+            thread = self._thread
+            if thread is None:
+                return
+            self._stopping = True
+            self._queue.put(None)
+        thread.join(timeout)
+        with self._lock:
+            self._thread = None
+
+    # -- listening and asking ----------------------------------------------------------------------
+
+    def add_listener(self, callback: Callable[[JobEvent], None]) -> None:
+        """Call ``callback(JobEvent)`` on every job change (from the worker thread)."""
+        with self._lock:
+            self._listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[JobEvent], None]) -> None:
+        with self._lock:
+            if callback in self._listeners:
+                self._listeners.remove(callback)
+
+    def _emit(self, event: JobEvent) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for callback in listeners:
+            try:
+                callback(event)
+            except Exception:
+                log.exception("print listener failed on %s", event)
+
+    def job(self, job_id: str) -> JobInfo:
+        with self.db.reader() as session:
+            row = session.execute(select(PrintJob, Sale.receipt_no).outerjoin(
+                Sale, Sale.id == PrintJob.sale_id).where(PrintJob.id == job_id)).first()
+        if row is None:
+            raise PrintServiceError("no_such_job")
+        return _info(row[0], row[1])
+
+    def wait(self, job_id: str, timeout: float = 60.0) -> JobInfo:
+        """Block until the job is printed or failed (or ``timeout`` passes); for the CLI and
+        tests — the counter UI listens instead."""
+        deadline = time.monotonic() + timeout
+        with self._final:
+            while True:
+                info = self.job(job_id)
+                left = deadline - time.monotonic()
+                if info.status in FINAL or left <= 0:
+                    return info
+                self._final.wait(min(left, 0.5))
+
+    def failed_jobs(self, limit: int = 100) -> list[JobInfo]:
+        """Failed jobs, newest first, except receipts whose sale has printed since."""
+        later = aliased(PrintJob)
+        printed_since = exists().where(
+            later.sale_id == PrintJob.sale_id, later.status == "printed",
+            later.created_at >= PrintJob.created_at)
+        with self.db.reader() as session:
+            rows = session.execute(
+                select(PrintJob, Sale.receipt_no)
+                .outerjoin(Sale, Sale.id == PrintJob.sale_id)
+                .where(PrintJob.status == "failed", ~printed_since)
+                .order_by(PrintJob.created_at.desc(), PrintJob.id.desc())
+                .limit(limit)).all()
+        return [_info(job, receipt_no) for job, receipt_no in rows]
+
+    def printer_status(self, uri: str | None = None) -> str:
+        """"ok", "unknown" (the printer does not say) or an error code; may take a few
+        seconds, so call it off the GUI thread."""
+        printer = self.settings.get(config.PRINTER_URI) if uri is None else uri
+        if not printer.strip():
+            return "not_configured"
+        with self._io_lock:
+            return self.port.status(printer)
+
+
+def _info(job: PrintJob, receipt_no: str | None) -> JobInfo:
+    return JobInfo(
+        id=job.id, kind=job.kind, status=job.status, error_code=job.error_code,
+        attempts=job.attempts, sale_id=job.sale_id, receipt_no=receipt_no or "",
+        printer_uri=job.printer_uri, created_at=_aware(job.created_at),
+        printed_at=_aware(job.printed_at) if job.printed_at else None)
