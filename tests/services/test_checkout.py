@@ -1,0 +1,425 @@
+"""Checkout on a real SQLite file: carts that survive, the OCOP guard, one-transaction sales."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from pos_app.db.database import Database
+from pos_app.db.models import (
+    AuditEntry,
+    OutboxEvent,
+    Sale,
+    SaleLine,
+    SalePayment,
+    StockMovement,
+)
+from pos_app.db.models import Cart as CartRow
+from pos_app.domain.cart import APPROVE_EXPIRED_CERT, APPROVE_PRICE, CartError, PaymentInput
+from pos_app.services import checkout as checkout_module
+from pos_app.services.approval import Actor, Approval, ApprovalRequired, check_approval
+from pos_app.services.audit import verify
+from pos_app.services.checkout import CheckoutError, CheckoutService, bench_checkout
+from pos_app.services.outbox import pending_count
+from pos_app.services.ports import FixedClock
+from tests.services.fixtures import APPROVAL, CASHIER, MANAGER, add_catalog, make_services
+
+COUNTED = (Sale, SaleLine, SalePayment, StockMovement, OutboxEvent, AuditEntry)
+
+
+def counts(db: Database) -> dict[str, int]:
+    with db.reader() as session:
+        return {
+            m.__tablename__: int(session.scalar(select(func.count()).select_from(m)) or 0)
+            for m in (*COUNTED, CartRow)
+        }
+
+
+@pytest.fixture
+def env(tmp_path):
+    services, clock = make_services(tmp_path)
+    catalog = add_catalog(services.db)
+    yield services, services.checkout, catalog, clock
+    services.db.close()
+
+
+def pay_cash(cart):
+    return [PaymentInput("cash", cart.total)]
+
+
+# --- the open cart ------------------------------------------------------------------------------
+
+
+def test_open_cart_survives_reopening_the_database(tmp_path):
+    services, _ = make_services(tmp_path)
+    catalog = add_catalog(services.db)
+    co = services.checkout
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea, qty=2, barcode="8930000000019")
+    co.add_product(cart, catalog.rice, grams=750)
+    co.save_cart(cart)
+    services.db.close()  # the power goes out
+
+    again, _ = make_services(tmp_path)
+    restored = again.checkout.open_cart()
+    assert restored.id == cart.id
+    assert restored.to_json() == cart.to_json()
+    assert restored.total == 2 * 120_000 + 60_000
+    again.db.close()
+
+
+def test_a_new_cart_is_empty_and_stored_only_when_saved(env):
+    services, co, _, _ = env
+    cart = co.open_cart()
+    assert cart.empty
+    assert counts(services.db)["carts"] == 0
+    co.save_cart(cart)
+    assert co.open_cart().id == cart.id
+
+
+def test_park_and_recall(env):
+    services, co, catalog, clock = env
+    first = co.open_cart()
+    co.add_product(first, catalog.tea)
+    co.save_cart(first)
+    co.park(first, "bà áo xanh")
+    second = co.open_cart()
+    assert second.id != first.id and second.empty
+    co.add_product(second, catalog.silk)
+    co.save_cart(second)
+    clock.advance(minutes=1)
+
+    parked = co.parked()
+    assert [(p.label, p.lines, p.total) for p in parked] == [("bà áo xanh", 1, 120_000)]
+
+    recalled = co.recall(first.id)
+    assert recalled.id == first.id and recalled.lines[0].sku == "TEA01"
+    assert co.open_cart().id == first.id
+    # the cart that was open had a line: it is parked, not lost
+    assert [p.id for p in co.parked()] == [second.id]
+    with pytest.raises(CheckoutError) as err:
+        co.recall(first.id)
+    assert err.value.code == "no_such_cart"
+
+
+def test_recall_drops_an_empty_open_cart(env):
+    services, co, catalog, _ = env
+    held = co.open_cart()
+    co.add_product(held, catalog.candy)
+    co.park(held, "")
+    empty = co.open_cart()
+    co.save_cart(empty)
+    co.recall(held.id)
+    assert co.parked() == []
+    assert counts(services.db)["carts"] == 1
+
+
+def test_park_empty_cart_is_refused(env):
+    _, co, _, _ = env
+    with pytest.raises(CheckoutError) as err:
+        co.park(co.open_cart(), "x")
+    assert err.value.code == "empty_cart"
+
+
+# --- the OCOP guard -----------------------------------------------------------------------------
+
+
+def test_revoked_product_cannot_be_sold(env):
+    _, co, catalog, _ = env
+    cart = co.open_cart()
+    with pytest.raises(CheckoutError) as err:
+        co.add_product(cart, catalog.revoked)
+    assert err.value.code == "revoked"
+    assert cart.empty
+
+
+def test_unknown_product(env):
+    _, co, _, _ = env
+    with pytest.raises(CheckoutError) as err:
+        co.add_product(co.open_cart(), 99_999)
+    assert err.value.code == "no_such_product"
+
+
+@pytest.mark.parametrize("policy", ["allow", "approve", "block"])
+def test_expired_certificate_follows_the_policy(tmp_path, policy):
+    services, _ = make_services(tmp_path, expired_cert_policy=policy)
+    catalog = add_catalog(services.db)
+    co = services.checkout
+    cart = co.open_cart()
+    if policy == "block":
+        with pytest.raises(CheckoutError) as err:
+            co.add_product(cart, catalog.expired)
+        assert err.value.code == "cert_expired"
+        assert cart.empty
+    else:
+        line = co.add_product(cart, catalog.expired)
+        expected = [APPROVE_EXPIRED_CERT] if policy == "approve" else []
+        assert line.approvals == expected
+    services.db.close()
+
+
+def test_weighed_product_needs_grams(env):
+    _, co, catalog, _ = env
+    cart = co.open_cart()
+    with pytest.raises(CheckoutError) as err:
+        co.add_product(cart, catalog.rice)
+    assert err.value.code == "needs_weight"
+    line = co.add_product(cart, catalog.rice, grams=1_500)
+    assert line.unit == "gram" and line.total == 120_000
+
+
+def test_bad_qty_through_the_service_is_a_cart_error(env):
+    _, co, catalog, _ = env
+    cart = co.open_cart()
+    for qty in (0, -1, 10_000_000_000):
+        with pytest.raises(CartError):
+            co.add_product(cart, catalog.tea, qty=qty)
+    assert cart.empty
+
+
+# --- completing a sale --------------------------------------------------------------------------
+
+
+def test_complete_sale_writes_all_six_kinds_of_rows_together(env):
+    services, co, catalog, _ = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea, qty=2)
+    co.add_product(cart, catalog.silk)
+    co.add_product(cart, catalog.rice, grams=1_250)
+    co.save_cart(cart)
+    before = counts(services.db)
+    done = co.complete_sale(
+        cart,
+        [PaymentInput("card", 500_000, reference="APP123"),
+         PaymentInput("cash", 290_000, tendered=300_000)],
+        cashier=CASHIER,
+    )
+    after = counts(services.db)
+    assert {k: after[k] - before[k] for k in after} == {
+        "sales": 1, "sale_lines": 3, "sale_payments": 2, "stock_movements": 3, "outbox": 1,
+        "audit_log": 1, "carts": -1,
+    }
+    assert done.receipt_no == "Q01-20261123-0001"
+    assert done.total == 790_000 and done.change == 10_000
+    assert [(p.method, p.amount) for p in done.paid_by] == [("card", 500_000), ("cash", 290_000)]
+
+    with services.db.reader() as session:
+        sale = session.get(Sale, done.sale_id)
+        assert sale is not None
+        assert (sale.subtotal, sale.total, sale.tendered, sale.change) == (
+            790_000, 790_000, 800_000, 10_000)
+        assert sale.vat_total == 17_778 + 40_909 + 4_762
+        assert sale.cashier_name == "Lan" and sale.approved_by == ""
+        assert [(ln.sku, ln.qty, ln.unit, ln.line_total) for ln in sale.lines] == [
+            ("TEA01", 2, "piece", 240_000), ("LUA01", 1, "piece", 450_000),
+            ("GAO01", 1_250, "gram", 100_000)]
+        moves = session.scalars(
+            select(StockMovement).where(StockMovement.ref_id == done.sale_id)
+        ).all()
+        assert sorted((m.kind, m.qty) for m in moves) == [
+            ("sale", -1_250), ("sale", -2), ("sale", -1)]
+        event = session.scalars(select(OutboxEvent)).one()
+        payload = json.loads(event.payload)
+    assert event.kind == "sale" and event.status == "pending"
+    assert payload["sale_id"] == done.sale_id and payload["receipt_no"] == done.receipt_no
+    assert payload["till"] == "Q01" and payload["created_at"] == "2026-11-23T03:00:00.000Z"
+    assert [
+        (ln["sku"], ln["qty"], ln["unit_price"], ln["vat_rate"]) for ln in payload["lines"]
+    ] == [
+        ("TEA01", 2, 120_000, 8), ("LUA01", 1, 450_000, 10), ("GAO01", 1_250, 80_000, 5)]
+    assert [p["method"] for p in payload["payments"]] == ["card", "cash"]
+    assert pending_count(services.db) == 1
+    assert verify(services.db).ok
+    assert co.open_cart().empty
+
+
+def test_failure_mid_transaction_writes_nothing(env, monkeypatch):
+    services, co, catalog, _ = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea)
+    co.save_cart(cart)
+    before = counts(services.db)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(checkout_module.outbox, "add_event", broken)
+    with pytest.raises(RuntimeError):
+        co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    assert counts(services.db) == before
+    assert co.open_cart().id == cart.id  # the cart is still there to try again
+    monkeypatch.undo()
+    done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    assert done.receipt_no.endswith("-0001")  # the failed attempt used no number
+
+
+@pytest.mark.parametrize(
+    ("payments", "code"),
+    [([PaymentInput("cash", 100_000)], "underpaid"),
+     ([PaymentInput("card", 120_000)], "card_needs_reference")],
+)
+def test_refused_payment_writes_nothing(env, payments, code):
+    services, co, catalog, _ = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea)
+    before = counts(services.db)
+    with pytest.raises(CartError) as err:
+        co.complete_sale(cart, payments, cashier=CASHIER)
+    assert err.value.code == code
+    assert counts(services.db) == before
+
+
+def test_empty_cart_cannot_be_sold(env):
+    _, co, _, _ = env
+    with pytest.raises(CheckoutError) as err:
+        co.complete_sale(co.open_cart(), [], cashier=CASHIER)
+    assert err.value.code == "empty_cart"
+
+
+def test_product_revoked_after_scanning_is_refused_at_payment(env):
+    services, co, catalog, _ = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea)
+    from pos_app.db.models import Product
+
+    with services.db.transaction() as session:
+        product = session.get(Product, catalog.tea)
+        assert product is not None
+        product.cert_status = "revoked"
+    before = counts(services.db)
+    with pytest.raises(CheckoutError) as err:
+        co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    assert err.value.code == "revoked"
+    assert counts(services.db) == before
+
+
+# --- approvals ----------------------------------------------------------------------------------
+
+
+def overridden_cart(co, catalog):
+    cart = co.open_cart()
+    line = co.add_product(cart, catalog.silk)
+    cart.override_price(line.id, 300_000)
+    assert cart.approvals == (APPROVE_PRICE,)
+    return cart
+
+
+@pytest.mark.parametrize(
+    ("approval", "problem"),
+    [
+        (None, "missing"),
+        (Approval(Actor(None, "Lan", "manager")), "self_approval"),
+        (Approval(Actor(None, "Mai", "cashier")), "not_manager"),
+    ],
+)
+def test_override_needs_a_real_manager(env, approval, problem):
+    services, co, catalog, _ = env
+    cart = overridden_cart(co, catalog)
+    before = counts(services.db)
+    with pytest.raises(ApprovalRequired) as err:
+        co.complete_sale(cart, pay_cash(cart), cashier=CASHIER, approval=approval)
+    assert err.value.codes == (APPROVE_PRICE,) and err.value.problem == problem
+    assert counts(services.db) == before
+
+
+def test_approved_override_records_the_approver(env):
+    services, co, catalog, _ = env
+    cart = overridden_cart(co, catalog)
+    done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER, approval=APPROVAL)
+    with services.db.reader() as session:
+        sale = session.get(Sale, done.sale_id)
+        assert sale is not None and sale.approved_by == MANAGER.name
+        assert sale.lines[0].list_price == 450_000 and sale.lines[0].unit_price == 300_000
+        entry = session.scalars(select(AuditEntry)).one()
+        assert entry.approved_by == MANAGER.name
+        assert json.loads(entry.detail)["approvals"] == [APPROVE_PRICE]
+
+
+def test_check_approval_by_user_id():
+    cashier = Actor(7, "Lan", "manager")
+    with pytest.raises(ApprovalRequired):
+        check_approval(["void"], cashier, Approval(Actor(7, "Lan B", "manager")))
+    assert check_approval(["void"], cashier, Approval(Actor(8, "Lan", "admin"))) == "Lan"
+    assert check_approval([], cashier, None) == ""
+
+
+# --- receipt numbers and the Hanoi day ----------------------------------------------------------
+
+
+def test_receipt_numbers_increase_and_restart_on_the_next_hanoi_day(tmp_path):
+    # 16:59 UTC = 23:59 in Hanoi on the 23rd; 17:00 UTC is already the 24th there.
+    clock = FixedClock(dt.datetime(2026, 11, 23, 16, 58, tzinfo=dt.UTC))
+    services, _ = make_services(tmp_path, clock)
+    catalog = add_catalog(services.db)
+    co = services.checkout
+
+    def sell() -> str:
+        cart = co.open_cart()
+        co.add_product(cart, catalog.candy)
+        return co.complete_sale(cart, pay_cash(cart), cashier=CASHIER).receipt_no
+
+    numbers = [sell()]
+    clock.advance(minutes=1, seconds=59)  # 16:59:59 UTC
+    numbers.append(sell())
+    clock.advance(seconds=1)  # 17:00:00 UTC = 00:00 in Hanoi
+    numbers.append(sell())
+    numbers.append(sell())
+    assert numbers == ["Q01-20261123-0001", "Q01-20261123-0002",
+                       "Q01-20261124-0001", "Q01-20261124-0002"]
+    with services.db.reader() as session:
+        dates = session.scalars(select(Sale.local_date).order_by(Sale.created_at)).all()
+    assert dates == [dt.date(2026, 11, 23)] * 2 + [dt.date(2026, 11, 24)] * 2
+    services.db.close()
+
+
+def test_last_sale_after_restart(tmp_path):
+    services, _ = make_services(tmp_path)
+    catalog = add_catalog(services.db)
+    co = services.checkout
+    assert co.last_sale() is None
+    cart = co.open_cart()
+    co.add_product(cart, catalog.book)
+    done = co.complete_sale(cart, [PaymentInput("transfer", 99_000, reference="FT26")],
+                            cashier=CASHIER)
+    services.db.close()
+    again, _ = make_services(tmp_path)
+    last = again.checkout.last_sale()
+    assert last is not None
+    assert (last.receipt_no, last.total, last.methods, last.status) == (
+        done.receipt_no, 99_000, ("transfer",), "completed")
+    assert [s.receipt_no for s in again.checkout.recent_sales(5)] == [done.receipt_no]
+    again.db.close()
+
+
+def test_find_sale_by_number_or_id(env):
+    _, co, catalog, _ = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea, qty=3)
+    done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    by_no = co.find_sale(done.receipt_no.lower())
+    by_id = co.find_sale(done.sale_id)
+    assert by_no == by_id
+    assert by_no.lines[0].returnable == 3
+    with pytest.raises(CheckoutError) as err:
+        co.find_sale("Q01-20990101-0001")
+    assert err.value.code == "no_such_sale"
+
+
+def test_bench_checkout_reports_percentiles(tmp_path):
+    services, _ = make_services(tmp_path)
+    figures = bench_checkout(services, 5, lines_per_sale=20)
+    assert figures["n"] == 5 and figures["lines"] == 20
+    assert 0 < figures["p50_ms"] <= figures["p99_ms"] <= figures["max_ms"]
+    print(f"complete_sale, 20 lines: p50 {figures['p50_ms']:.2f} ms, "
+          f"p99 {figures['p99_ms']:.2f} ms")
+    services.db.close()
+
+
+def test_service_without_an_explicit_clock_or_audit(tmp_path):
+    services, _ = make_services(tmp_path)
+    co = CheckoutService(services.db, services.settings)
+    assert co.open_cart().empty
+    services.db.close()
