@@ -232,8 +232,8 @@ class PrintService:
         ids = [line.product_id for line in sale.lines]
         if not ids:
             return None
-        urls = dict(session.execute(
-            select(Product.id, Product.trace_url).where(Product.id.in_(ids))).tuples().all())
+        urls = {row[0]: row[1] for row in session.execute(
+            select(Product.id, Product.trace_url).where(Product.id.in_(ids)))}
         for product_id in ids:
             if urls.get(product_id):
                 return urls[product_id]
