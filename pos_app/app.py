@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from pos_app.config import Settings
 from pos_app.db.database import Database
@@ -68,6 +69,64 @@ def load_demo(ctx: AppContext) -> None:
     importer and services users use. Does nothing to a database that already has products."""
 
 
-def run_gui(args: object) -> int:
-    """Open the counter window (``ocop-pos``). Implemented with the UI shell."""
-    raise NotImplementedError
+def run_gui(args: Any) -> int:
+    """Open the counter window (``ocop-pos``): maximized, Vietnamese unless ``--lang``/settings
+    say otherwise. ``--self-check`` builds everything offscreen and returns 0 (ok) or 1 with the
+    reason printed. Startup problems show a translated message box, never a traceback."""
+    import contextlib
+    import sys
+
+    from pos_app.config import LANGUAGE, SettingsError
+    from pos_app.db.migrate import DatabaseTooNewError
+    from pos_app.ui import startup
+
+    self_check = bool(getattr(args, "self_check", False))
+    data_dir = getattr(args, "data_dir", None)
+    app = startup.create_application(offscreen=self_check)
+    lang = getattr(args, "lang", None)
+    if not lang:
+        try:
+            lang = Settings.load(data_dir).get(LANGUAGE)
+        except SettingsError:
+            lang = None  # reported below, in the default language
+    startup.install_language(app, lang)
+
+    def fail(code: str, detail: str) -> int:
+        log.error("startup failed: %s %s", code, detail)
+        if self_check:
+            print(f"self-check FAILED: {code}: {detail}", file=sys.stderr)
+        else:
+            startup.show_startup_error(code, detail)
+        return 1
+
+    with contextlib.ExitStack() as stack:
+        try:
+            demo = bool(getattr(args, "demo", False))
+            ctx = stack.enter_context(open_context(data_dir, demo=demo))
+        except DatabaseTooNewError as exc:
+            return fail("db_too_new", exc.revision)
+        except SettingsError as exc:
+            return fail("settings_unreadable", str(exc))
+        except Exception as exc:  # sqlite, disk, permissions: say so instead of a traceback
+            return fail("db_unreadable", f"{type(exc).__name__}: {exc}")
+        try:
+            shell = startup.build_shell(ctx.services, app)
+        except Exception as exc:
+            log.exception("building the main window failed")
+            return fail("window_failed", f"{type(exc).__name__}: {exc}")
+        stack.callback(shell.shutdown)
+        if self_check:
+            shell.window.resize(1366, 768)
+            shell.window.show()
+            app.processEvents()
+            ok = shell.window.isVisible() and shell.window.stack.count() == 4
+            shell.window.close()
+            if not ok:
+                return fail("window_failed", "the main window did not show")
+            print(f"self-check ok: database {ctx.db.path} at revision "
+                  f"{ctx.db.migration.to_revision}, main window built")
+            return 0
+        shell.window.showMaximized()
+        shell.window.start()
+        return int(app.exec())
+    return 1  # pragma: no cover (the with-block always returns)

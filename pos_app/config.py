@@ -238,6 +238,28 @@ def resources_dir() -> Path:
     return package.parent / "resources"
 
 
+# --- Scanner (UI shell) --------------------------------------------------------------------------
+
+SCANNER_MAX_GAP_MS = _declare(
+    Setting("scanner_max_gap_ms", int, 30, "Keyboard-wedge scanner: longest gap between keys (ms)")
+)
+SCANNER_MIN_LENGTH = _declare(
+    Setting("scanner_min_length", int, 6, "Keyboard-wedge scanner: shortest code it sends")
+)
+SCANNER_PREFIX = _declare(
+    Setting("scanner_prefix", str, "", "Characters the scanner sends before each code")
+)
+SCANNER_SUFFIX = _declare(
+    Setting("scanner_suffix", str, "", "Characters the scanner sends after each code (not Enter)")
+)
+SCANNER_SERIAL_PORT = _declare(
+    Setting("scanner_serial_port", str, "", "Serial (USB-COM) scanner port, e.g. /dev/ttyACM0")
+)
+SCANNER_SERIAL_BAUD = _declare(
+    Setting("scanner_serial_baud", int, 9600, "Serial scanner speed (baud)")
+)
+
+
 # --- Printing ------------------------------------------------------------------------------------
 
 PRINTER_TEXT_MODE = _declare(

@@ -1,0 +1,180 @@
+"""Interface language: finding resources, loading the translation, maintaining the ``.ts`` file.
+
+English is the source language of every string in the code; Vietnamese (``vi``) is the default
+interface language. The translation lives in ``resources/translations/ocop_pos_<lang>.ts`` (edited,
+committed) and ``ocop_pos_<lang>.qm`` (compiled by ``pyside6-lrelease``, committed too).
+
+Maintenance (run from the repository)::
+
+    python -m pos_app.ui.i18n update    # pyside6-lupdate over pos_app/ → the .ts
+    python -m pos_app.ui.i18n release   # pyside6-lrelease → the .qm
+    python -m pos_app.ui.i18n check     # exit 1 if anything is untranslated or stale
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+SOURCE_LANGUAGE = "en"
+DEFAULT_LANGUAGE = "vi"
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+CATALOG = "ocop_pos"
+
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder: inside the installed package (``pos_app/resources``, what a
+    wheel carries), next to a frozen executable, or the repository checkout's ``resources/``."""
+    candidates = [_PACKAGE_DIR / "resources"]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        candidates.insert(0, Path(frozen) / "resources")
+    candidates.append(_PACKAGE_DIR.parent / "resources")
+    for candidate in candidates:
+        if (candidate / "fonts").is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def qm_path(lang: str) -> Path:
+    return translations_dir() / f"{CATALOG}_{lang}.qm"
+
+
+def ts_path(lang: str) -> Path:
+    return translations_dir() / f"{CATALOG}_{lang}.ts"
+
+
+def install_translator(app: QCoreApplication, lang: str) -> bool:
+    """Load ``ocop_pos_<lang>.qm`` (and Qt's own strings for dialogs) into ``app``.
+
+    English needs no file. Returns False if the language's file is missing or unreadable (the
+    interface then shows English). Installing again replaces the earlier language.
+    """
+    for old in getattr(app, "_ocop_translators", []):
+        app.removeTranslator(old)
+    app._ocop_translators = []  # type: ignore[attr-defined]
+    QLocale.setDefault(QLocale("vi_VN" if lang == "vi" else "en_GB"))
+    if lang == SOURCE_LANGUAGE:
+        return True
+    ok = False
+    ours = QTranslator(app)
+    if ours.load(str(qm_path(lang))):
+        app.installTranslator(ours)
+        app._ocop_translators.append(ours)  # type: ignore[attr-defined]
+        ok = True
+    qt_own = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(f"qtbase_{lang}", qt_dir):
+        app.installTranslator(qt_own)
+        app._ocop_translators.append(qt_own)  # type: ignore[attr-defined]
+    return ok
+
+
+# --- maintaining the translation --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TsStatus:
+    messages: int
+    unfinished: tuple[str, ...]
+    """Source texts with an empty or ``type="unfinished"`` translation."""
+    obsolete: int
+
+
+def ts_status(path: Path) -> TsStatus:
+    root = ET.parse(path).getroot()
+    messages = 0
+    unfinished: list[str] = []
+    obsolete = 0
+    for message in root.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        kind = translation.get("type") if translation is not None else None
+        if kind in ("obsolete", "vanished"):
+            obsolete += 1
+            continue
+        messages += 1
+        has_plural = translation is not None and translation.find("numerusform") is not None
+        text = (
+            "".join(n.text or "" for n in translation.iter("numerusform"))
+            if has_plural and translation is not None
+            else (translation.text or "" if translation is not None else "")
+        )
+        if kind == "unfinished" or not text.strip():
+            unfinished.append(source)
+    return TsStatus(messages, tuple(unfinished), obsolete)
+
+
+def _tool(name: str) -> str:
+    local = Path(sys.executable).with_name(name)
+    if local.exists():
+        return str(local)
+    found = shutil.which(name)
+    if not found:
+        raise FileNotFoundError(f"{name} not found (install PySide6)")
+    return found
+
+
+def source_files(package_dir: Path = _PACKAGE_DIR) -> list[Path]:
+    """Every Python file lupdate should read (the UI and anything using QCoreApplication)."""
+    return sorted(p for p in package_dir.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def lupdate(ts: Path, *, no_obsolete: bool = True) -> str:
+    """Run pyside6-lupdate over ``pos_app/`` into ``ts``; return its report."""
+    files = [str(p) for p in source_files()]
+    cmd = [_tool("pyside6-lupdate"), *files, "-locations", "none"]
+    if no_obsolete:
+        cmd.append("-no-obsolete")
+    cmd += ["-source-language", "en", "-target-language", ts.stem.rsplit("_", 1)[-1]]
+    cmd += ["-ts", str(ts)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return done.stdout + done.stderr
+
+
+def lrelease(ts: Path, qm: Path) -> str:
+    done = subprocess.run(
+        [_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)],
+        capture_output=True, text=True, check=True,
+    )
+    return done.stdout + done.stderr
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    action = args[0] if args else "check"
+    langs = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
+    for lang in langs:
+        ts, qm = ts_path(lang), qm_path(lang)
+        if action == "update":
+            print(lupdate(ts).strip())
+        elif action == "release":
+            print(lrelease(ts, qm).strip())
+        elif action == "check":
+            status = ts_status(ts)
+            print(f"{ts.name}: {status.messages} messages, {len(status.unfinished)} unfinished")
+            for source in status.unfinished:
+                print(f"  unfinished: {source!r}")
+            if status.unfinished:
+                return 1
+        else:
+            print("usage: python -m pos_app.ui.i18n update|release|check", file=sys.stderr)
+            return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,338 @@
+"""The counter window: navigation (Sell / Stock / Reports / Settings), header, status bar.
+
+Areas are switched with F1–F4 or Ctrl+1…4 (shown on the buttons) or by touch. The Sell area hosts
+``pos_app.ui.sell.screen.SellScreen(services, lanes, parent)`` when that package is installed and
+a tidy placeholder otherwise. Barcode scans from :class:`pos_app.ui.scanner.ScannerFilter` go to
+the Sell screen's ``on_scanned(code)`` (switching to Sell first); a scan while a dialog is open
+is announced in the status bar and passed to ``on_scanned_while_busy(code)`` if the screen has it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app import config
+from pos_app.ui.areas import ReportsArea, SellPlaceholder, StockArea
+from pos_app.ui.i18n import resources_dir
+from pos_app.ui.settings_screen import SettingsScreen
+from pos_app.ui.status_bar import ShellStatusBar
+from pos_app.ui.theme import hanoi_now
+
+log = logging.getLogger(__name__)
+
+AREAS: tuple[str, ...] = ("sell", "stock", "reports", "settings")
+
+
+def load_sell_screen(services: Any, lanes: Any, parent: QWidget) -> QWidget:
+    """The sell helper's ``SellScreen`` if importable and constructible, else the placeholder."""
+    try:
+        from pos_app.ui.sell.screen import SellScreen
+    except ImportError as exc:
+        log.info("sell screen not available yet: %s", exc)
+        return SellPlaceholder(parent)
+    try:
+        widget: QWidget = SellScreen(services, lanes, parent)
+    except Exception:
+        log.exception("the sell screen failed to start; showing the placeholder")
+        return SellPlaceholder(parent)
+    return widget
+
+
+class NavButton(QToolButton):
+    """A navigation entry: icon, label and its keyboard shortcut, large enough for a finger."""
+
+    def __init__(self, icon: str, text: str, keys: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("navButton")
+        self.setCheckable(True)
+        self.setAutoExclusive(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F1–F4 / Ctrl+1…4 instead
+        self.setMinimumHeight(64)
+        self.setSizePolicy(self.sizePolicy().horizontalPolicy().Expanding,
+                           self.sizePolicy().verticalPolicy())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 12, 8)
+        layout.setSpacing(12)
+        self.icon_label = QLabel(self)
+        path = resources_dir() / "icons" / f"{icon}.svg"
+        self.icon_label.setPixmap(QIcon(str(path)).pixmap(QSize(26, 26)))
+        self.icon_label.setFixedSize(26, 26)
+        layout.addWidget(self.icon_label)
+        self.text_label = QLabel(text, self)
+        self.text_label.setObjectName("navText")
+        layout.addWidget(self.text_label, 1)
+        self.key_label = QLabel(keys, self)
+        self.key_label.setObjectName("navKey")
+        self.key_label.setFixedHeight(22)
+        layout.addWidget(self.key_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.icon_label, self.text_label, self.key_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName(text)
+        self.setToolTip(f"{text} ({keys})")
+        self.toggled.connect(self._restyle)
+        self._restyle(False)
+
+    def _restyle(self, checked: bool) -> None:
+        colour = "#FFFFFF" if checked else "#D5E4DE"
+        weight = "bold" if checked else "normal"
+        self.text_label.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        self.key_label.setStyleSheet(
+            "color: rgba(255,255,255,0.75); border: 1px solid rgba(255,255,255,0.35);"
+            "border-radius: 5px; padding: 0px 5px; font-size: 12px;")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(210, 64)
+
+
+class MainWindow(QMainWindow):
+    """The whole counter app in one window."""
+
+    area_changed = Signal(str)
+
+    def __init__(
+        self,
+        services: Any,
+        lanes: Any,
+        *,
+        scanner: Any = None,
+        now: Callable[[], dt.datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = services.settings
+        self.lanes = lanes
+        self.scanner = scanner
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.cashier_name = self.tr("Cashier")
+        self.setWindowTitle(self.tr("OCOP Showroom POS"))
+        self.setMinimumSize(1024, 640)
+
+        central = QWidget(self)
+        central.setObjectName("page")
+        root = QHBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self._build_nav(central))
+
+        right = QWidget(central)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_header(right))
+        self.stack = QStackedWidget(right)
+        column.addWidget(self.stack, 1)
+        root.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self.sell = load_sell_screen(services, lanes, self.stack)
+        self.stock = StockArea(services, self.stack)
+        self.reports = ReportsArea(services, self.stack)
+        self.settings_screen = SettingsScreen(services, lanes, self.stack)
+        self.settings_screen.saved.connect(self._settings_saved)
+        for widget in (self.sell, self.stock, self.reports, self.settings_screen):
+            self.stack.addWidget(widget)
+
+        self.status = ShellStatusBar(services, lanes, self)
+        self.setStatusBar(self.status)
+
+        for i, area in enumerate(AREAS):
+            for keys in (f"F{i + 1}", f"Ctrl+{i + 1}"):
+                shortcut = QShortcut(QKeySequence(keys), self)
+                shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+                shortcut.activated.connect(lambda a=area: self.show_area(a))
+
+        if scanner is not None:
+            scanner.scanned.connect(self.on_scanned)
+            scanner.scanned_while_busy.connect(self.on_scanned_while_busy)
+
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(1000)
+        self.clock_timer.timeout.connect(self.update_clock)
+        self.clock_timer.start()
+        self.update_clock()
+        self.show_area("sell")
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _build_nav(self, parent: QWidget) -> QWidget:
+        nav = QFrame(parent)
+        nav.setObjectName("nav")
+        nav.setFixedWidth(232)
+        layout = QVBoxLayout(nav)
+        layout.setContentsMargins(12, 18, 12, 16)
+        layout.setSpacing(6)
+
+        brand = QHBoxLayout()
+        brand.setContentsMargins(6, 0, 0, 18)
+        brand.setSpacing(10)
+        logo = QLabel(nav)
+        logo.setPixmap(QIcon(str(resources_dir() / "icons" / "logo.svg")).pixmap(QSize(40, 40)))
+        brand.addWidget(logo)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        title = QLabel("OCOP POS", nav)
+        title.setObjectName("brand")
+        words.addWidget(title)
+        sub = QLabel(self.tr("Hanoi showroom"), nav)
+        sub.setObjectName("brandSub")
+        words.addWidget(sub)
+        brand.addLayout(words, 1)
+        layout.addLayout(brand)
+
+        labels = {
+            "sell": ("sell", self.tr("Sell")),
+            "stock": ("stock", self.tr("Stock")),
+            "reports": ("reports", self.tr("Reports")),
+            "settings": ("settings", self.tr("Settings")),
+        }
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.nav_buttons: dict[str, NavButton] = {}
+        for i, area in enumerate(AREAS):
+            icon, text = labels[area]
+            button = NavButton(icon, text, f"F{i + 1}", nav)
+            button.clicked.connect(lambda _c=False, a=area: self.show_area(a))
+            self.nav_group.addButton(button)
+            self.nav_buttons[area] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+        hint = QLabel(self.tr("Keys: F1–F4 or Ctrl+1…4"), nav)
+        hint.setObjectName("brandSub")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        return nav
+
+    def _build_header(self, parent: QWidget) -> QWidget:
+        header = QFrame(parent)
+        header.setObjectName("header")
+        header.setFixedHeight(72)
+        layout = QHBoxLayout(header)
+        layout.setContentsMargins(28, 8, 28, 8)
+        left = QVBoxLayout()
+        left.setSpacing(2)
+        self.showroom_label = QLabel(header)
+        self.showroom_label.setObjectName("showroomName")
+        left.addWidget(self.showroom_label)
+        self.meta_label = QLabel(header)
+        self.meta_label.setObjectName("headerMeta")
+        left.addWidget(self.meta_label)
+        layout.addLayout(left, 1)
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        self.clock_label = QLabel(header)
+        self.clock_label.setObjectName("clock")
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        right.addWidget(self.clock_label)
+        self.date_label = QLabel(header)
+        self.date_label.setObjectName("clockDate")
+        self.date_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        right.addWidget(self.date_label)
+        layout.addLayout(right)
+        self.update_header()
+        return header
+
+    # --- behaviour ----------------------------------------------------------------------------
+
+    @property
+    def current_area(self) -> str:
+        return AREAS[self.stack.currentIndex()]
+
+    @Slot(str)
+    def show_area(self, area: str) -> None:
+        index = AREAS.index(area)
+        self.stack.setCurrentIndex(index)
+        self.nav_buttons[area].setChecked(True)
+        if area == "stock":
+            self.stock.refresh()
+        widget = self.stack.currentWidget()
+        focus = getattr(widget, "focus_default", None)
+        if callable(focus):
+            focus()
+        self.area_changed.emit(area)
+
+    def update_header(self) -> None:
+        self.showroom_label.setText(self.settings.get(config.SHOWROOM_NAME))
+        self.meta_label.setText(self.tr("Till {till} · {cashier}").format(
+            till=self.settings.get(config.TILL_CODE), cashier=self.cashier_name))
+
+    def set_cashier(self, name: str) -> None:
+        self.cashier_name = name
+        self.update_header()
+
+    @Slot()
+    def update_clock(self) -> None:
+        now = hanoi_now(self._now())
+        self.clock_label.setText(now.strftime("%H:%M"))
+        date = QLocale().toString(now.date(), "dddd, dd/MM/yyyy")
+        self.date_label.setText(date[:1].upper() + date[1:])
+
+    @Slot(str)
+    def on_scanned(self, code: str) -> None:
+        target = self.stack.currentWidget()
+        if not hasattr(target, "on_scanned"):
+            self.show_area("sell")
+            target = self.sell
+        handler = getattr(target, "on_scanned", None)
+        if callable(handler):
+            handler(code)
+
+    @Slot(str)
+    def on_scanned_while_busy(self, code: str) -> None:
+        self.status.notify(
+            self.tr("Scanned {code} — finish the open window first, then scan again.").format(
+                code=code))
+        handler = getattr(self.sell, "on_scanned_while_busy", None)
+        if callable(handler):
+            handler(code)
+
+    def _settings_saved(self, keys: list[str]) -> None:
+        self.update_header()
+        scanner_keys = {s.key for s in (config.SCANNER_MAX_GAP_MS, config.SCANNER_MIN_LENGTH,
+                                        config.SCANNER_PREFIX, config.SCANNER_SUFFIX)}
+        if self.scanner is not None and scanner_keys & set(keys):
+            self.scanner.configure(
+                max_gap_ms=self.settings.get(config.SCANNER_MAX_GAP_MS),
+                min_length=self.settings.get(config.SCANNER_MIN_LENGTH),
+                prefix=self.settings.get(config.SCANNER_PREFIX),
+                suffix=self.settings.get(config.SCANNER_SUFFIX),
+            )
+        if config.PRINTER_URI.key in keys:
+            self.status.refresh()
+
+    def start(self) -> None:
+        """Begin periodic work (status refresh); call once the window is shown."""
+        self.status.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.clock_timer.stop()
+        self.status.stop()
+        closer = getattr(self.sell, "shutdown", None)
+        if callable(closer):
+            closer()
+        super().closeEvent(event)
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    pixmap = QPixmap(str(resources_dir() / "icons" / "logo.svg"))
+    if not pixmap.isNull():
+        icon.addPixmap(pixmap)
+    return icon

@@ -1,0 +1,450 @@
+"""Cài đặt: the settings a showroom touches, edited with validation and saved through
+``Settings.set``.
+
+Nothing is saved while any field is wrong: each wrong field is outlined and says why under it.
+The language applies at the next start (the window says so); scanner timing applies at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app import config
+from pos_app.config import Setting
+from pos_app.ui.areas import page_title
+from pos_app.ui.theme import set_role, set_state
+
+log = logging.getLogger(__name__)
+
+PRINTER_SCHEMES = ("tcp", "usb", "serial", "win32", "file")
+_TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+_TILL_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
+_BIN = re.compile(r"^\d{6}$")
+_ACCOUNT = re.compile(r"^[0-9A-Za-z]{4,19}$")
+_ACCOUNT_NAME = re.compile(r"^[A-Z0-9 .\-]{2,50}$")
+
+
+@dataclass
+class Field:
+    setting: Setting[Any]
+    widget: QWidget
+    get: Callable[[], Any]
+    put: Callable[[Any], None]
+    error: QLabel
+    check: Callable[[Any], str | None] | None = None
+
+
+class SettingsScreen(QWidget):
+    """The settings page. ``saved(keys)`` is emitted with the keys that changed."""
+
+    saved = Signal(list)
+    test_print_requested = Signal()
+
+    def __init__(self, services: Any, lanes: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.services = services
+        self.settings = services.settings
+        self.lanes = lanes
+        self.fields: dict[str, Field] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(36, 28, 36, 16)
+        outer.setSpacing(16)
+        outer.addWidget(page_title(
+            self.tr("Settings"),
+            self.tr("Showroom details, receipt printer, bank transfer (VietQR) and scanner."),
+            self))
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 8, 0)
+        columns.setSpacing(20)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.setSpacing(20)
+        right.setSpacing(20)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        left.addWidget(self._showroom_card(body))
+        left.addWidget(self._printer_card(body))
+        left.addStretch(1)
+        right.addWidget(self._bank_card(body))
+        right.addWidget(self._certificate_card(body))
+        right.addWidget(self._scanner_card(body))
+        right.addStretch(1)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(12)
+        self.message = QLabel("", self)
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        bar.addWidget(self.message, 1)
+        self.revert_button = QPushButton(self.tr("Undo changes"), self)
+        self.revert_button.clicked.connect(self.load)
+        bar.addWidget(self.revert_button)
+        self.save_button = QPushButton(self.tr("Save settings"), self)
+        set_role(self.save_button, "primary")
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        bar.addWidget(self.save_button)
+        outer.addLayout(bar)
+        self.load()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _card(self, title: str, parent: QWidget) -> tuple[QFrame, QGridLayout]:
+        card = QFrame(parent)
+        set_role(card, "card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(22, 18, 22, 18)
+        layout.setSpacing(12)
+        layout.addWidget(set_role(QLabel(title, card), "subtitle"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        return card, grid
+
+    def _add(
+        self,
+        grid: QGridLayout,
+        label: str,
+        setting: Setting[Any],
+        widget: QWidget,
+        *,
+        check: Callable[[Any], str | None] | None = None,
+        hint: str = "",
+    ) -> Field:
+        row = grid.rowCount()
+        caption = QLabel(label, widget.parentWidget())
+        caption.setBuddy(widget)
+        grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(widget, row, 1)
+        error = set_role(QLabel("", widget.parentWidget()), "error")
+        error.setWordWrap(True)
+        error.setVisible(bool(hint))
+        if hint:
+            set_role(error, "muted")
+            error.setText(hint)
+        error.setProperty("hint", hint)
+        grid.addWidget(error, row + 1, 1)
+        widget.setObjectName(f"setting_{setting.key}")
+        get: Callable[[], Any]
+        put: Callable[[Any], None]
+        if isinstance(widget, QLineEdit):
+            widget.setMinimumHeight(42)
+            get, put = (lambda w=widget: w.text().strip()), widget.setText
+        elif isinstance(widget, QSpinBox):
+            widget.setMinimumHeight(42)
+            get, put = widget.value, widget.setValue
+        elif isinstance(widget, QComboBox):
+            widget.setMinimumHeight(42)
+
+            def get(w: QComboBox = widget) -> Any:
+                return w.currentData()
+
+            def put(value: Any, w: QComboBox = widget) -> None:
+                index = w.findData(value)
+                w.setCurrentIndex(max(index, 0))
+        else:  # pragma: no cover - programming error
+            raise TypeError(widget)
+        field = Field(setting, widget, get, put, error, check)
+        self.fields[setting.key] = field
+        return field
+
+    def _line(self, parent: QWidget, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(parent)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    def _spin(self, parent: QWidget, low: int, high: int, suffix: str = "") -> QSpinBox:
+        spin = QSpinBox(parent)
+        spin.setRange(low, high)
+        spin.setSuffix(suffix)
+        spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        return spin
+
+    def _combo(self, parent: QWidget, items: list[tuple[str, Any]]) -> QComboBox:
+        combo = QComboBox(parent)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def _showroom_card(self, parent: QWidget) -> QFrame:
+        card, grid = self._card(self.tr("Showroom"), parent)
+        self._add(grid, self.tr("Showroom name"), config.SHOWROOM_NAME, self._line(card),
+                  check=self._check_name)
+        self._add(grid, self.tr("Address"), config.SHOWROOM_ADDRESS,
+                  self._line(card, self.tr("Street, ward, district, Hà Nội")),
+                  check=self._check_length)
+        self._add(grid, self.tr("Tax code"), config.SHOWROOM_TAX_CODE,
+                  self._line(card, "0101234567"), check=self._check_tax_code)
+        self._add(grid, self.tr("Till code"), config.TILL_CODE, self._line(card, "Q01"),
+                  check=self._check_till,
+                  hint=self.tr("Printed in receipt numbers, e.g. Q01-20261123-0042"))
+        self._add(grid, self.tr("Interface language"), config.LANGUAGE,
+                  self._combo(card, [("Tiếng Việt", "vi"), ("English", "en")]),
+                  hint=self.tr("Applied the next time the app starts"))
+        return card
+
+    def _printer_card(self, parent: QWidget) -> QFrame:
+        card, grid = self._card(self.tr("Receipt printer"), parent)
+        self._add(grid, self.tr("Printer address"), config.PRINTER_URI,
+                  self._line(card, "tcp://192.168.1.50:9100"), check=self._check_printer,
+                  hint=self.tr("tcp://IP:9100, usb://vendor:product, serial://COM3, "
+                               "win32://Printer name"))
+        self._add(grid, self.tr("Paper width"), config.PAPER_WIDTH_MM,
+                  self._combo(card, [("80 mm", 80), ("58 mm", 58)]))
+        row = QHBoxLayout()
+        self.test_print_button = QPushButton(self.tr("Test print"), card)
+        self.test_print_button.setObjectName("testPrint")
+        self.test_print_button.clicked.connect(self.test_print)
+        row.addWidget(self.test_print_button)
+        self.test_print_result = QLabel("", card)
+        self.test_print_result.setObjectName("testPrintResult")
+        self.test_print_result.setWordWrap(True)
+        row.addWidget(self.test_print_result, 1)
+        grid.addLayout(row, grid.rowCount(), 1)
+        return card
+
+    def _bank_card(self, parent: QWidget) -> QFrame:
+        card, grid = self._card(self.tr("Bank transfer (VietQR)"), parent)
+        self._add(grid, self.tr("Bank BIN"), config.BANK_BIN, self._line(card, "970436"),
+                  check=self._check_bin, hint=self.tr("6 digits, from the bank's VietQR list"))
+        self._add(grid, self.tr("Account number"), config.BANK_ACCOUNT,
+                  self._line(card, "0011001234567"), check=self._check_account)
+        self._add(grid, self.tr("Account holder"), config.BANK_ACCOUNT_NAME,
+                  self._line(card, "CONG TY OCOP HA NOI"), check=self._check_account_name,
+                  hint=self.tr("Capital letters without tone marks, as the bank shows it"))
+        return card
+
+    def _certificate_card(self, parent: QWidget) -> QFrame:
+        card, grid = self._card(self.tr("OCOP certificates"), parent)
+        self._add(grid, self.tr("Expired certificate"), config.EXPIRED_CERT_POLICY,
+                  self._combo(card, [
+                      (self.tr("Sell only with a manager's approval"), "approve"),
+                      (self.tr("Sell with a warning"), "allow"),
+                      (self.tr("Do not sell"), "block"),
+                  ]))
+        self._add(grid, self.tr("Warn before expiry"), config.CERT_EXPIRY_WARNING_DAYS,
+                  self._spin(card, 0, 365, self.tr(" days")))
+        return card
+
+    def _scanner_card(self, parent: QWidget) -> QFrame:
+        card, grid = self._card(self.tr("Barcode scanner"), parent)
+        self._add(grid, self.tr("Longest gap between keys"), config.SCANNER_MAX_GAP_MS,
+                  self._spin(card, 5, 200, " ms"),
+                  hint=self.tr("Faster than this is a scanner; slower is typing"))
+        self._add(grid, self.tr("Shortest code"), config.SCANNER_MIN_LENGTH,
+                  self._spin(card, 1, 64, self.tr(" characters")))
+        self._add(grid, self.tr("Prefix"), config.SCANNER_PREFIX, self._line(card),
+                  check=self._check_affix)
+        self._add(grid, self.tr("Suffix"), config.SCANNER_SUFFIX, self._line(card),
+                  check=self._check_affix)
+        self._add(grid, self.tr("Serial port"), config.SCANNER_SERIAL_PORT,
+                  self._line(card, "COM3 / /dev/ttyACM0"),
+                  hint=self.tr("Only for scanners in USB-COM mode; leave empty otherwise"))
+        return card
+
+    # --- validation (messages in the user's language) ------------------------------------------
+
+    def _check_name(self, value: str) -> str | None:
+        if not value:
+            return self.tr("Enter the showroom name.")
+        return self._check_length(value)
+
+    def _check_length(self, value: str) -> str | None:
+        if len(value) > 120:
+            return self.tr("Too long: at most {n} characters.").format(n=120)
+        return None
+
+    def _check_tax_code(self, value: str) -> str | None:
+        if value and not _TAX_CODE.match(value):
+            return self.tr("A tax code has 10 digits, or 10 digits, a dash and 3 digits.")
+        return None
+
+    def _check_till(self, value: str) -> str | None:
+        if not _TILL_CODE.match(value):
+            return self.tr("Use 1 to 8 capital letters or digits, e.g. Q01.")
+        return None
+
+    def _check_printer(self, value: str) -> str | None:
+        if not value:
+            return None
+        scheme, sep, rest = value.partition("://")
+        if not sep or scheme.lower() not in PRINTER_SCHEMES or not rest:
+            return self.tr("Start with tcp://, usb://, serial://, win32:// or file://.")
+        return None
+
+    def _check_bin(self, value: str) -> str | None:
+        if value and not _BIN.match(value):
+            return self.tr("A bank BIN is exactly 6 digits.")
+        return None
+
+    def _check_account(self, value: str) -> str | None:
+        if value and not _ACCOUNT.match(value):
+            return self.tr("Use 4 to 19 letters or digits, without spaces.")
+        return None
+
+    def _check_account_name(self, value: str) -> str | None:
+        if value and not _ACCOUNT_NAME.match(value):
+            return self.tr("Use capital letters without tone marks, e.g. NGUYEN VAN AN.")
+        return None
+
+    def _check_affix(self, value: str) -> str | None:
+        if len(value) > 8:
+            return self.tr("Too long: at most {n} characters.").format(n=8)
+        return None
+
+    def _check_bank_together(self, values: dict[str, Any]) -> dict[str, str]:
+        keys = (config.BANK_BIN.key, config.BANK_ACCOUNT.key, config.BANK_ACCOUNT_NAME.key)
+        filled = [bool(values[k]) for k in keys]
+        if any(filled) and not all(filled):
+            message = self.tr("Fill in BIN, account and holder together (or leave all empty).")
+            return {k: message for k, f in zip(keys, filled, strict=True) if not f}
+        return {}
+
+    # --- load / save --------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Show the values in force (undoing unsaved edits)."""
+        for field in self.fields.values():
+            field.put(self.settings.get(field.setting))
+            if isinstance(field.widget, QLineEdit):
+                field.widget.setCursorPosition(0)
+            self._show_error(field, None)
+        self._say("", "")
+
+    def values(self) -> dict[str, Any]:
+        return {key: field.get() for key, field in self.fields.items()}
+
+    def validate(self) -> dict[str, str]:
+        """Field key → message for every wrong field (shown on the screen too)."""
+        values = self.values()
+        errors: dict[str, str] = {}
+        for key, field in self.fields.items():
+            message = field.check(values[key]) if field.check else None
+            if message is None:
+                try:
+                    field.setting.parse(values[key])
+                except ValueError:
+                    message = self.tr("This value is not allowed.")
+            if message:
+                errors[key] = message
+        for key, message in self._check_bank_together(values).items():
+            errors.setdefault(key, message)
+        for key, field in self.fields.items():
+            self._show_error(field, errors.get(key))
+        return errors
+
+    def save(self) -> bool:
+        errors = self.validate()
+        if errors:
+            first = self.fields[next(iter(errors))]
+            first.widget.setFocus()
+            self._say(self.tr("Nothing was saved: please correct the fields marked in red."),
+                      "error")
+            return False
+        changed: list[str] = []
+        try:
+            for key, value in self.values().items():
+                setting = self.fields[key].setting
+                if self.settings.get(setting) != value:
+                    self.settings.set(setting, value)
+                    changed.append(key)
+        except (OSError, ValueError) as exc:
+            log.exception("saving settings failed")
+            self._say(self.tr("The settings could not be saved: {reason}").format(reason=exc),
+                      "error")
+            return False
+        if changed:
+            self._say(self.tr("Settings saved."), "ok")
+        else:
+            self._say(self.tr("No changes to save."), "")
+        if config.LANGUAGE.key in changed:
+            self._say(self.tr("Settings saved. The new language applies after a restart."), "ok")
+        self.saved.emit(changed)
+        return True
+
+    def _show_error(self, field: Field, message: str | None) -> None:
+        hint = field.error.property("hint") or ""
+        if message:
+            set_role(field.error, "error")
+            field.error.setText(message)
+            field.error.setVisible(True)
+        else:
+            set_role(field.error, "muted")
+            field.error.setText(hint)
+            field.error.setVisible(bool(hint))
+        set_state(field.error, "role", field.error.property("role"))
+        set_state(field.widget, "invalid", bool(message))
+
+    def _say(self, text: str, state: str) -> None:
+        self.message.setText(text)
+        role = {"error": "error", "ok": "ok"}.get(state, "muted")
+        set_state(self.message, "role", role)
+
+    # --- test print ---------------------------------------------------------------------------
+
+    def test_print(self) -> None:
+        """Print the printer's self-test page through the printing service, if there is one."""
+        printing = getattr(self.services, "printing", None)
+        if printing is None or not hasattr(printing, "print_test_page"):
+            self._test_result(self.tr("Printing is not available in this version."), "error")
+            return
+        if not self.settings.get(config.PRINTER_URI):
+            self._test_result(self.tr("Save a printer address first."), "error")
+            return
+        self.test_print_requested.emit()
+        self._test_result(self.tr("Sending the test page…"), "")
+        self.test_print_button.setEnabled(False)
+
+        def done(_result: object) -> None:
+            self.test_print_button.setEnabled(True)
+            self._test_result(self.tr("Test page sent to the printer."), "ok")
+
+        def failed(exc: BaseException) -> None:
+            self.test_print_button.setEnabled(True)
+            code = getattr(exc, "code", "") or type(exc).__name__
+            self._test_result(
+                self.tr("The printer did not print ({code}).").format(code=code), "error")
+
+        if self.lanes is None:
+            try:
+                done(printing.print_test_page())
+            except Exception as exc:
+                failed(exc)
+        else:
+            self.lanes.run("print", printing.print_test_page, on_done=done, on_error=failed)
+
+    def _test_result(self, text: str, state: str) -> None:
+        self.test_print_result.setText(text)
+        set_state(self.test_print_result, "role",
+                  {"error": "error", "ok": "ok"}.get(state, "muted"))

@@ -1,0 +1,158 @@
+"""The counter's status bar: registry sync, events waiting to be sent, printer, passing notices.
+
+Everything it shows comes as codes and numbers (``pos_app.services.status.ShellStatus``, printer
+state codes from the printing service) and is turned into translated text here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from pos_app.services.status import ShellStatus, read_status
+from pos_app.ui.theme import count, hanoi_now, set_state
+
+log = logging.getLogger(__name__)
+
+REFRESH_MS = 5000
+
+SYNC_STATES = ("not_configured", "offline", "online", "syncing")
+PRINTER_STATES = ("not_configured", "ready", "printing", "error")
+
+
+class ShellStatusBar(QStatusBar):
+    """Sync state · pending events · printer state, refreshed on the ``io`` lane."""
+
+    def __init__(self, services: Any, lanes: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self._services = services
+        self._lanes = lanes
+        self._in_flight = False
+        self.status: ShellStatus | None = None
+        self.sync_label = self._label("syncState")
+        self.pending_label = self._label("pendingEvents")
+        self.printer_label = self._label("printerState")
+        for label in (self.sync_label, self.pending_label, self.printer_label):
+            self.addPermanentWidget(label)
+        self.sync_state = "not_configured"
+        self.printer_state = "not_configured"
+        self._printer_detail = ""
+        self._last_sync: dt.datetime | None = None
+        self.set_sync_state("not_configured")
+        self.set_printer_state("not_configured")
+        self.pending_label.setText(self.tr("Waiting to send: …"))
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setProperty("role", "status")
+        return label
+
+    def start(self) -> None:
+        self.refresh()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    # --- periodic refresh ---------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Ask the ``io`` lane for a fresh :class:`ShellStatus` (never on the GUI thread)."""
+        if self._in_flight or self._lanes is None:
+            return
+        self._in_flight = True
+        self._lanes.run(
+            "io", read_status, self._services.db, self._services.settings,
+            on_done=self._apply, on_error=self._failed,
+        )
+
+    def _apply(self, status: ShellStatus) -> None:
+        self._in_flight = False
+        self.status = status
+        self.show_pending(status.pending_events, status.rejected_events)
+        if self.sync_state in ("not_configured", "offline"):
+            self.set_sync_state("offline" if status.registry_configured else "not_configured",
+                                self._last_sync)
+        if self.printer_state == "not_configured" and status.printer_configured:
+            self.set_printer_state("ready")
+        elif not status.printer_configured:
+            self.set_printer_state("not_configured")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._in_flight = False
+        log.warning("status refresh failed: %s", exc)
+        self.pending_label.setText(self.tr("Waiting to send: unknown"))
+        set_state(self.pending_label, "state", "warn")
+
+    # --- what others call ---------------------------------------------------------------------
+
+    def show_pending(self, pending: int, rejected: int = 0) -> None:
+        if rejected:
+            text = self.tr("Waiting to send: {pending} · refused: {rejected}").format(
+                pending=count(pending), rejected=count(rejected))
+            state = "error"
+        elif pending:
+            text = self.tr("Waiting to send: {pending}").format(pending=count(pending))
+            state = "warn" if pending > 100 else ""
+        else:
+            text = self.tr("Nothing waiting to send")
+            state = "ok"
+        self.pending_label.setText(text)
+        self.pending_label.setToolTip(
+            self.tr("Sales and stock changes not yet delivered to the city OCOP registry"))
+        set_state(self.pending_label, "state", state)
+
+    @Slot(str, object)
+    def set_sync_state(self, code: str, last_sync: dt.datetime | None = None) -> None:
+        """``not_configured`` | ``offline`` | ``online`` | ``syncing``; ``last_sync`` in UTC."""
+        self.sync_state = code
+        self._last_sync = last_sync or self._last_sync
+        when = hanoi_now(self._last_sync).strftime("%H:%M %d/%m") if self._last_sync else ""
+        if code == "not_configured":
+            text, state = self.tr("● Not connected to the registry"), ""
+        elif code == "offline":
+            text = (self.tr("● Offline · last sync {when}").format(when=when) if when
+                    else self.tr("● Offline · never synced"))
+            state = "warn"
+        elif code == "syncing":
+            text, state = self.tr("● Syncing…"), "ok"
+        else:
+            text = (self.tr("● Online · last sync {when}").format(when=when) if when
+                    else self.tr("● Online"))
+            state = "ok"
+        self.sync_label.setText(text)
+        set_state(self.sync_label, "state", state)
+
+    @Slot(str, str)
+    def set_printer_state(self, code: str, detail: str = "") -> None:
+        """``not_configured`` | ``ready`` | ``printing`` | ``error``; ``detail`` is shown as
+        given (already translated, e.g. from ``pos_app.ui.printing_messages``)."""
+        self.printer_state = code
+        self._printer_detail = detail
+        if code == "not_configured":
+            text, state = self.tr("Printer: not set up"), "warn"
+        elif code == "ready":
+            text, state = self.tr("Printer: ready"), "ok"
+        elif code == "printing":
+            text, state = self.tr("Printer: printing…"), "ok"
+        else:
+            text = (self.tr("Printer: {problem}").format(problem=detail) if detail
+                    else self.tr("Printer: error"))
+            state = "error"
+        self.printer_label.setText(text)
+        self.printer_label.setToolTip(detail)
+        set_state(self.printer_label, "state", state)
+
+    def notify(self, text: str, timeout_ms: int = 6000) -> None:
+        """A passing message on the left of the bar."""
+        self.showMessage(text, timeout_ms)
