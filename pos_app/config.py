@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -232,7 +233,11 @@ def resources_dir() -> Path:
     installer moves resources elsewhere.
     """
     package = Path(__file__).resolve().parent
-    for candidate in (package / "resources", package.parent / "resources"):
+    candidates = [package / "resources", package.parent / "resources"]
+    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller bundle: resources/ beside _internal
+    if frozen:
+        candidates.insert(0, Path(frozen) / "resources")
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
     return package.parent / "resources"
