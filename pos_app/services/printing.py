@@ -386,7 +386,7 @@ class PrintService:
                         self.port.send(uri, data)
                 except Exception as exc:
                     code = _error_code(exc)
-                    log.warning("print job %s failed on %s: %s", job_id, uri, exc)
+                    log.info("print job %s failed on %s: %s", job_id, uri, exc)
         with self.db.transaction() as session:
             job = session.get(PrintJob, job_id)
             if job is not None:
