@@ -1,0 +1,199 @@
+"""Small keyboard-first dialogs of the sell screen: one value (qty, price, discount, hold label,
+weight), the held-sales list, and the void confirmation. Enter accepts, Esc backs out; a refused
+value shows why in the dialog and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.receipt import hanoi_tz
+from pos_app.services.checkout import ParkedCart, SaleSummary
+from pos_app.ui.sell.messages import method_name
+from pos_app.ui.sell.style import SELL_STYLE, money
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> tuple[QHBoxLayout, QPushButton]:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel = QPushButton(dialog.tr("Back (Esc)"))
+    cancel.setAutoDefault(False)
+    cancel.clicked.connect(dialog.reject)
+    ok = QPushButton(ok_text)
+    ok.setObjectName("Primary")
+    ok.setDefault(True)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, ok
+
+
+class ValueDialog(QDialog):
+    """Ask for one value. ``apply(text)`` returns an error sentence (dialog stays open, nothing
+    changed) or None (accepted)."""
+
+    def __init__(
+        self,
+        title: str,
+        caption: str,
+        apply: Callable[[str], str | None],
+        initial: str = "",
+        hint: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("SellDialog")
+        self.setStyleSheet(SELL_STYLE)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self._apply = apply
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        heading = QLabel(title)
+        heading.setObjectName("DialogTitle")
+        layout.addWidget(heading)
+        if caption:
+            label = QLabel(caption)
+            label.setWordWrap(True)
+            label.setStyleSheet("font-size: 16px;")
+            layout.addWidget(label)
+        self.field = QLineEdit(initial)
+        self.field.selectAll()
+        self.field.setStyleSheet("font-size: 26px; padding: 10px;")
+        layout.addWidget(self.field)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setObjectName("Muted")
+            hint_label.setWordWrap(True)
+            layout.addWidget(hint_label)
+        self.error = QLabel()
+        self.error.setObjectName("Message")
+        self.error.setProperty("kind", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        row, ok = _buttons(self, self.tr("OK (Enter)"))
+        ok.clicked.connect(self.submit)
+        layout.addLayout(row)
+        self.field.setFocus()
+
+    def submit(self) -> None:
+        problem = self._apply(self.field.text())
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            self.field.selectAll()
+            self.field.setFocus()
+            return
+        self.accept()
+
+
+class RecallDialog(QDialog):
+    """Held sales, oldest first; Enter recalls the highlighted one."""
+
+    def __init__(self, carts: Sequence[ParkedCart], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SellDialog")
+        self.setStyleSheet(SELL_STYLE)
+        self.setWindowTitle(self.tr("Held sales"))
+        self.setMinimumSize(560, 420)
+        self.carts = list(carts)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        heading = QLabel(self.tr("Held sales"))
+        heading.setObjectName("DialogTitle")
+        layout.addWidget(heading)
+        self.list = QListWidget()
+        self.list.setObjectName("Results")
+        for cart in self.carts:
+            when = cart.parked_at.astimezone(hanoi_tz()).strftime("%H:%M")
+            label = cart.label or self.tr("(no label)")
+            text = self.tr("{label}  ·  {lines} lines  ·  {total}  ·  held at {time}").format(
+                label=label, lines=cart.lines, total=money(cart.total), time=when
+            )
+            self.list.addItem(QListWidgetItem(text))
+        if not self.carts:
+            self.list.addItem(QListWidgetItem(self.tr("No sales on hold.")))
+            self.list.setEnabled(False)
+        else:
+            self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        layout.addWidget(self.list, 1)
+        row, ok = _buttons(self, self.tr("Recall (Enter)"))
+        ok.setEnabled(bool(self.carts))
+        ok.clicked.connect(self.accept)
+        layout.addLayout(row)
+        self.list.setFocus()
+
+    def chosen(self) -> ParkedCart | None:
+        row = self.list.currentRow()
+        if self.result() != QDialog.DialogCode.Accepted or not 0 <= row < len(self.carts):
+            return None
+        return self.carts[row]
+
+
+class VoidDialog(QDialog):
+    """Confirm voiding the last sale, with a reason."""
+
+    def __init__(self, sale: SaleSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SellDialog")
+        self.setStyleSheet(SELL_STYLE)
+        self.setWindowTitle(self.tr("Void last sale"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        heading = QLabel(self.tr("Void last sale"))
+        heading.setObjectName("DialogTitle")
+        layout.addWidget(heading)
+        when = sale.created_at.astimezone(hanoi_tz()).strftime("%H:%M")
+        methods = ", ".join(method_name(m) for m in sale.methods)
+        summary = QLabel(
+            self.tr("Receipt {number} at {time}\n{total} paid by {methods}").format(
+                number=sale.receipt_no, time=when, total=money(sale.total), methods=methods
+            )
+        )
+        summary.setStyleSheet("font-size: 18px;")
+        layout.addWidget(summary)
+        note = QLabel(
+            self.tr("The sale is cancelled, its goods go back to stock and a manager approves.")
+        )
+        note.setObjectName("Muted")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        caption = QLabel(self.tr("Reason"))
+        caption.setObjectName("SectionTitle")
+        layout.addWidget(caption)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. wrong item scanned"))
+        layout.addWidget(self.reason)
+        self.error = QLabel()
+        self.error.setObjectName("Message")
+        self.error.setProperty("kind", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        row, ok = _buttons(self, self.tr("Void sale (Enter)"))
+        ok.setObjectName("Danger")
+        ok.clicked.connect(self.submit)
+        layout.addLayout(row)
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def submit(self) -> None:
+        if not self.reason.text().strip():
+            self.error.setText(self.tr("Enter a reason."))
+            self.error.show()
+            return
+        self.accept()

@@ -1,0 +1,626 @@
+"""The payment dialog: cash with quick tenders and live change, card on an external terminal,
+VietQR bank transfer, split tender; then the success view with change and receipt number.
+
+The dialog never writes anything: it collects ``PaymentInput`` values, checks them with the
+domain's :func:`settle` (so "less than the total" is refused before anything is committed) and
+emits :attr:`PaymentDialog.submitted`. The sell screen commits on the ``db`` lane and calls
+:meth:`show_success` or :meth:`show_error`.
+
+Keys: Enter = complete (empty cash field = exact cash); F2 cash, F3 card, F4 VietQR;
+F5–F8 quick tenders 50.000 / 100.000 / 200.000 / 500.000 ₫; Ctrl+Enter adds a part payment;
+Esc backs out (not while saving).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.cart import CARD, CASH, TRANSFER, CartError, PaymentInput, settle
+from pos_app.domain.money import parse_vnd
+from pos_app.domain.vietqr import VietQRError, build_payload
+from pos_app.ui.sell.messages import error_text, method_name
+from pos_app.ui.sell.qr import qr_pixmap
+from pos_app.ui.sell.style import SELL_STYLE, money
+
+QUICK_TENDERS: tuple[int, ...] = (50_000, 100_000, 200_000, 500_000)
+QUICK_KEYS: tuple[str, ...] = ("F5", "F6", "F7", "F8")
+
+
+@dataclass(frozen=True)
+class BankAccount:
+    """Where VietQR transfers go (settings ``bank_bin``, ``bank_account``,
+    ``bank_account_name``)."""
+
+    bin: str
+    account: str
+    holder: str
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.bin and self.account)
+
+
+class PaymentDialog(QDialog):
+    submitted = Signal(object)
+    """list[PaymentInput]: a complete, settled tender to commit."""
+    qr_shown = Signal(str, int)
+    """(payload, amount) while the VietQR code is on screen (for the customer display)."""
+    qr_hidden = Signal()
+
+    def __init__(
+        self,
+        total: int,
+        bank: BankAccount,
+        purpose: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("SellDialog")
+        self.setStyleSheet(SELL_STYLE)
+        self.setWindowTitle(self.tr("Payment"))
+        self.setMinimumSize(920, 600)
+        self.total = total
+        self.bank = bank
+        self.purpose = purpose
+        self.payments: list[PaymentInput] = []
+        self.method = CASH
+        self.busy = False
+        self.done_ok = False
+        self.qr_payload = ""
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(28, 22, 28, 22)
+        root.setSpacing(14)
+        self.pages = QStackedWidget()
+        root.addWidget(self.pages, 1)
+        self.pages.addWidget(self._build_pay_page())
+        self.pages.addWidget(self._build_success_page())
+
+        shortcuts = {
+            "F2": lambda: self.select_method(CASH),
+            "F3": lambda: self.select_method(CARD),
+            "F4": lambda: self.select_method(TRANSFER),
+            "Ctrl+Return": self.add_part_payment,
+            "Ctrl+Enter": self.add_part_payment,
+        }
+        for key, amount in zip(QUICK_KEYS, QUICK_TENDERS, strict=True):
+            shortcuts[key] = lambda a=amount: self.quick_tender(a)
+        for key, slot in shortcuts.items():
+            QShortcut(QKeySequence(key), self, activated=slot)
+        self.select_method(CASH)
+        self._refresh()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_pay_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+
+        head = QHBoxLayout()
+        total_box = QVBoxLayout()
+        caption = QLabel(self.tr("Total to pay"))
+        caption.setObjectName("TotalLabel")
+        total_box.addWidget(caption)
+        self.total_value = QLabel(money(self.total))
+        self.total_value.setObjectName("TotalValue")
+        total_box.addWidget(self.total_value)
+        head.addLayout(total_box)
+        head.addStretch(1)
+        due_box = QVBoxLayout()
+        self.due_caption = QLabel(self.tr("Still due"))
+        self.due_caption.setObjectName("TotalLabel")
+        self.due_caption.setAlignment(Qt.AlignmentFlag.AlignRight)
+        due_box.addWidget(self.due_caption)
+        self.due_value = QLabel()
+        self.due_value.setObjectName("BigValue")
+        self.due_value.setAlignment(Qt.AlignmentFlag.AlignRight)
+        due_box.addWidget(self.due_value)
+        head.addLayout(due_box)
+        layout.addLayout(head)
+
+        self.paid_label = QLabel()
+        self.paid_label.setObjectName("Muted")
+        self.paid_label.setStyleSheet("font-size: 15px;")
+        layout.addWidget(self.paid_label)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        methods = QVBoxLayout()
+        methods.setSpacing(10)
+        self.method_group = QButtonGroup(self)
+        self.method_buttons: dict[str, QPushButton] = {}
+        for method, key in ((CASH, "F2"), (CARD, "F3"), (TRANSFER, "F4")):
+            button = QPushButton(
+                self.tr("{method}   [{key}]").format(method=method_name(method), key=key)
+            )
+            button.setObjectName("Method")
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setMinimumWidth(220)
+            button.clicked.connect(lambda _=False, m=method: self.select_method(m))
+            self.method_group.addButton(button)
+            self.method_buttons[method] = button
+            methods.addWidget(button)
+        methods.addStretch(1)
+        body.addLayout(methods)
+
+        card = QFrame()
+        card.setObjectName("Card")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(20, 18, 20, 18)
+        self.method_pages = QStackedWidget()
+        self.method_pages.addWidget(self._build_cash())
+        self.method_pages.addWidget(self._build_card())
+        self.method_pages.addWidget(self._build_qr())
+        card_layout.addWidget(self.method_pages)
+        body.addWidget(card, 1)
+        layout.addLayout(body, 1)
+
+        self.message = QLabel()
+        self.message.setObjectName("Message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Back (Esc)"))
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        self.part_button = QPushButton(self.tr("Add part payment (Ctrl+Enter)"))
+        self.part_button.setAutoDefault(False)
+        self.part_button.clicked.connect(self.add_part_payment)
+        buttons.addWidget(self.part_button)
+        self.complete_button = QPushButton()
+        self.complete_button.setObjectName("PayButton")
+        self.complete_button.setDefault(True)
+        self.complete_button.setMinimumWidth(300)
+        self.complete_button.clicked.connect(self.confirm)
+        buttons.addWidget(self.complete_button)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_cash(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        title = QLabel(self.tr("Cash received"))
+        title.setObjectName("SectionTitle")
+        layout.addWidget(title)
+        self.cash_field = QLineEdit()
+        self.cash_field.setStyleSheet("font-size: 28px; padding: 10px 14px;")
+        self.cash_field.textChanged.connect(self._refresh)
+        layout.addWidget(self.cash_field)
+        hint = QLabel(self.tr("Leave empty and press Enter for the exact amount."))
+        hint.setObjectName("Muted")
+        layout.addWidget(hint)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.quick_buttons: list[QPushButton] = []
+        for index, (amount, key) in enumerate(zip(QUICK_TENDERS, QUICK_KEYS, strict=True)):
+            button = QPushButton(f"{money(amount)}\n{key}")
+            button.setObjectName("Tender")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, a=amount: self.quick_tender(a))
+            grid.addWidget(button, 0, index)
+            self.quick_buttons.append(button)
+        layout.addLayout(grid)
+        change_row = QHBoxLayout()
+        self.change_caption = QLabel(self.tr("Change"))
+        self.change_caption.setObjectName("TotalLabel")
+        change_row.addWidget(self.change_caption)
+        change_row.addStretch(1)
+        self.change_value = QLabel(money(0))
+        self.change_value.setObjectName("ChangeValue")
+        change_row.addWidget(self.change_value)
+        layout.addLayout(change_row)
+        layout.addStretch(1)
+        return page
+
+    def _build_card(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        hint = QLabel(
+            self.tr(
+                "Charge the amount on the card terminal, then type the approval code it prints."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("font-size: 16px;")
+        layout.addWidget(hint)
+        amount_title = QLabel(self.tr("Amount on the terminal"))
+        amount_title.setObjectName("SectionTitle")
+        layout.addWidget(amount_title)
+        self.card_amount = QLineEdit()
+        self.card_amount.setStyleSheet("font-size: 24px;")
+        layout.addWidget(self.card_amount)
+        code_title = QLabel(self.tr("Approval code"))
+        code_title.setObjectName("SectionTitle")
+        layout.addWidget(code_title)
+        self.card_code = QLineEdit()
+        self.card_code.setMaxLength(20)
+        self.card_code.setPlaceholderText(self.tr("e.g. 012345"))
+        self.card_code.setStyleSheet("font-size: 24px;")
+        layout.addWidget(self.card_code)
+        layout.addStretch(1)
+        return page
+
+    def _build_qr(self) -> QWidget:
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(20)
+        self.qr_label = QLabel()
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_label.setMinimumSize(300, 300)
+        layout.addWidget(self.qr_label)
+        info = QVBoxLayout()
+        info.setSpacing(8)
+        self.qr_amount = QLabel()
+        self.qr_amount.setObjectName("BigValue")
+        info.addWidget(self.qr_amount)
+        self.qr_details = QLabel()
+        self.qr_details.setWordWrap(True)
+        self.qr_details.setStyleSheet("font-size: 16px;")
+        self.qr_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        info.addWidget(self.qr_details)
+        amount_title = QLabel(self.tr("Amount by transfer"))
+        amount_title.setObjectName("SectionTitle")
+        info.addWidget(amount_title)
+        self.qr_amount_field = QLineEdit()
+        self.qr_amount_field.textChanged.connect(self._refresh_qr)
+        info.addWidget(self.qr_amount_field)
+        self.qr_hint = QLabel(
+            self.tr(
+                "The customer scans the code with their banking app. When the bank confirms "
+                "the money has arrived, press Received."
+            )
+        )
+        self.qr_hint.setWordWrap(True)
+        self.qr_hint.setObjectName("Muted")
+        info.addWidget(self.qr_hint)
+        info.addStretch(1)
+        layout.addLayout(info, 1)
+        return page
+
+    def _build_success_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 30, 0, 0)
+        layout.setSpacing(16)
+        tick = QLabel("✓")
+        tick.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        tick.setStyleSheet(
+            "font-size: 64px; color: white; background: #1f6f54; border-radius: 48px;"
+            "min-width: 96px; max-width: 96px; min-height: 96px; max-height: 96px;"
+        )
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(tick)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.success_title = QLabel(self.tr("Paid"))
+        self.success_title.setObjectName("DialogTitle")
+        self.success_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.success_title)
+        change_caption = QLabel(self.tr("Change to give"))
+        change_caption.setObjectName("TotalLabel")
+        change_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(change_caption)
+        self.success_change = QLabel()
+        self.success_change.setStyleSheet("font-size: 64px; font-weight: bold; color: #1f6f54;")
+        self.success_change.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.success_change)
+        self.success_receipt = QLabel()
+        self.success_receipt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.success_receipt.setStyleSheet("font-size: 18px;")
+        layout.addWidget(self.success_receipt)
+        self.success_print = QLabel()
+        self.success_print.setObjectName("Muted")
+        self.success_print.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.success_print)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.next_button = QPushButton(self.tr("Next customer (Enter)"))
+        self.next_button.setObjectName("PayButton")
+        self.next_button.setMinimumWidth(320)
+        self.next_button.clicked.connect(self.accept)
+        buttons.addWidget(self.next_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def paid(self) -> int:
+        return sum(p.amount for p in self.payments)
+
+    @property
+    def due(self) -> int:
+        return max(self.total - self.paid, 0)
+
+    def select_method(self, method: str) -> None:
+        if self.busy or self.done_ok:
+            return
+        self.method = method
+        self.method_buttons[method].setChecked(True)
+        self.method_pages.setCurrentIndex((CASH, CARD, TRANSFER).index(method))
+        self._hide_message()
+        if method == CASH:
+            self.cash_field.setFocus()
+        elif method == CARD:
+            self.card_amount.setPlaceholderText(money(self.due))
+            self.card_code.setFocus()
+        self._refresh()
+        if method == TRANSFER:
+            self._refresh_qr()
+        elif self.qr_payload:
+            self.qr_payload = ""
+            self.qr_hidden.emit()
+
+    def _typed(self, field: QLineEdit) -> int | None:
+        """The amount typed in ``field`` (None when empty); raises CartError when unreadable."""
+        text = field.text().strip()
+        if not text:
+            return None
+        try:
+            value = int(parse_vnd(text))
+        except ValueError:
+            raise CartError("amount_not_positive") from None
+        if value <= 0:
+            raise CartError("amount_not_positive")
+        return value
+
+    def _refresh(self) -> None:
+        self.due_value.setText(money(self.due))
+        self.due_caption.setVisible(bool(self.payments))
+        self.due_value.setVisible(bool(self.payments))
+        if self.payments:
+            parts = ", ".join(
+                f"{method_name(p.method)} {money(p.amount)}" for p in self.payments
+            )
+            self.paid_label.setText(self.tr("Paid so far: {parts}").format(parts=parts))
+            self.paid_label.show()
+        else:
+            self.paid_label.hide()
+        self.cash_field.setPlaceholderText(money(self.due))
+        try:
+            typed = self._typed(self.cash_field)
+        except CartError:
+            typed = None
+        handed = typed if typed is not None else self.due
+        if handed >= self.due:
+            self.change_caption.setText(self.tr("Change"))
+            self.change_value.setText(money(handed - self.due))
+            self.change_value.setStyleSheet("")
+        else:
+            self.change_caption.setText(self.tr("Short by"))
+            self.change_value.setText(money(self.due - handed))
+            self.change_value.setStyleSheet("color: #b42318;")
+        labels = {
+            CASH: self.tr("Complete (Enter)"),
+            CARD: self.tr("Card approved — complete (Enter)"),
+            TRANSFER: self.tr("Received — complete (Enter)"),
+        }
+        self.complete_button.setText(labels[self.method])
+        self.complete_button.setEnabled(self.method != TRANSFER or self.bank.complete)
+
+    def _refresh_qr(self) -> None:
+        if self.method != TRANSFER:
+            return
+        if not self.bank.complete:
+            self.qr_label.clear()
+            self.qr_label.setText(self.tr("VietQR not set up"))
+            self.qr_amount.setText("")
+            self.qr_details.setText(
+                self.tr(
+                    "To take bank transfers, enter the showroom's bank BIN (6 digits), account "
+                    "number and account holder in Settings → VietQR."
+                )
+            )
+            self.qr_amount_field.setEnabled(False)
+            self._refresh()
+            return
+        try:
+            amount = self._typed(self.qr_amount_field) or self.due
+        except CartError:
+            amount = self.due
+        self.qr_amount_field.setPlaceholderText(money(self.due))
+        try:
+            payload = build_payload(
+                bank_bin=self.bank.bin, account=self.bank.account, amount=amount,
+                purpose=self.purpose,
+            )
+        except VietQRError as exc:
+            self.qr_label.clear()
+            self.qr_label.setText(self.tr("VietQR not set up"))
+            self.qr_details.setText(
+                self.tr("The bank settings are not valid ({code}). Check Settings → VietQR.")
+                .format(code=exc.code.value)
+            )
+            return
+        self.qr_payload = payload
+        self.qr_label.setPixmap(qr_pixmap(payload, 300))
+        self.qr_amount.setText(money(amount))
+        self.qr_details.setText(
+            self.tr("Account holder: {holder}\nAccount: {account}\nNote: {note}").format(
+                holder=self.bank.holder or "—", account=self.bank.account, note=self.purpose
+            )
+        )
+        self.qr_shown.emit(payload, amount)
+
+    def _show_message(self, text: str, kind: str = "error") -> None:
+        self.message.setText(text)
+        self.message.setProperty("kind", kind)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    def _hide_message(self) -> None:
+        self.message.hide()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def quick_tender(self, amount: int) -> None:
+        if self.busy or self.done_ok:
+            return
+        self.select_method(CASH)
+        self.cash_field.setText(str(amount))
+        self.confirm()
+
+    def _current_payment(self, *, part: bool) -> PaymentInput:
+        """The payment the current method's fields describe; raises CartError."""
+        due = self.due
+        if self.method == CASH:
+            typed = self._typed(self.cash_field)
+            if part:
+                if typed is None:
+                    raise CartError("amount_not_positive")
+                if typed >= due:
+                    return PaymentInput(CASH, due, tendered=typed)
+                return PaymentInput(CASH, typed, tendered=typed)
+            handed = due if typed is None else typed
+            if handed < due:
+                raise CartError("underpaid", shortfall=due - handed)
+            return PaymentInput(CASH, due, tendered=handed)
+        if self.method == CARD:
+            amount = self._typed(self.card_amount) or due
+            code = self.card_code.text().strip()
+            if not code:
+                raise CartError("card_needs_reference")
+            if amount > due:
+                raise CartError("exceeds_remaining", remaining=due)
+            if not part and amount < due:
+                raise CartError("underpaid", shortfall=due - amount)
+            return PaymentInput(CARD, amount, reference=code)
+        amount = self._typed(self.qr_amount_field) or due
+        if amount > due:
+            raise CartError("exceeds_remaining", remaining=due)
+        if not part and amount < due:
+            raise CartError("underpaid", shortfall=due - amount)
+        return PaymentInput(TRANSFER, amount, reference=self.purpose)
+
+    def confirm(self) -> None:
+        """Enter: pay the rest with the current method and submit the whole tender."""
+        if self.busy:
+            return
+        if self.done_ok:
+            self.accept()
+            return
+        if self.method == TRANSFER and not self.bank.complete:
+            return
+        try:
+            payments = [*self.payments]
+            if self.due > 0 or not payments:
+                payments.append(self._current_payment(part=False))
+            settle(self.total, payments)
+        except CartError as exc:
+            text = error_text(exc.code, **exc.info)
+            if exc.code == "underpaid":
+                text += " " + self.tr("To split the payment, press Ctrl+Enter to add this part.")
+            self._show_message(text)
+            return
+        self._submit(payments)
+
+    def add_part_payment(self) -> None:
+        """Ctrl+Enter: record what the current method's fields say as one part of a split."""
+        if self.busy or self.done_ok:
+            return
+        if self.method == TRANSFER and not self.bank.complete:
+            return
+        try:
+            payment = self._current_payment(part=True)
+            if payment.amount >= self.due:
+                self.confirm()
+                return
+            rest = PaymentInput(CASH, self.due - payment.amount)
+            settle(self.total, [*self.payments, payment, rest])
+        except CartError as exc:
+            self._show_message(error_text(exc.code, **exc.info))
+            return
+        self.payments.append(payment)
+        for field in (self.cash_field, self.card_amount, self.card_code, self.qr_amount_field):
+            field.clear()
+        self._show_message(
+            self.tr("{method} {amount} added. Now take the rest: {due}.").format(
+                method=method_name(payment.method), amount=money(payment.amount),
+                due=money(self.due),
+            ),
+            kind="info",
+        )
+        self._refresh()
+        if self.method == TRANSFER:
+            self._refresh_qr()
+
+    def _submit(self, payments: list[PaymentInput]) -> None:
+        self.busy = True
+        self._set_inputs_enabled(False)
+        self._show_message(self.tr("Saving the sale…"), kind="info")
+        self.submitted.emit(payments)
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        for widget in (
+            self.cash_field, self.card_amount, self.card_code, self.qr_amount_field,
+            self.complete_button, self.part_button, self.cancel_button,
+            *self.quick_buttons, *self.method_buttons.values(),
+        ):
+            widget.setEnabled(enabled)
+
+    # --- results from the screen ----------------------------------------------------------
+
+    def show_success(self, receipt_no: str, change: int, printing: str = "") -> None:
+        self.busy = False
+        self.done_ok = True
+        self.success_change.setText(money(change))
+        self.success_receipt.setText(self.tr("Receipt {number}").format(number=receipt_no))
+        self.success_print.setText(printing)
+        self.pages.setCurrentIndex(1)
+        self.next_button.setDefault(True)
+        self.next_button.setFocus()
+        if self.qr_payload:
+            self.qr_payload = ""
+            self.qr_hidden.emit()
+
+    def set_print_status(self, text: str) -> None:
+        self.success_print.setText(text)
+
+    def show_error(self, text: str) -> None:
+        self.busy = False
+        self._set_inputs_enabled(True)
+        self._refresh()
+        self._show_message(text)
+
+    def reject(self) -> None:
+        if self.busy:
+            return
+        if self.done_ok:
+            self.accept()
+            return
+        if self.qr_payload:
+            self.qr_payload = ""
+            self.qr_hidden.emit()
+        super().reject()

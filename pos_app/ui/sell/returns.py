@@ -1,0 +1,317 @@
+"""Returns (F10): find the sale by receipt number (typed or scanned from the receipt's barcode),
+choose what comes back (all, or some of each line), give a reason, a manager approves, the refund
+goes back the way the sale was paid (the checkout service decides the split and shows it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.cart import CartError, parse_qty
+from pos_app.domain.ids import parse_receipt_number
+from pos_app.domain.receipt import hanoi_tz
+from pos_app.services.approval import REFUND
+from pos_app.services.checkout import CheckoutError, CompletedSale, SaleDetail
+from pos_app.ui.sell.messages import error_text, method_name
+from pos_app.ui.sell.style import SELL_STYLE, money
+
+if TYPE_CHECKING:
+    from pos_app.ui.sell.screen import SellScreen
+
+COL_NAME, COL_SOLD, COL_RETURNED, COL_LEFT, COL_BACK = range(5)
+
+
+class ReturnsDialog(QDialog):
+    def __init__(self, screen: SellScreen, receipt_no: str = "", parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent or screen)
+        self.screen = screen
+        self.sale: SaleDetail | None = None
+        self.busy = False
+        self.result_sale: CompletedSale | None = None
+        self.setObjectName("SellDialog")
+        self.setStyleSheet(SELL_STYLE)
+        self.setWindowTitle(self.tr("Return"))
+        self.setMinimumSize(940, 620)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(12)
+        title = QLabel(self.tr("Return goods"))
+        title.setObjectName("DialogTitle")
+        layout.addWidget(title)
+        find_row = QHBoxLayout()
+        self.receipt_field = QLineEdit(receipt_no)
+        self.receipt_field.setObjectName("ScanField")
+        self.receipt_field.setPlaceholderText(
+            self.tr("Scan the receipt's barcode or type its number, e.g. Q01-20261123-0042")
+        )
+        self.receipt_field.returnPressed.connect(self.find)
+        find_row.addWidget(self.receipt_field, 1)
+        find_button = QPushButton(self.tr("Find"))
+        find_button.setAutoDefault(False)
+        find_button.clicked.connect(self.find)
+        find_row.addWidget(find_button)
+        layout.addLayout(find_row)
+
+        self.sale_label = QLabel()
+        self.sale_label.setStyleSheet("font-size: 16px;")
+        self.sale_label.setWordWrap(True)
+        layout.addWidget(self.sale_label)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("CartTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Product"), self.tr("Sold"), self.tr("Returned"), self.tr("Can return"),
+            self.tr("Return now"),
+        ])
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table.horizontalHeaderItem(COL_NAME).setTextAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column in (COL_SOLD, COL_RETURNED, COL_LEFT, COL_BACK):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(column, 120)
+        self.table.verticalHeader().setDefaultSectionSize(44)
+        layout.addWidget(self.table, 1)
+
+        reason_row = QHBoxLayout()
+        reason_caption = QLabel(self.tr("Reason"))
+        reason_caption.setObjectName("SectionTitle")
+        reason_row.addWidget(reason_caption)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. broken in transport, wrong size"))
+        reason_row.addWidget(self.reason, 1)
+        layout.addLayout(reason_row)
+
+        self.refund_label = QLabel()
+        self.refund_label.setObjectName("Muted")
+        self.refund_label.setWordWrap(True)
+        self.refund_label.setStyleSheet("font-size: 15px;")
+        layout.addWidget(self.refund_label)
+
+        self.message = QLabel()
+        self.message.setObjectName("Message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        buttons = QHBoxLayout()
+        back = QPushButton(self.tr("Back (Esc)"))
+        back.setAutoDefault(False)
+        back.clicked.connect(self.reject)
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        self.all_button = QPushButton(self.tr("Return everything (Ctrl+A)"))
+        self.all_button.setAutoDefault(False)
+        self.all_button.clicked.connect(self.select_all)
+        buttons.addWidget(self.all_button)
+        self.return_button = QPushButton(self.tr("Refund (Ctrl+Enter)"))
+        self.return_button.setObjectName("Primary")
+        self.return_button.setAutoDefault(False)
+        self.return_button.clicked.connect(self.submit)
+        buttons.addWidget(self.return_button)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+A"), self, activated=self.select_all)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.submit)
+        self._set_ready(False)
+        self.receipt_field.setFocus()
+        if receipt_no:
+            self.find()
+
+    # --- finding the sale -------------------------------------------------------------------
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self.message.setText(text)
+        self.message.setProperty("kind", kind)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    def _set_ready(self, ready: bool) -> None:
+        self.return_button.setEnabled(ready)
+        self.all_button.setEnabled(ready)
+        self.reason.setEnabled(ready)
+
+    def find(self, ref: str | None = None) -> bool:
+        text = (ref if ref is not None else self.receipt_field.text()).strip()
+        if ref is not None:
+            self.receipt_field.setText(text)
+        try:
+            parse_receipt_number(text)
+        except ValueError:
+            if len(text) != 36:  # a sale id (UUID) from a receipt QR is accepted too
+                self.show_message(error_text("bad_receipt_no"), "error")
+                return False
+        try:
+            sale = self.screen.checkout.find_sale(text)
+        except CheckoutError as exc:
+            self.show_message(error_text(exc.code, **exc.info), "error")
+            return False
+        self.load(sale)
+        return True
+
+    def load(self, sale: SaleDetail) -> None:
+        self.sale = sale
+        summary = sale.summary
+        when = summary.created_at.astimezone(hanoi_tz()).strftime("%d/%m/%Y %H:%M")
+        self.sale_label.setText(
+            self.tr("Receipt {number} · {time} · {total} · cashier {cashier}").format(
+                number=summary.receipt_no, time=when, total=money(summary.total),
+                cashier=summary.cashier_name or "—")
+        )
+        self.table.setRowCount(len(sale.lines))
+        for row, line in enumerate(sale.lines):
+            unit = " g" if line.unit == "gram" else ""
+            cells = (
+                f"{line.name_vi}\n{money(line.unit_price)} × {line.qty}{unit}",
+                f"{line.qty}{unit}", f"{line.returned}{unit}", f"{line.returnable}{unit}", "0",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column != COL_BACK:
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if column != COL_NAME:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
+            if line.returnable == 0:
+                self.table.item(row, COL_BACK).setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.table.resizeRowsToContents()
+        paid = ", ".join(
+            f"{method_name(p.method)} {money(p.amount)}" for p in sale.payments
+        )
+        self.refund_label.setText(
+            self.tr("Paid by {paid}. The refund goes back the same way: card or transfer "
+                    "first, cash last.").format(paid=paid)
+        )
+        if summary.status == "voided":
+            self.show_message(error_text("sale_voided"), "error")
+            self._set_ready(False)
+            return
+        if summary.kind != "sale":
+            self.show_message(error_text("not_a_sale"), "error")
+            self._set_ready(False)
+            return
+        if not any(line.returnable for line in sale.lines):
+            self.show_message(self.tr("Everything on this receipt has been returned already."),
+                              "warn")
+            self._set_ready(False)
+            return
+        self.message.hide()
+        self._set_ready(True)
+        self.table.setFocus()
+        self.table.setCurrentCell(0, COL_BACK)
+
+    # --- choosing and committing ------------------------------------------------------------
+
+    def set_quantity(self, row: int, qty: int) -> None:
+        self.table.item(row, COL_BACK).setText(str(qty))
+
+    def select_all(self) -> None:
+        if self.sale is None:
+            return
+        for row, line in enumerate(self.sale.lines):
+            self.set_quantity(row, line.returnable)
+
+    def quantities(self) -> dict[str, int]:
+        """Line id → qty to return; raises CartError / CheckoutError for refused input."""
+        assert self.sale is not None
+        chosen: dict[str, int] = {}
+        for row, line in enumerate(self.sale.lines):
+            text = self.table.item(row, COL_BACK).text().strip()
+            if text in ("", "0"):
+                continue
+            qty = parse_qty(text, "gram" if line.unit == "gram" else "piece")
+            if qty > line.returnable:
+                raise CheckoutError("over_return", line_id=line.id, returnable=line.returnable)
+            chosen[line.id] = qty
+        if not chosen:
+            raise CheckoutError("nothing_to_return")
+        return chosen
+
+    def submit(self) -> None:
+        if self.sale is None or self.busy:
+            return
+        try:
+            quantities = self.quantities()
+        except (CartError, CheckoutError) as exc:
+            self.show_message(error_text(exc.code), "error")
+            return
+        reason = self.reason.text().strip()
+        if not reason:
+            self.show_message(error_text("reason_required"), "error")
+            self.reason.setFocus()
+            return
+        screen = self.screen
+        approval = screen.request_approval(self, (REFUND,), screen.cashier)
+        if approval is None:
+            self.show_message(error_text("missing"), "warn")
+            return
+        self.busy = True
+        self._set_ready(False)
+        self.show_message(self.tr("Saving the return…"), "info")
+        screen._write(
+            screen.checkout.return_items, self.sale.summary.id, quantities,
+            cashier=screen.cashier, approval=approval, reason=reason,
+            on_done=self._done, on_error=self._failed,
+        )
+
+    def _done(self, done: CompletedSale) -> None:
+        self.busy = False
+        self.result_sale = done
+        refunds = ", ".join(
+            f"{method_name(p.method)} {money(abs(p.amount))}" for p in done.paid_by
+        )
+        self.show_message(
+            self.tr("Return {number} saved. Refund {total}: {refunds}.").format(
+                number=done.receipt_no, total=money(abs(done.total)), refunds=refunds),
+            "info",
+        )
+        screen = self.screen
+        if screen.printing is not None:
+            screen._write(screen.printing.print_receipt, done.sale_id,
+                          kick_drawer=any(p.method == "cash" for p in done.paid_by),
+                          on_error=lambda _exc: None)
+        screen.show_message(self.message.text(), "info")
+        if self.sale is not None:
+            self._reload(self.sale.summary.id)
+
+    def _reload(self, sale_id: str) -> None:
+        try:
+            self.load(self.screen.checkout.find_sale(sale_id))
+        except CheckoutError:
+            return
+        self.show_message(self.screen.message.text(), "info")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self._set_ready(True)
+        code = getattr(exc, "code", None) or getattr(exc, "problem", "unexpected")
+        self.show_message(error_text(code, **getattr(exc, "info", {})), "error")
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+
