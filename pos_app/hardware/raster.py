@@ -350,6 +350,7 @@ def render_receipt(receipt: Receipt, paper: Paper) -> Image.Image:
 
 ESC_INIT = b"\x1b@"
 ALIGN_LEFT = b"\x1ba\x00"
+ALIGN_CENTER = b"\x1ba\x01"
 FEED_AND_CUT = b"\x1bd\x04\x1dV\x01"  # feed 4 lines past the cutter, then partial cut
 DRAWER_KICK = b"\x1bp\x00\x19\xfa"  # pin 2, 50 ms on, 500 ms off
 
@@ -409,12 +410,46 @@ def _segments(widths: list[int], max_rows: int, max_bytes: int) -> list[tuple[in
     return out[::-1]
 
 
+def _gs_v0(rows: list[bytes], width: int) -> bytes:
+    header = b"\x1dv0\x00" + width.to_bytes(2, "little") + len(rows).to_bytes(2, "little")
+    return header + b"".join(row[:width] for row in rows)
+
+
+def _left_band(rows: list[bytes], max_rows: int, max_bytes: int) -> list[bytes]:
+    """A band printed from the left margin, each command cut at its rightmost inked byte."""
+    widths = [len(row.rstrip(b"\x00")) for row in rows]
+    return [_gs_v0(rows[top:bottom], width)
+            for top, bottom, width in _segments(widths, max_rows, max_bytes)]
+
+
+def _centred_band(rows: list[bytes], max_rows: int, max_bytes: int) -> list[bytes] | None:
+    """A band with blank margins on both sides (a QR, the barcode, a centred title) sent
+    ``c`` bytes narrower on each side and centred by the printer (``ESC a 1``): the printer
+    puts a ``bw - 2c`` byte wide image exactly ``c`` bytes in. None if there are no margins."""
+    bw = len(rows[0])
+    inked = [row for row in rows if row.strip(b"\x00")]
+    if not inked:
+        return None
+    margin = min(min(len(r) - len(r.lstrip(b"\x00")), len(r) - len(r.rstrip(b"\x00")))
+                 for r in inked)
+    if margin < 1:
+        return None
+    width = bw - 2 * margin
+    step = max(1, min(max_rows, max_bytes // width))
+    cropped = [row[margin : bw - margin] for row in rows]
+    body = [_gs_v0(cropped[i : i + step], width) for i in range(0, len(cropped), step)]
+    return [ALIGN_CENTER, *body, ALIGN_LEFT]
+
+
 def raster_commands(image: Image.Image, max_rows: int = 255, max_bytes: int = 24 * 1024,
-                    merge_gap: int = 2) -> bytes:
+                    merge_gap: int = 2, centre: bool = True) -> bytes:
     """``GS v 0`` commands for a mode "1" image (black = ink), blank rows sent as ``ESC J``.
 
     Each command is only as wide as its rightmost inked byte; as a raster prints from the left
     margin that is lossless, and it saves a third of a receipt whose item names are short.
+    A band with blank margins on both sides (QR codes, the barcode, centred titles) is sent
+    without them and centred by ``ESC a 1`` when that is smaller (``centre``); a printer that
+    ignored ``ESC a`` for pictures would print those left-aligned, still whole and scannable.
     """
     bw = (image.width + 7) // 8
     packed = image.tobytes("raw", "1;I")  # bit set = black, MSB first, rows padded to bytes
@@ -423,12 +458,13 @@ def raster_commands(image: Image.Image, max_rows: int = 255, max_bytes: int = 24
     cursor = 0
     for start, stop in _bands(rows, merge_gap):
         out.extend(_feed(start - cursor))
-        widths = [len(row.rstrip(b"\x00")) for row in rows[start:stop]]
-        for top, bottom, width in _segments(widths, max_rows, max_bytes):
-            header = b"\x1dv0\x00" + width.to_bytes(2, "little") + (bottom - top).to_bytes(
-                2, "little")
-            body = b"".join(row[:width] for row in rows[start + top : start + bottom])
-            out.append(header + body)
+        band = rows[start:stop]
+        left = _left_band(band, max_rows, max_bytes)
+        centred = _centred_band(band, max_rows, max_bytes) if centre else None
+        if centred is not None and sum(map(len, centred)) < sum(map(len, left)):
+            out.extend(centred)
+        else:
+            out.extend(left)
         cursor = stop
     out.extend(_feed(image.height - cursor))
     return b"".join(out)

@@ -124,3 +124,27 @@ def _timed(fn):
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
+
+
+def test_centred_bands_are_sent_narrow_and_decode_to_the_same_picture():
+    from pos_app.hardware.escpos_decode import decode_escpos
+
+    image = raster.render_receipt(sample_receipt(6), Paper.MM80)
+    narrow = raster.raster_commands(image)
+    wide = raster.raster_commands(image, centre=False)
+    assert raster.ALIGN_CENTER in narrow and raster.ALIGN_CENTER not in wide
+    assert len(narrow) < len(wide) - 2_000  # the origin QR alone saves a few kB
+    a, b = decode_escpos(narrow), decode_escpos(wide)
+    assert a.size == b.size and a.tobytes() == b.tobytes()
+    top = a.convert("L").crop((0, 0, image.width, image.height))
+    assert top.tobytes() == image.convert("L").tobytes()
+
+
+def test_80mm_20_lines_with_origin_qr_within_budget():
+    from pos_app.hardware.receipt_printer import bench_printing, demo_receipt
+
+    receipt = demo_receipt(20)
+    assert receipt.trace_url and len(receipt.lines) == 20
+    assert len(raster.receipt_job(receipt, Paper.MM80)) <= 60_000
+    figures = bench_printing(3)
+    assert set(figures) == {"n", "p50_ms", "p99_ms", "bytes"} and figures["bytes"] <= 60_000

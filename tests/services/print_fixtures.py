@@ -28,7 +28,8 @@ PRODUCTS: tuple[tuple[str, str, str, int, int, int, str], ...] = (
     ("BT-0007", "Ấm chén men rạn Bát Tràng", "Bat Trang crackle tea set", 5, 850_000, 10,
      TRACE_URL),
     ("HD-0001", "Bánh đậu xanh Hải Dương", "Mung bean cake", 4, 45_000, 8, ""),
-    ("VP-0003", "Khăn lụa tơ tằm Vạn Phúc", "Van Phuc silk scarf", 4, 350_000, 10, ""),
+    ("VP-0003", "Khăn lụa tơ tằm Vạn Phúc", "Van Phuc silk scarf", 4, 350_000, 10,
+     "https://ocop.hanoi.gov.vn/truy-xuat/HN-VP-0003"),
     ("DL-0002", "Kẹo lạc Đường Lâm", "Duong Lam peanut candy", 3, 30_000, 8, ""),
     ("SG-0005", "Chè Shan tuyết cổ thụ Suối Giàng", "Suoi Giang Shan tea", 5, 420_000, 8, ""),
     ("YL-0004", "Rượu nếp cái hoa vàng Ỷ La", "Y La sticky rice wine", 4, 120_000, 10, ""),
@@ -135,3 +136,45 @@ def sale_snapshot(shop: Shop, sale_id: str) -> tuple[object, ...]:
             tuple(tuple(getattr(p, c.key) for c in SalePayment.__table__.columns)
                   for p in sale.payments),
         )
+
+
+def make_readme_receipts(out_dir: Path, work_dir: Path) -> list[Path]:
+    """The README's receipt pictures, made the way a till makes them: a committed sale, the
+    print service, TCP to the virtual printer, the printer's PNG. Run from the repository::
+
+        python -c "from pathlib import Path; import tempfile; \\
+            from tests.services.print_fixtures import make_readme_receipts as m; \\
+            print(m(Path('resources/readme'), Path(tempfile.mkdtemp())))"
+    """
+    import shutil
+
+    from pos_app.hardware.receipt_printer import EscposReceiptPrinter
+    from pos_app.hardware.virtual_printer import VirtualPrinter
+    from pos_app.services.printing import PrintService
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    baskets = {
+        58: ([("HD-0001", 2), ("DL-0002", 3), ("VP-0003", 1), ("MN-0006", 350)], "cash"),
+        80: ([("BT-0007", 1), ("SG-0005", 1), ("YL-0004", 2), ("HD-0001", 4)], "transfer"),
+    }
+    for paper, (items, method) in baskets.items():
+        with VirtualPrinter(work_dir / f"vp{paper}", paper_dots=384 if paper == 58 else 576,
+                            idle_timeout=0.5) as printer:
+            shop = make_shop(work_dir / f"shop{paper}", printer_uri=printer.uri, paper=paper)
+            service = PrintService(shop.db, shop.settings, shop.clock, EscposReceiptPrinter())
+            try:
+                sale_id, _ = insert_sale(shop, items, method=method,
+                                         cashier="Nguyễn Thị Hằng")
+                info = service.wait(service.print_receipt(sale_id))
+                if info.status != "printed":
+                    raise RuntimeError(info.error_code)
+                (job,) = printer.wait_for_jobs(1)
+                assert job.png_path is not None
+                target = out_dir / f"receipt-{paper}mm.png"
+                shutil.copyfile(job.png_path, target)
+                made.append(target)
+            finally:
+                service.shutdown()
+                shop.db.close()
+    return made
