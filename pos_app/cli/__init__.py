@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.printing",
     "pos_app.cli.ui_commands",
     "pos_app.cli.sales",
+    "pos_app.cli.maintenance",
 )
 
 
@@ -48,11 +49,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    _start_log_file(getattr(args, "data_dir", None))
+    from pos_app.db.migrate import DatabaseTooNewError
+
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130
+    except DatabaseTooNewError as exc:  # any command: refuse, in the user's language
+        from pos_app.cli.maintenance import report_database_too_new
+
+        return report_database_too_new(exc.revision, getattr(args, "data_dir", None))
     return code
+
+
+def _start_log_file(data_dir: str | None) -> None:
+    """Log to the data folder's rotating ``logs/ocop-pos.log`` (pos_app.logging_setup)."""
+    from pos_app.config import Paths
+    from pos_app.logging_setup import setup_logging
+
+    try:
+        setup_logging(Paths.resolve(data_dir), logging.INFO)
+    except OSError as exc:  # a read-only data folder must not stop an admin command
+        logging.getLogger(__name__).warning("no log file: %s", exc)
 
 
 if __name__ == "__main__":
