@@ -1,0 +1,45 @@
+"""Reading catalog files for the registry, in exactly the till's CSV / XLSX formats.
+
+The file reading and the row checks are the till's own (``pos_app.services.catalog_files`` and
+the row checker of ``pos_app.services.catalog_import``), so a file the till accepts, the registry
+accepts, with the same problems named for the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pos_app.registry.store import RegistryError
+from pos_app.services.catalog_files import read_tables
+from pos_app.services.catalog_import import _check_tables
+from pos_app.sync import protocol as p
+
+
+def read_catalog(paths: Sequence[Path]) -> tuple[list[p.CatalogProducer], list[p.CatalogProduct]]:
+    """Producers and products of the files; raises RegistryError ``bad_catalog`` listing the
+    first problems (file, row, column, code) when any row or file is wrong."""
+    tables, file_problems = read_tables([Path(x) for x in paths])
+    producer_rows, product_rows, problems = _check_tables(tables)
+    if file_problems or problems:
+        described = [f"{fp.source}: {fp.code.value} {fp.detail}".strip() for fp in file_problems]
+        described += [f"{rp.source} row {rp.row} [{rp.column}]: {rp.code.value} {rp.value!r}"
+                      for rp in problems]
+        raise RegistryError("bad_catalog", "; ".join(described[:20]))
+    producers = [
+        p.CatalogProducer(code=r.code, name=r.name, kind=r.kind,  # type: ignore[arg-type]
+                          commune=r.commune, district=r.district, phone=r.phone)
+        for r in producer_rows
+    ]
+    products = [
+        p.CatalogProduct(
+            sku=r.sku, barcodes=list(r.barcodes), name_vi=r.name_vi, name_en=r.name_en,
+            producer_code=r.producer_code, group=r.product_group,  # type: ignore[arg-type]
+            stars=r.stars, certificate_no=r.certificate_no, cert_issued=r.cert_issued,
+            cert_expires=r.cert_expires, cert_status=r.cert_status,  # type: ignore[arg-type]
+            unit=r.unit, price=r.price, vat_rate=r.vat_rate,  # type: ignore[arg-type]
+            story=r.story, trace_url=r.trace_url,
+        )
+        for r in product_rows
+    ]
+    return producers, products
