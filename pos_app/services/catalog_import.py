@@ -164,6 +164,8 @@ class ImportPlan:
     product_changes: list[Change] = field(default_factory=list)
     headers: dict[tuple[str, str], str] = field(default_factory=dict)
     """(source, field) → the column header as written in that file."""
+    producer_refs: list[tuple[str, int, str]] = field(default_factory=list)
+    """(source, row, producer code) of every product row, good or bad."""
 
     @property
     def ok(self) -> bool:
@@ -385,7 +387,8 @@ def _check_producers(table: Table, problems: list[RowProblem]) -> list[ProducerR
     return rows
 
 
-def _check_products(table: Table, problems: list[RowProblem]) -> list[ProductRow]:
+def _check_products(table: Table, problems: list[RowProblem],
+                    refs: list[tuple[str, int, str]]) -> list[ProductRow]:
     rows: list[ProductRow] = []
     present = frozenset(
         _FIELD_ATTR.get(name, name) for name in table.headers if name in _OPTIONAL_PRODUCT_FIELDS
@@ -393,6 +396,8 @@ def _check_products(table: Table, problems: list[RowProblem]) -> list[ProductRow
     for number, values in table.rows:
         before = len(problems)
         r = _RowReader(table, number, values, problems)
+        if normalize(values.get("producer_code", "")):
+            refs.append((table.source, number, normalize(values["producer_code"])))
         codes: list[str] = []
         for raw in split_barcodes(values.get("barcodes", "")):
             try:
@@ -470,8 +475,9 @@ def _check_duplicates(
                     code, owner.sku)
 
 
-def _check_tables(tables: list[Table]) -> tuple[list[ProducerRow], list[ProductRow],
-                                                 list[RowProblem]]:
+def _check_tables(
+    tables: list[Table], refs: list[tuple[str, int, str]]
+) -> tuple[list[ProducerRow], list[ProductRow], list[RowProblem]]:
     problems: list[RowProblem] = []
     producers: list[ProducerRow] = []
     products: list[ProductRow] = []
@@ -479,7 +485,7 @@ def _check_tables(tables: list[Table]) -> tuple[list[ProducerRow], list[ProductR
         if table.kind is TableKind.PRODUCERS:
             producers.extend(_check_producers(table, problems))
         else:
-            products.extend(_check_products(table, problems))
+            products.extend(_check_products(table, problems, refs))
     _check_duplicates(producers, products, tables, problems)
     return producers, products, problems
 
@@ -501,7 +507,7 @@ class _DbState:
 
 def _load_state(session: Session, plan: ImportPlan) -> _DbState:
     producer_codes = sorted({p.code for p in plan.producers} |
-                            {p.producer_code for p in plan.products})
+                            {code for _, _, code in plan.producer_refs})
     skus = sorted({p.sku for p in plan.products})
     codes = sorted({c for p in plan.products for c in p.barcodes})
     producers: dict[str, Producer] = {}
@@ -530,12 +536,12 @@ def _diff(session: Session, plan: ImportPlan) -> _DbState:
     plan.product_changes = []
     file_producers = {p.code for p in plan.producers}
     file_barcodes = {p.sku: set(p.barcodes) for p in plan.products}
-    for product in plan.products:
-        if product.producer_code not in file_producers and product.producer_code not in \
-                state.producers:
+    for source, row, producer_code in plan.producer_refs:
+        if producer_code not in file_producers and producer_code not in state.producers:
             plan.problems.append(RowProblem(
-                product.source, product.row, _header(plan, product, "producer_code"),
-                RowProblemCode.UNKNOWN_PRODUCER, product.producer_code))
+                source, row, plan.headers.get((source, "producer_code"), "producer_code"),
+                RowProblemCode.UNKNOWN_PRODUCER, producer_code))
+    for product in plan.products:
         for code in product.barcodes:
             owner = state.barcode_owner.get(code)
             # Taken, unless the file moves it away from its current product.
@@ -579,7 +585,8 @@ def plan_import(db: Database, paths: Iterable[Path | str]) -> ImportPlan:
     """Read and check the files, compare them with the database; write nothing."""
     path_list = [Path(p) for p in paths]
     tables, file_problems = read_tables(path_list)
-    producers, products, problems = _check_tables(tables)
+    refs: list[tuple[str, int, str]] = []
+    producers, products, problems = _check_tables(tables, refs)
     plan = ImportPlan(
         sources=tuple(p.name for p in path_list),
         producers=producers,
@@ -587,6 +594,7 @@ def plan_import(db: Database, paths: Iterable[Path | str]) -> ImportPlan:
         file_problems=file_problems,
         problems=problems,
         headers={(t.source, name): header for t in tables for name, header in t.headers.items()},
+        producer_refs=refs,
     )
     if not file_problems:
         with db.reader() as session:
