@@ -281,6 +281,8 @@ def _map_error(spec: PrinterSpec, exc: BaseException) -> PrintError:
         return PrintError("timeout", detail)
     if type(cause).__name__ == "USBTimeoutError":
         return PrintError("timeout", detail)
+    if type(cause).__name__ == "NoBackendError":  # pyusb without libusb on this PC
+        return PrintError("unsupported", detail)
     if isinstance(cause, ConnectionRefusedError) or (
         spec.kind is PrinterKind.TCP and isinstance(cause, socket.gaierror | OSError)
         and type(exc).__name__ == "DeviceNotFoundError"

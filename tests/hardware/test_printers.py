@@ -113,6 +113,18 @@ def test_missing_usb_device_is_not_found(monkeypatch):
     assert err.value.code == "not_found"
 
 
+def test_usb_without_libusb_is_unsupported(monkeypatch):
+    import usb.core
+
+    def no_backend(**kwargs):
+        raise usb.core.NoBackendError("No backend available")
+
+    monkeypatch.setattr(usb.core, "find", no_backend)  # a PC without libusb-1.0
+    with pytest.raises(PrintError) as err:
+        open_printer(parse_printer_uri("usb://04b8:0e15"))
+    assert err.value.code == "unsupported"
+
+
 def test_file_printer_writes_bytes(tmp_path):
     out = tmp_path / "job.bin"
     printers.send_job(parse_printer_uri(f"file://{out}"), b"\x1b@hello\n")
