@@ -16,9 +16,9 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.db.database import Database, get_meta, set_meta
@@ -38,7 +38,18 @@ def _naive_utc(at: dt.datetime) -> dt.datetime:
     return at.astimezone(dt.UTC).replace(tzinfo=None) if at.tzinfo else at
 
 
-def entry_hash(entry: AuditEntry) -> str:
+class _EntryFields(Protocol):
+    id: str
+    at: dt.datetime
+    user_name: str
+    approved_by: str
+    action: str
+    target: str
+    detail: str
+    prev_hash: str
+
+
+def entry_hash(entry: _EntryFields) -> str:
     """The hash an entry should carry, from its stored fields and ``prev_hash``."""
     fields = {
         "id": entry.id,
@@ -109,37 +120,54 @@ def verify(db: Database) -> VerifyResult:
       in between), or entries beyond the recorded head → ``inserted`` (at the first such entry).
     """
     with db.reader() as session:
-        rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
         head = get_meta(session, HEAD_KEY)
-    head_seq: int | None = None
-    head_hash = ""
-    if head:
-        head_seq_text, _, head_hash = head.partition(":")
-        head_seq = int(head_seq_text) if head_seq_text.isdigit() else 0
-    elif rows:
-        return VerifyResult(False, len(rows), rows[0].seq, "inserted")
-    seen: dict[str, int] = {}  # hash → seq of entries checked so far
-    prev_hash = GENESIS
-    expected_seq = 1
-    for row in rows:
-        if head_seq is not None and row.seq > head_seq:
-            return VerifyResult(False, len(rows), row.seq, "inserted")
-        if entry_hash(row) != row.hash:
-            return VerifyResult(False, len(rows), row.seq, "edited")
-        if row.seq != expected_seq:
-            return VerifyResult(False, len(rows), expected_seq, "deleted")
-        if row.prev_hash != prev_hash:
-            if row.prev_hash in seen or row.prev_hash == GENESIS:
-                first_inserted = seen.get(row.prev_hash, 0) + 1
-                return VerifyResult(False, len(rows), first_inserted, "inserted")
-            return VerifyResult(False, len(rows), row.seq, "deleted")
-        seen[row.hash] = row.seq
-        prev_hash = row.hash
-        expected_seq += 1
+        total = int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+        head_seq: int | None = None
+        head_hash = ""
+        if head:
+            head_seq_text, _, head_hash = head.partition(":")
+            head_seq = int(head_seq_text) if head_seq_text.isdigit() else 0
+        elif total:
+            return VerifyResult(False, total, 1, "inserted")
+        rows = session.execute(
+            select(
+                AuditEntry.seq, AuditEntry.id, AuditEntry.at, AuditEntry.user_name,
+                AuditEntry.approved_by, AuditEntry.action, AuditEntry.target, AuditEntry.detail,
+                AuditEntry.prev_hash, AuditEntry.hash,
+            ).order_by(AuditEntry.seq).execution_options(yield_per=2000)
+        )
+        prev_hash = GENESIS
+        broken: tuple[int, str] | None = None  # (seq, prev_hash) of the first unlinked entry
+        expected_seq = 1
+        last_seq = 0
+        last_hash = ""
+        for row in rows:
+            if head_seq is not None and row.seq > head_seq:
+                return VerifyResult(False, total, row.seq, "inserted")
+            if entry_hash(row) != row.hash:
+                return VerifyResult(False, total, row.seq, "edited")
+            if row.seq != expected_seq:
+                return VerifyResult(False, total, expected_seq, "deleted")
+            if row.prev_hash != prev_hash:
+                broken = (row.seq, row.prev_hash)
+                break
+            prev_hash = last_hash = row.hash
+            last_seq = row.seq
+            expected_seq += 1
+        rows.close()
+        if broken is not None:
+            # Linked to an earlier entry: the ones after it were slipped in. Linked to nothing
+            # we hold: the entry it named is gone.
+            seq, named = broken
+            earlier = 0 if named == GENESIS else session.scalar(
+                select(AuditEntry.seq).where(AuditEntry.hash == named, AuditEntry.seq < seq)
+            )
+            if earlier is None:
+                return VerifyResult(False, total, seq, "deleted")
+            return VerifyResult(False, total, earlier + 1, "inserted")
     if head_seq is not None:
-        last_seq = rows[-1].seq if rows else 0
         if head_seq > last_seq:
-            return VerifyResult(False, len(rows), last_seq + 1, "deleted")
-        if rows and head_hash != rows[-1].hash:
-            return VerifyResult(False, len(rows), last_seq, "edited")
-    return VerifyResult(True, len(rows))
+            return VerifyResult(False, total, last_seq + 1, "deleted")
+        if last_seq and head_hash != last_hash:
+            return VerifyResult(False, total, last_seq, "edited")
+    return VerifyResult(True, total)
