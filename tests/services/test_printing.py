@@ -444,3 +444,17 @@ def test_listener_errors_do_not_stop_printing(shop, service, printer):
     sale_id, _ = insert_sale(shop, BASKET)
     assert service.wait(service.print_receipt(sale_id)).status == "printed"
     service.remove_listener(broken)
+
+
+def test_every_printing_code_has_its_own_sentence():
+    from pos_app.services.ports import PRINT_ERROR_CODES
+    from pos_app.ui.printing_messages import error_text, job_failed_text, status_text
+
+    codes = (*PRINT_ERROR_CODES, "no_such_sale", "no_such_job", "not_failed")
+    sentences = {code: error_text(code) for code in codes}
+    assert all("(" not in text for text in sentences.values())  # none fell back to the code
+    assert len(set(sentences.values())) == len(codes)
+    assert job_failed_text("paper_out", "Q01-20261123-0042") == (
+        "The printer is out of paper — receipt Q01-20261123-0042 is waiting to be printed again")
+    assert status_text("ok") == "Printer ready"
+    assert error_text("martian") == "Printing failed (martian)"
