@@ -63,6 +63,7 @@ with the sale's ``discount``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import statistics
 import time
 from collections.abc import Mapping, Sequence
@@ -109,6 +110,8 @@ __all__ = [
     "Actor", "Approval", "CartError", "CheckoutError", "CheckoutService", "CompletedSale",
     "ParkedCart", "PaymentInput", "SaleDetail", "SaleLineDetail", "SaleSummary", "bench_checkout",
 ]
+
+log = logging.getLogger(__name__)
 
 WEIGHED_UNITS = frozenset({"kg", "g", "gram", "gam", "kilogram", "can", "lang"})
 """Catalog units (folded) that mean "sold by weight": such products need ``grams``."""
@@ -276,7 +279,13 @@ class CheckoutService:
             ).first()
             if row is None:
                 return Cart(approval_percent=self.approval_percent)
-            return Cart.from_json(row.data, self.approval_percent)
+            try:
+                return Cart.from_json(row.data, self.approval_percent)
+            except CartError:
+                # An unreadable row must not keep the till from selling; the next save
+                # replaces it.
+                log.warning("open cart %s is unreadable; starting a new one", row.id)
+                return Cart(approval_percent=self.approval_percent)
 
     def save_cart(self, cart: Cart, *, cashier_name: str = "") -> None:
         """Store ``cart`` as THE open cart (one small row; other open rows are dropped)."""
@@ -323,7 +332,11 @@ class CheckoutService:
             ).all()
             result = []
             for row in rows:
-                cart = Cart.from_json(row.data, self.approval_percent)
+                try:
+                    cart = Cart.from_json(row.data, self.approval_percent)
+                except CartError:
+                    log.warning("parked cart %s is unreadable; not listed", row.id)
+                    continue
                 result.append(
                     ParkedCart(
                         id=row.id, label=row.label, cashier_name=row.cashier_name,
@@ -341,7 +354,11 @@ class CheckoutService:
             if row is None or row.status != "parked":
                 raise CheckoutError("no_such_cart")
             for current in session.scalars(select(CartRow).where(CartRow.status == "open")):
-                if Cart.from_json(current.data).empty:
+                try:
+                    empty = Cart.from_json(current.data).empty
+                except CartError:
+                    empty = True
+                if empty:
                     session.delete(current)
                 else:
                     current.status = "parked"

@@ -423,3 +423,20 @@ def test_service_without_an_explicit_clock_or_audit(tmp_path):
     co = CheckoutService(services.db, services.settings)
     assert co.open_cart().empty
     services.db.close()
+
+
+def test_an_unreadable_open_cart_does_not_stop_the_till(env):
+    import sqlite3
+
+    services, co, catalog, _ = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea)
+    co.save_cart(cart)
+    con = sqlite3.connect(str(services.db.path))
+    con.execute("UPDATE carts SET data = '{broken'")
+    con.commit()
+    con.close()
+    fresh = co.open_cart()
+    assert fresh.empty and fresh.id != cart.id
+    co.save_cart(fresh)
+    assert counts(services.db)["carts"] == 1
