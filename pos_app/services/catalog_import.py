@@ -487,6 +487,10 @@ def _check_tables(
         else:
             products.extend(_check_products(table, problems, refs))
     _check_duplicates(producers, products, tables, problems)
+    # A row repeating an earlier key is refused as a whole: do not compare it further.
+    refused = {(p.source, p.row) for p in problems}
+    producers = [p for p in producers if (p.source, p.row) not in refused]
+    products = [p for p in products if (p.source, p.row) not in refused]
     return producers, products, problems
 
 
@@ -544,9 +548,9 @@ def _diff(session: Session, plan: ImportPlan) -> _DbState:
     for product in plan.products:
         for code in product.barcodes:
             owner = state.barcode_owner.get(code)
-            # Taken, unless the file moves it away from its current product.
-            if owner is not None and owner != product.sku and code in file_barcodes.get(
-                    owner, {code}):
+            # If the owner is in the files too, the code either moves away from it (fine) or is
+            # listed twice (reported as DUPLICATE_BARCODE already).
+            if owner is not None and owner != product.sku and owner not in file_barcodes:
                 plan.problems.append(RowProblem(
                     product.source, product.row, _header(plan, product, "barcodes"),
                     RowProblemCode.BARCODE_TAKEN, code, owner))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from pos_app.services.catalog import CatalogCounts
 from pos_app.services.catalog_files import FileProblem, FileProblemCode
 from pos_app.services.catalog_import import ChangeKind, ImportPlan, RowProblem, RowProblemCode
 
@@ -161,3 +162,11 @@ def dry_run_line() -> str:
 
 def imported_line() -> str:
     return tr("Imported.")
+
+
+def counts_line(counts: CatalogCounts) -> str:
+    return tr(
+        "Catalog: {products} products from {producers} producers; certificates: "
+        "{expiring} expiring soon, {expired} expired, {revoked} revoked"
+    ).format(products=counts.products, producers=counts.producers,
+             expiring=counts.expiring_soon, expired=counts.expired, revoked=counts.revoked)
