@@ -320,3 +320,7 @@ def test_underpaid_names_the_shortfall():
                          PaymentInput("cash", 100_000)])
     assert err.value.code == "underpaid"
     assert err.value.info["shortfall"] == 50_000
+
+
+def test_a_free_cart_settles_without_payments():
+    assert settle(0, []).payments == ()

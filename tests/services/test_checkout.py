@@ -440,3 +440,17 @@ def test_an_unreadable_open_cart_does_not_stop_the_till(env):
     assert fresh.empty and fresh.id != cart.id
     co.save_cart(fresh)
     assert counts(services.db)["carts"] == 1
+
+
+def test_approval_threshold_is_a_setting(tmp_path):
+    services, _ = make_services(tmp_path, discount_approval_percent=20)
+    catalog = add_catalog(services.db)
+    co = services.checkout
+    cart = co.open_cart()
+    line = co.add_product(cart, catalog.tea)
+    cart.override_price(line.id, 100_000)  # 16,7 % off: fine at 20 %
+    co.save_cart(cart)
+    assert co.open_cart().approvals == ()
+    cart.override_price(line.id, 95_000)  # 20,8 % off
+    assert cart.approvals == (APPROVE_PRICE,)
+    services.db.close()
