@@ -142,7 +142,15 @@ def barcode_image(data: str, max_width: int, height: int = BARCODE_HEIGHT) -> Im
 
 
 def qr_image(data: str, box: int = QR_BOX) -> Image.Image:
-    """A QR code as an "L" image (0 = black) with a 2-module quiet zone."""
+    """A QR code as an "L" image (0 = black) with a 2-module quiet zone.
+
+    Cached: a product's origin link prints on receipt after receipt, and the pure-Python
+    mask search of ``qrcode`` costs about as much as drawing all the text of a receipt."""
+    return _qr_image(data, box).copy()
+
+
+@lru_cache(maxsize=256)
+def _qr_image(data: str, box: int) -> Image.Image:
     qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2, box_size=1)
     qr.add_data(data)
     qr.make(fit=True)
@@ -427,12 +435,15 @@ def _centred_band(rows: list[bytes], max_rows: int, max_bytes: int) -> list[byte
     ``c`` bytes narrower on each side and centred by the printer (``ESC a 1``): the printer
     puts a ``bw - 2c`` byte wide image exactly ``c`` bytes in. None if there are no margins."""
     bw = len(rows[0])
-    inked = [row for row in rows if row.strip(b"\x00")]
-    if not inked:
-        return None
-    margin = min(min(len(r) - len(r.lstrip(b"\x00")), len(r) - len(r.rstrip(b"\x00")))
-                 for r in inked)
-    if margin < 1:
+    margin = bw
+    for row in rows:
+        lead = bw - len(row.lstrip(b"\x00"))
+        if lead == bw:
+            continue  # a blank row inside the band
+        margin = min(margin, lead, bw - len(row.rstrip(b"\x00")))
+        if margin < 1:
+            return None
+    if margin * 2 >= bw:
         return None
     width = bw - 2 * margin
     step = max(1, min(max_rows, max_bytes // width))
