@@ -18,9 +18,12 @@ from pos_app.sync import protocol as p
 
 def read_catalog(paths: Sequence[Path]) -> tuple[list[p.CatalogProducer], list[p.CatalogProduct]]:
     """Producers and products of the files; raises RegistryError ``bad_catalog`` listing the
-    first problems (file, row, column, code) when any row or file is wrong."""
+    first problems (file, row, column, code) when any row or file is wrong. Producers named by
+    products but not in the files must exist in the registry (``RegistryStore.load_catalog``)."""
     tables, file_problems = read_tables([Path(x) for x in paths])
-    producer_rows, product_rows, problems = _check_tables(tables)
+    refs: list[tuple[str, int, str]] = []
+    producer_rows, product_rows, problems = _check_tables(tables, refs)
+
     if file_problems or problems:
         described = [f"{fp.source}: {fp.code.value} {fp.detail}".strip() for fp in file_problems]
         described += [f"{rp.source} row {rp.row} [{rp.column}]: {rp.code.value} {rp.value!r}"

@@ -312,8 +312,9 @@ class RegistryStore:
 
     def flags(self) -> dict[str, str]:
         with self.read() as session:
-            return dict(session.execute(
-                select(StoredEvent.id, StoredEvent.flag).where(StoredEvent.flag != "")).tuples())
+            rows = session.execute(
+                select(StoredEvent.id, StoredEvent.flag).where(StoredEvent.flag != ""))
+            return {event_id: flag for event_id, flag in rows}
 
     def till_info(self, showroom: str, till: str) -> dict[str, Any]:
         with self.read() as session:
