@@ -36,6 +36,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     """Every service, wired to the real adapters."""
     from pos_app.hardware.receipt_printer import EscposReceiptPrinter
     from pos_app.services.audit import AuditLog
+    from pos_app.services.catalog import CatalogService
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.printing import PrintService
 
@@ -44,6 +45,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     services.checkout = CheckoutService(db, settings, services.clock, services.audit)
     services.printing = PrintService(db, settings, services.clock, EscposReceiptPrinter(),
                                      audit=services.audit)
+    services.catalog = CatalogService(db, settings, services.clock)
     return services
 
 
@@ -67,6 +69,12 @@ def open_context(
 def load_demo(ctx: AppContext) -> None:
     """Fill an empty database with the demo showroom (catalog, users), through the same
     importer and services users use. Does nothing to a database that already has products."""
+    from pos_app.services.demo_data import load_demo_catalog
+
+    loaded = load_demo_catalog(ctx.db, ctx.settings, ctx.services.clock)
+    if loaded is not None:
+        log.info("demo catalog loaded: %s products, %s stock movements",
+                 loaded.imported.products, loaded.stock_movements)
 
 
 def run_gui(args: Any) -> int:

@@ -19,6 +19,7 @@ from pos_app import __version__
 
 COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.setup",
+    "pos_app.cli.catalog",
     "pos_app.cli.printing",
     "pos_app.cli.ui_commands",
     "pos_app.cli.sales",
