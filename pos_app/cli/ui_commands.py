@@ -54,11 +54,13 @@ def _screenshots(args: argparse.Namespace) -> int:
             try:
                 shell.window.resize(width, height)
                 shell.window.show()
+                shell.window.start()
                 screenshots.load_scene_modules()
                 scene_ctx = screenshots.SceneContext(
                     app=app, services=ctx.services, lanes=shell.lanes, window=shell.window,
                     size=QSize(width, height), lang=args.lang,
                 )
+                scene_ctx.wait_until(lambda: shell.window.status.status is not None, 5000)
                 scene_ctx.settle(200)
                 files, errors = screenshots.render_scenes(scene_ctx, Path(args.outdir))
             finally:

@@ -147,14 +147,16 @@ class StockArea(_Page):
             ("products", self.tr("OCOP products in the catalog")),
             ("producers", self.tr("Producers")),
             ("expiring_soon", self.tr("Certificates expiring soon")),
+            ("expired", self.tr("Expired certificates")),
             ("revoked", self.tr("Revoked certificates (not for sale)")),
         ]
+        cards = [(key, caption) for key, caption in cards if key in counts]
         for i, (key, caption) in enumerate(cards):
-            value = counts.get(key)
             self.grid.addWidget(
-                figure_card(count(value) if value is not None else "—", caption, self,
+                figure_card(count(counts[key]), caption, self,
                             name=f"count_{key}"),
-                i // 4, i % 4)
+                0, i)
+            self.grid.setColumnStretch(i, 1)
 
 
 class ReportsArea(_Page):

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 SOURCE_LANGUAGE = "en"
 DEFAULT_LANGUAGE = "vi"
@@ -65,22 +65,59 @@ def install_translator(app: QCoreApplication, lang: str) -> bool:
     """
     for old in getattr(app, "_ocop_translators", []):
         app.removeTranslator(old)
-    app._ocop_translators = []  # type: ignore[attr-defined]
+    app._ocop_translators = []
     QLocale.setDefault(QLocale("vi_VN" if lang == "vi" else "en_GB"))
     if lang == SOURCE_LANGUAGE:
         return True
     ok = False
-    ours = QTranslator(app)
+    ours = _Translator(app)
     if ours.load(str(qm_path(lang))):
+        ours.load_fallback(ts_path(lang))
         app.installTranslator(ours)
-        app._ocop_translators.append(ours)  # type: ignore[attr-defined]
+        app._ocop_translators.append(ours)
         ok = True
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_own.load(f"qtbase_{lang}", qt_dir):
         app.installTranslator(qt_own)
-        app._ocop_translators.append(qt_own)  # type: ignore[attr-defined]
+        app._ocop_translators.append(qt_own)
     return ok
+
+
+class _Translator(QTranslator):
+    """The compiled ``.qm``, plus a context-free fallback read from the ``.ts``.
+
+    lupdate files a string under the class whose ``tr()`` it sees, or under no context for a
+    module-level ``tr()`` helper; at run time Qt asks with the caller's real context. When the
+    exact lookup finds nothing, the same English text's translation from any context is used,
+    so such a string still shows in Vietnamese instead of silently falling back to English.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fallback: dict[str, str] = {}
+
+    def load_fallback(self, ts: Path) -> None:
+        try:
+            root = ET.parse(ts).getroot()
+        except (OSError, ET.ParseError):
+            return
+        for message in root.iter("message"):
+            translation = message.find("translation")
+            source = message.findtext("source")
+            if translation is None or source is None or translation.get("type"):
+                continue
+            if translation.text:
+                self._fallback.setdefault(source, translation.text)
+
+    def translate(  # noqa: D102 - Qt's virtual
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        found = super().translate(context, source, disambiguation, n)
+        if found:
+            return found
+        # None (a null QString) tells Qt to try the next translator, then the source text
+        return self._fallback.get(source)
 
 
 # --- maintaining the translation --------------------------------------------------------------

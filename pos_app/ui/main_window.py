@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
             )
         if config.PRINTER_URI.key in keys:
             self.status.refresh()
+            self.status.check_printer()
 
     def start(self) -> None:
         """Begin periodic work (status refresh); call once the window is shown."""

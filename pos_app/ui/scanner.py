@@ -127,13 +127,13 @@ class ScannerFilter(QObject):
             )
             self._last_ms = now
             if self.suffix and self.pending_text.endswith(self.suffix) and self._is_scan(now):
-                self._complete(strip_suffix=True)
+                self._complete(obj, strip_suffix=True)
             else:
                 self._timer.start(max(self.max_gap_ms * 2, 40))
             return True
         if key in _ENTER_KEYS and self._held:
             if self._is_scan(now):
-                self._complete(strip_suffix=False)
+                self._complete(obj, strip_suffix=False)
                 return True
             self.flush()
             return False
@@ -157,7 +157,7 @@ class ScannerFilter(QObject):
             text = text[len(self.prefix):]
         return len(text) >= self.min_length and now - self._last_ms <= self.max_gap_ms
 
-    def _complete(self, *, strip_suffix: bool) -> None:
+    def _complete(self, receiver: QObject, *, strip_suffix: bool) -> None:
         code = self.pending_text
         if strip_suffix and self.suffix:
             code = code[: -len(self.suffix)]
@@ -166,8 +166,7 @@ class ScannerFilter(QObject):
         modal = QApplication.activeModalWidget()
         if modal is not None and modal.property("acceptsScans"):
             self.flush()  # the dialog wants the scanner as a keyboard
-            target = QApplication.focusWidget() or modal
-            self._send(target, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+            self._send(receiver, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
             return
         self._timer.stop()
         self._held.clear()
@@ -249,7 +248,7 @@ class SerialScanner(QObject):
         port = self._serial
         try:
             while not self._stop.is_set():
-                chunk = port.read(64)  # type: ignore[attr-defined]
+                chunk = port.read(64)
                 if not chunk:
                     continue
                 buffer.extend(chunk)
@@ -274,5 +273,5 @@ class SerialScanner(QObject):
             self._thread = None
         if self._serial is not None:
             with contextlib.suppress(Exception):
-                self._serial.close()  # type: ignore[attr-defined]
+                self._serial.close()
             self._serial = None

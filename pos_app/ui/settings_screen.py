@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from pos_app import config
 from pos_app.config import Setting
 from pos_app.ui.areas import page_title
+from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
 
 log = logging.getLogger(__name__)
@@ -109,8 +111,10 @@ class SettingsScreen(QWidget):
         bar.addWidget(self.revert_button)
         self.save_button = QPushButton(self.tr("Save settings"), self)
         set_role(self.save_button, "primary")
-        self.save_button.setShortcut("Ctrl+S")
         self.save_button.setToolTip("Ctrl+S")
+        save_keys = QShortcut(QKeySequence("Ctrl+S"), self)
+        save_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_keys.activated.connect(self.save)
         self.save_button.clicked.connect(self.save)
         bar.addWidget(self.save_button)
         outer.addLayout(bar)
@@ -160,7 +164,11 @@ class SettingsScreen(QWidget):
         put: Callable[[Any], None]
         if isinstance(widget, QLineEdit):
             widget.setMinimumHeight(42)
-            get, put = (lambda w=widget: w.text().strip()), widget.setText
+
+            def get(w: QLineEdit = widget) -> Any:
+                return w.text().strip()
+
+            put = widget.setText
         elif isinstance(widget, QSpinBox):
             widget.setMinimumHeight(42)
             get, put = widget.value, widget.setValue
@@ -188,7 +196,7 @@ class SettingsScreen(QWidget):
         spin = QSpinBox(parent)
         spin.setRange(low, high)
         spin.setSuffix(suffix)
-        spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        spin.lineEdit().setTextMargins(8, 0, 0, 0)  # QSS padding does not reach the editor
         return spin
 
     def _combo(self, parent: QWidget, items: list[tuple[str, Any]]) -> QComboBox:
@@ -419,8 +427,11 @@ class SettingsScreen(QWidget):
         if printing is None or not hasattr(printing, "print_test_page"):
             self._test_result(self.tr("Printing is not available in this version."), "error")
             return
-        if not self.settings.get(config.PRINTER_URI):
-            self._test_result(self.tr("Save a printer address first."), "error")
+        field = self.fields[config.PRINTER_URI.key]
+        uri = field.get()
+        problem = self._check_printer(uri)
+        if problem or not uri:
+            self._show_error(field, problem or self.tr("Enter the printer address first."))
             return
         self.test_print_requested.emit()
         self._test_result(self.tr("Sending the test page…"), "")
@@ -428,21 +439,22 @@ class SettingsScreen(QWidget):
 
         def done(_result: object) -> None:
             self.test_print_button.setEnabled(True)
-            self._test_result(self.tr("Test page sent to the printer."), "ok")
+            self._test_result(self.tr("Test page queued: it prints in a moment."), "ok")
 
         def failed(exc: BaseException) -> None:
             self.test_print_button.setEnabled(True)
             code = getattr(exc, "code", "") or type(exc).__name__
-            self._test_result(
-                self.tr("The printer did not print ({code}).").format(code=code), "error")
+            self._test_result(self.tr("The printer did not print: {problem}").format(
+                problem=printer_problem(code)), "error")
 
         if self.lanes is None:
             try:
-                done(printing.print_test_page())
+                done(printing.print_test_page(uri=uri))
             except Exception as exc:
                 failed(exc)
         else:
-            self.lanes.run("print", printing.print_test_page, on_done=done, on_error=failed)
+            self.lanes.run("print", printing.print_test_page, uri=uri,
+                           on_done=done, on_error=failed)
 
     def _test_result(self, text: str, state: str) -> None:
         self.test_print_result.setText(text)

@@ -113,7 +113,7 @@ class Shell:
 class _PrinterBridge(QObject):
     """Carries the printing service's listener calls (any thread) to the status bar."""
 
-    event = Signal(object)
+    happened = Signal(object)
 
 
 def _connect_printing(services: Any, window: MainWindow) -> QObject | None:
@@ -130,10 +130,8 @@ def _connect_printing(services: Any, window: MainWindow) -> QObject | None:
             try:
                 from pos_app.ui import printing_messages
 
-                describe = getattr(printing_messages, "describe", None) or getattr(
-                    printing_messages, "error_text", None)
-                if callable(describe) and error:
-                    detail = str(describe(error))
+                if error:
+                    detail = printing_messages.error_text(error)
             except ImportError:
                 pass
             window.status.set_printer_state("error", detail)
@@ -142,9 +140,9 @@ def _connect_printing(services: Any, window: MainWindow) -> QObject | None:
         elif status in ("printed", "ready"):
             window.status.set_printer_state("ready")
 
-    bridge.event.connect(on_event)
+    bridge.happened.connect(on_event)
     try:
-        printing.add_listener(bridge.event.emit)
+        printing.add_listener(bridge.happened.emit)
     except Exception:
         log.exception("could not listen to the printing service")
         return None

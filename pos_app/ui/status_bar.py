@@ -24,6 +24,15 @@ SYNC_STATES = ("not_configured", "offline", "online", "syncing")
 PRINTER_STATES = ("not_configured", "ready", "printing", "error")
 
 
+def printer_problem(code: str) -> str:
+    """A print error code in words (the printing helper's messages when installed)."""
+    try:
+        from pos_app.ui.printing_messages import error_text
+    except ImportError:
+        return code
+    return error_text(code)
+
+
 class ShellStatusBar(QStatusBar):
     """Sync state · pending events · printer state, refreshed on the ``io`` lane."""
 
@@ -58,7 +67,25 @@ class ShellStatusBar(QStatusBar):
 
     def start(self) -> None:
         self.refresh()
+        self.check_printer()
         self.timer.start()
+
+    @Slot()
+    def check_printer(self) -> None:
+        """Ask the printing service how the printer is (may take seconds: on the io lane)."""
+        printing = getattr(self._services, "printing", None)
+        if printing is None or not hasattr(printing, "printer_status") or self._lanes is None:
+            return
+        self._lanes.run("io", printing.printer_status, on_done=self._printer_answer,
+                        on_error=lambda exc: log.warning("printer status failed: %s", exc))
+
+    def _printer_answer(self, code: str) -> None:
+        if code == "not_configured":
+            self.set_printer_state("not_configured")
+        elif code in ("ok", "unknown"):
+            self.set_printer_state("ready")
+        else:
+            self.set_printer_state("error", printer_problem(code))
 
     def stop(self) -> None:
         self.timer.stop()

@@ -69,6 +69,7 @@ def register_fonts() -> str:
 
 def stylesheet(c: Colours = COLOURS, base_px: int = BASE_PX) -> str:
     small = base_px - 2
+    icons = (resources_dir() / "icons").as_posix()
     return f"""
 QWidget {{ color: {c.text}; font-size: {base_px}px; }}
 QMainWindow, QDialog, QWidget#page {{ background: {c.window}; }}
@@ -136,6 +137,20 @@ QLineEdit[invalid="true"], QComboBox[invalid="true"], QSpinBox[invalid="true"] {
     border: 2px solid {c.danger}; background: {c.danger_soft};
 }}
 QComboBox::drop-down {{ border: none; width: 28px; }}
+QSpinBox {{ padding-left: 10px; padding-right: 36px; }}
+QSpinBox QLineEdit {{
+    border: none; background: transparent; padding: 0; min-height: 0; border-radius: 0;
+}}
+QSpinBox::up-arrow {{ image: url({icons}/chevron-up.svg); width: 12px; height: 12px; }}
+QSpinBox::down-arrow {{ image: url({icons}/chevron-down.svg); width: 12px; height: 12px; }}
+QComboBox::down-arrow {{ image: url({icons}/chevron-down.svg); width: 12px; height: 12px; }}
+QSpinBox::up-button, QSpinBox::down-button {{
+    subcontrol-origin: border; width: 34px; border: none; border-left: 1px solid {c.border};
+    background: {c.window};
+}}
+QSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 8px; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right; border-bottom-right-radius: 8px; }}
+QSpinBox::up-button:pressed, QSpinBox::down-button:pressed {{ background: {c.accent_soft}; }}
 QComboBox QAbstractItemView {{
     background: {c.surface}; border: 1px solid {c.border};
     selection-background-color: {c.accent_soft}; selection-color: {c.text};

@@ -1,0 +1,1473 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>empty</source>
+        <translation>trống</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>quá dài</translation>
+    </message>
+    <message>
+        <source>characters a scanner cannot send</source>
+        <translation>có ký tự máy quét không gửi được</translation>
+    </message>
+    <message>
+        <source>a value is required</source>
+        <translation>bắt buộc phải có giá trị</translation>
+    </message>
+    <message>
+        <source>too long (at most {limit} characters)</source>
+        <translation>quá dài (tối đa {limit} ký tự)</translation>
+    </message>
+    <message>
+        <source>barcode {code} cannot be used: {why}</source>
+        <translation>không dùng được mã vạch {code}: {why}</translation>
+    </message>
+    <message>
+        <source>barcode {code} has a wrong check digit (expected {digit})</source>
+        <translation>mã vạch {code} sai số kiểm tra (đúng phải là {digit})</translation>
+    </message>
+    <message>
+        <source>barcode {code} is listed twice in the file (also for {sku})</source>
+        <translation>mã vạch {code} xuất hiện hai lần trong tệp (cả ở mã hàng {sku})</translation>
+    </message>
+    <message>
+        <source>barcode {code} already belongs to product {sku}</source>
+        <translation>mã vạch {code} đã thuộc về sản phẩm {sku}</translation>
+    </message>
+    <message>
+        <source>SKU {sku} is listed twice in the file (first on row {row})</source>
+        <translation>mã hàng {sku} xuất hiện hai lần trong tệp (lần đầu ở dòng {row})</translation>
+    </message>
+    <message>
+        <source>producer code {code} is listed twice in the file (first on row {row})</source>
+        <translation>mã chủ thể {code} xuất hiện hai lần trong tệp (lần đầu ở dòng {row})</translation>
+    </message>
+    <message>
+        <source>producer {code} is neither in the files nor in the database</source>
+        <translation>chủ thể {code} không có trong tệp lẫn trong cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>unknown product group &quot;{value}&quot;</source>
+        <translation>nhóm sản phẩm &quot;{value}&quot; không hợp lệ</translation>
+    </message>
+    <message>
+        <source>unknown producer type &quot;{value}&quot;</source>
+        <translation>loại hình chủ thể &quot;{value}&quot; không hợp lệ</translation>
+    </message>
+    <message>
+        <source>unknown certificate status &quot;{value}&quot;</source>
+        <translation>trạng thái chứng nhận &quot;{value}&quot; không hợp lệ</translation>
+    </message>
+    <message>
+        <source>VAT rate &quot;{value}&quot; is not 0, 5, 8 or 10 %</source>
+        <translation>thuế suất GTGT &quot;{value}&quot; không phải 0, 5, 8 hay 10 %</translation>
+    </message>
+    <message>
+        <source>star rating &quot;{value}&quot; is not 3, 4 or 5</source>
+        <translation>hạng sao &quot;{value}&quot; không phải 3, 4 hay 5</translation>
+    </message>
+    <message>
+        <source>price &quot;{value}&quot; is not a whole, non-negative number of đồng</source>
+        <translation>giá &quot;{value}&quot; không phải số đồng nguyên, không âm</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a date (write 2026-12-31 or 31/12/2026)</source>
+        <translation>&quot;{value}&quot; không phải ngày (viết 2026-12-31 hoặc 31/12/2026)</translation>
+    </message>
+    <message>
+        <source>expiry date {value} is before the issue date {issued}</source>
+        <translation>ngày hết hạn {value} trước ngày cấp {issued}</translation>
+    </message>
+    <message>
+        <source>{source} row {row}, column &quot;{column}&quot;: {reason}</source>
+        <translation>{source} dòng {row}, cột &quot;{column}&quot;: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot be read ({detail})</source>
+        <translation>không đọc được ({detail})</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (save it as CSV UTF-8)</source>
+        <translation>không phải văn bản UTF-8 (hãy lưu dạng CSV UTF-8)</translation>
+    </message>
+    <message>
+        <source>is not a CSV or XLSX file</source>
+        <translation>không phải tệp CSV hay XLSX</translation>
+    </message>
+    <message>
+        <source>is neither a producers nor a products table (columns: {columns})</source>
+        <translation>không phải bảng chủ thể hay bảng sản phẩm (các cột: {columns})</translation>
+    </message>
+    <message>
+        <source>lacks required columns: {columns}</source>
+        <translation>thiếu các cột bắt buộc: {columns}</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>trống</translation>
+    </message>
+    <message>
+        <source>{source}: {problem}</source>
+        <translation>{source}: {problem}</translation>
+    </message>
+    <message>
+        <source>Producers: {added} new, {changed} changed, {same} unchanged</source>
+        <translation>Chủ thể: {added} mới, {changed} thay đổi, {same} giữ nguyên</translation>
+    </message>
+    <message>
+        <source>Products: {added} new, {changed} changed, {same} unchanged</source>
+        <translation>Sản phẩm: {added} mới, {changed} thay đổi, {same} giữ nguyên</translation>
+    </message>
+    <message>
+        <source>  new producer {code}</source>
+        <translation>  chủ thể mới {code}</translation>
+    </message>
+    <message>
+        <source>  changed producer {code}: {fields}</source>
+        <translation>  chủ thể thay đổi {code}: {fields}</translation>
+    </message>
+    <message>
+        <source>  new product {sku}</source>
+        <translation>  sản phẩm mới {sku}</translation>
+    </message>
+    <message>
+        <source>  changed product {sku}: {fields}</source>
+        <translation>  sản phẩm thay đổi {sku}: {fields}</translation>
+    </message>
+    <message>
+        <source>{count} problems: nothing was imported.</source>
+        <translation>Có {count} lỗi: chưa nhập gì.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>Chạy thử: chưa ghi gì.</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Đã nhập xong.</translation>
+    </message>
+    <message>
+        <source>Catalog: {products} products from {producers} producers; certificates: {expiring} expiring soon, {expired} expired, {revoked} revoked</source>
+        <translation>Danh mục: {products} sản phẩm của {producers} chủ thể; chứng nhận: {expiring} sắp hết hạn, {expired} đã hết hạn, {revoked} bị thu hồi</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Manager approval</source>
+        <translation>Quản lý duyệt</translation>
+    </message>
+    <message>
+        <source>Manager approval needed</source>
+        <translation>Cần quản lý duyệt</translation>
+    </message>
+    <message>
+        <source>A manager must approve before this can go ahead:</source>
+        <translation>Cần quản lý duyệt trước khi tiếp tục:</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Quản lý</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s PIN</source>
+        <translation>Mã PIN của quản lý</translation>
+    </message>
+    <message>
+        <source>The approval is recorded with the manager&apos;s name in the audit log.</source>
+        <translation>Việc duyệt được ghi lại kèm tên quản lý trong nhật ký kiểm soát.</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>Approve (Enter)</source>
+        <translation>Duyệt (Enter)</translation>
+    </message>
+    <message>
+        <source>The cashier cannot approve their own action.</source>
+        <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
+    </message>
+</context>
+<context>
+    <name>CartModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>SL</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Đơn giá</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Thành tiền</translation>
+    </message>
+    <message>
+        <source>Needs approval: {reason}</source>
+        <translation>Cần duyệt: {reason}</translation>
+    </message>
+    <message>
+        <source>Certificate expires soon</source>
+        <translation>Chứng nhận sắp hết hạn</translation>
+    </message>
+    <message>
+        <source>Certificate expired</source>
+        <translation>Chứng nhận đã hết hạn</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Customer display</source>
+        <translation>Màn hình khách hàng</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <source>Scan with your banking app</source>
+        <translation>Quét bằng ứng dụng ngân hàng</translation>
+    </message>
+    <message>
+        <source>{count} items</source>
+        <translation>{count} sản phẩm</translation>
+    </message>
+    <message>
+        <source>Account holder: {holder}
+Account: {account}</source>
+        <translation>Chủ tài khoản: {holder}
+Số tài khoản: {account}</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Cảm ơn quý khách!</translation>
+    </message>
+    <message>
+        <source>Your change: {amount}</source>
+        <translation>Tiền thừa trả khách: {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Cashier</source>
+        <translation>Thu ngân</translation>
+    </message>
+    <message>
+        <source>OCOP Showroom POS</source>
+        <translation>Phần mềm bán hàng OCOP</translation>
+    </message>
+    <message>
+        <source>Hanoi showroom</source>
+        <translation>Điểm bán Hà Nội</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>Bán hàng</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Kho hàng</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Keys: F1–F4 or Ctrl+1…4</source>
+        <translation>Phím tắt: F1–F4 hoặc Ctrl+1…4</translation>
+    </message>
+    <message>
+        <source>Till {till} · {cashier}</source>
+        <translation>Quầy {till} · {cashier}</translation>
+    </message>
+    <message>
+        <source>Scanned {code} — finish the open window first, then scan again.</source>
+        <translation>Đã quét {code} — hãy hoàn tất cửa sổ đang mở rồi quét lại.</translation>
+    </message>
+</context>
+<context>
+    <name>Maintenance</name>
+    <message>
+        <source>This database was written by a newer version of OCOP POS (database schema {revision}). Version {version} cannot open it without risking its sales. Install the newer version again, or restore a backup made by this version.</source>
+        <translation>Cơ sở dữ liệu này được tạo bởi một phiên bản OCOP POS mới hơn (cấu trúc dữ liệu {revision}). Phiên bản {version} không thể mở mà không gây rủi ro cho dữ liệu bán hàng. Hãy cài lại phiên bản mới hơn, hoặc khôi phục bản sao lưu do phiên bản này tạo.</translation>
+    </message>
+    <message>
+        <source>Database from a newer version</source>
+        <translation>Cơ sở dữ liệu của phiên bản mới hơn</translation>
+    </message>
+    <message>
+        <source>Database opens</source>
+        <translation>Mở được cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Database integrity</source>
+        <translation>Tính toàn vẹn của cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Database schema up to date</source>
+        <translation>Cấu trúc dữ liệu đã cập nhật</translation>
+    </message>
+    <message>
+        <source>Program files present</source>
+        <translation>Đủ tệp chương trình</translation>
+    </message>
+    <message>
+        <source>Translations present</source>
+        <translation>Đủ tệp bản dịch</translation>
+    </message>
+    <message>
+        <source>Printer support files present</source>
+        <translation>Đủ tệp hỗ trợ máy in</translation>
+    </message>
+    <message>
+        <source>Log folder writable</source>
+        <translation>Ghi được vào thư mục nhật ký</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened</source>
+        <translation>Không mở được cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>The database is damaged: restore the latest backup</source>
+        <translation>Cơ sở dữ liệu bị hỏng: hãy khôi phục bản sao lưu gần nhất</translation>
+    </message>
+    <message>
+        <source>The database schema is not the one this version expects</source>
+        <translation>Cấu trúc dữ liệu không khớp với phiên bản này</translation>
+    </message>
+    <message>
+        <source>Program files are missing: reinstall OCOP POS</source>
+        <translation>Thiếu tệp chương trình: hãy cài lại OCOP POS</translation>
+    </message>
+    <message>
+        <source>Translation files are missing: the interface will be in English</source>
+        <translation>Thiếu tệp bản dịch: giao diện sẽ hiển thị tiếng Anh</translation>
+    </message>
+    <message>
+        <source>The printer library is missing: reinstall OCOP POS</source>
+        <translation>Thiếu thư viện máy in: hãy cài lại OCOP POS</translation>
+    </message>
+    <message>
+        <source>The printer support files are missing: reinstall OCOP POS</source>
+        <translation>Thiếu tệp hỗ trợ máy in: hãy cài lại OCOP POS</translation>
+    </message>
+    <message>
+        <source>The log folder cannot be written</source>
+        <translation>Không ghi được vào thư mục nhật ký</translation>
+    </message>
+    <message>
+        <source>Problem: {code}</source>
+        <translation>Sự cố: {code}</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <source>Everything is in order.</source>
+        <translation>Mọi thứ đều ổn.</translation>
+    </message>
+    <message>
+        <source>Problems found: {count}</source>
+        <translation>Phát hiện {count} sự cố</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved to {path}. Send this file to support.</source>
+        <translation>Đã lưu thông tin chẩn đoán vào {path}. Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Payment</source>
+        <translation>Thanh toán</translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation>Tổng phải trả</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>Còn phải trả</translation>
+    </message>
+    <message>
+        <source>{method}   [{key}]</source>
+        <translation>{method}   [{key}]</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>Quay lại (Esc)</translation>
+    </message>
+    <message>
+        <source>Add part payment (Ctrl+Enter)</source>
+        <translation>Thêm khoản trả một phần (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cash received</source>
+        <translation>Tiền khách đưa</translation>
+    </message>
+    <message>
+        <source>Leave empty and press Enter for the exact amount.</source>
+        <translation>Để trống và nhấn Enter nếu khách đưa đúng số tiền.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Tiền thừa</translation>
+    </message>
+    <message>
+        <source>Charge the amount on the card terminal, then type the approval code it prints.</source>
+        <translation>Quẹt thẻ trên máy POS ngân hàng, rồi nhập mã chuẩn chi in trên phiếu.</translation>
+    </message>
+    <message>
+        <source>Amount on the terminal</source>
+        <translation>Số tiền trên máy POS</translation>
+    </message>
+    <message>
+        <source>Approval code</source>
+        <translation>Mã chuẩn chi</translation>
+    </message>
+    <message>
+        <source>e.g. 012345</source>
+        <translation>ví dụ 012345</translation>
+    </message>
+    <message>
+        <source>Amount by transfer</source>
+        <translation>Số tiền chuyển khoản</translation>
+    </message>
+    <message>
+        <source>The customer scans the code with their banking app. When the bank confirms the money has arrived, press Received.</source>
+        <translation>Khách quét mã bằng ứng dụng ngân hàng. Khi ngân hàng báo đã nhận tiền, nhấn Đã nhận.</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Đã thanh toán</translation>
+    </message>
+    <message>
+        <source>Change to give</source>
+        <translation>Tiền thừa trả khách</translation>
+    </message>
+    <message>
+        <source>Next customer (Enter)</source>
+        <translation>Khách tiếp theo (Enter)</translation>
+    </message>
+    <message>
+        <source>Paid so far: {parts}</source>
+        <translation>Đã trả: {parts}</translation>
+    </message>
+    <message>
+        <source>Short by</source>
+        <translation>Còn thiếu</translation>
+    </message>
+    <message>
+        <source>Complete (Enter)</source>
+        <translation>Hoàn tất (Enter)</translation>
+    </message>
+    <message>
+        <source>Card approved — complete (Enter)</source>
+        <translation>Thẻ đã duyệt — hoàn tất (Enter)</translation>
+    </message>
+    <message>
+        <source>Received — complete (Enter)</source>
+        <translation>Đã nhận — hoàn tất (Enter)</translation>
+    </message>
+    <message>
+        <source>VietQR not set up</source>
+        <translation>Chưa cài đặt VietQR</translation>
+    </message>
+    <message>
+        <source>To take bank transfers, enter the showroom&apos;s bank BIN (6 digits), account number and account holder in Settings → VietQR.</source>
+        <translation>Để nhận chuyển khoản, hãy nhập mã BIN ngân hàng (6 chữ số), số tài khoản và chủ tài khoản của điểm bán trong Cài đặt → VietQR.</translation>
+    </message>
+    <message>
+        <source>The bank settings are not valid ({code}). Check Settings → VietQR.</source>
+        <translation>Thông tin ngân hàng không hợp lệ ({code}). Hãy kiểm tra Cài đặt → VietQR.</translation>
+    </message>
+    <message>
+        <source>Account holder: {holder}
+Account: {account}
+Note: {note}</source>
+        <translation>Chủ tài khoản: {holder}
+Số tài khoản: {account}
+Nội dung: {note}</translation>
+    </message>
+    <message>
+        <source>To split the payment, press Ctrl+Enter to add this part.</source>
+        <translation>Để chia nhiều hình thức thanh toán, nhấn Ctrl+Enter để thêm khoản này.</translation>
+    </message>
+    <message>
+        <source>{method} {amount} added. Now take the rest: {due}.</source>
+        <translation>Đã thêm {method} {amount}. Thu tiếp phần còn lại: {due}.</translation>
+    </message>
+    <message>
+        <source>Saving the sale…</source>
+        <translation>Đang lưu đơn hàng…</translation>
+    </message>
+    <message>
+        <source>Receipt {number}</source>
+        <translation>Hóa đơn {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>The printer is switched off or not connected</source>
+        <translation>Máy in chưa bật hoặc chưa kết nối</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper</source>
+        <translation>Máy in hết giấy</translation>
+    </message>
+    <message>
+        <source>The printer cover is open</source>
+        <translation>Nắp máy in đang mở</translation>
+    </message>
+    <message>
+        <source>The printer did not answer in time</source>
+        <translation>Máy in không phản hồi kịp</translation>
+    </message>
+    <message>
+        <source>The printer was not found; check its cable and the printer setting</source>
+        <translation>Không tìm thấy máy in; hãy kiểm tra dây cáp và cài đặt máy in</translation>
+    </message>
+    <message>
+        <source>The connection to the printer was lost while printing</source>
+        <translation>Mất kết nối với máy in khi đang in</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up</source>
+        <translation>Chưa cài đặt máy in hóa đơn</translation>
+    </message>
+    <message>
+        <source>The printer address in the settings is not valid</source>
+        <translation>Địa chỉ máy in trong cài đặt không hợp lệ</translation>
+    </message>
+    <message>
+        <source>Unknown print mode</source>
+        <translation>Chế độ in không xác định</translation>
+    </message>
+    <message>
+        <source>This kind of printer cannot be used on this computer</source>
+        <translation>Không dùng được loại máy in này trên máy tính này</translation>
+    </message>
+    <message>
+        <source>The receipt could not be prepared for printing</source>
+        <translation>Không chuẩn bị được hóa đơn để in</translation>
+    </message>
+    <message>
+        <source>Printing was interrupted when the program stopped</source>
+        <translation>Việc in bị gián đoạn do phần mềm đã tắt</translation>
+    </message>
+    <message>
+        <source>No sale has that receipt number</source>
+        <translation>Không có đơn hàng nào mang số hóa đơn này</translation>
+    </message>
+    <message>
+        <source>No such print job</source>
+        <translation>Không có lệnh in này</translation>
+    </message>
+    <message>
+        <source>That print job has not failed; there is nothing to retry</source>
+        <translation>Lệnh in này không bị lỗi; không cần in lại</translation>
+    </message>
+</context>
+<context>
+    <name>RecallDialog</name>
+    <message>
+        <source>Held sales</source>
+        <translation>Đơn đang tạm giữ</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(không có ghi chú)</translation>
+    </message>
+    <message>
+        <source>{label}  ·  {lines} lines  ·  {total}  ·  held at {time}</source>
+        <translation>{label}  ·  {lines} dòng  ·  {total}  ·  giữ lúc {time}</translation>
+    </message>
+    <message>
+        <source>No sales on hold.</source>
+        <translation>Không có đơn nào đang tạm giữ.</translation>
+    </message>
+    <message>
+        <source>Recall (Enter)</source>
+        <translation>Gọi lại (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsArea</name>
+    <message>
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <source>The day&apos;s takings, sales by producer and the end-of-day report.</source>
+        <translation>Doanh thu trong ngày, doanh số theo chủ thể và báo cáo cuối ngày.</translation>
+    </message>
+    <message>
+        <source>Coming in a later version</source>
+        <translation>Sẽ có trong phiên bản sau</translation>
+    </message>
+    <message>
+        <source>Every sale is already recorded safely; the reports below will read it.</source>
+        <translation>Mọi đơn bán đã được lưu an toàn; các báo cáo dưới đây sẽ lấy số liệu từ đó.</translation>
+    </message>
+    <message>
+        <source>Takings by payment method (cash, card, VietQR transfer)</source>
+        <translation>Doanh thu theo hình thức thanh toán (tiền mặt, thẻ, chuyển khoản VietQR)</translation>
+    </message>
+    <message>
+        <source>Sales by OCOP producer, with what the showroom owes on consignment</source>
+        <translation>Doanh số theo chủ thể OCOP, kèm số tiền hàng ký gửi phải trả</translation>
+    </message>
+    <message>
+        <source>End-of-shift and end-of-day (Z) reports</source>
+        <translation>Báo cáo kết ca và chốt ngày (Z)</translation>
+    </message>
+    <message>
+        <source>Export to Excel for the district OCOP office</source>
+        <translation>Xuất Excel gửi phòng OCOP quận/huyện</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsDialog</name>
+    <message>
+        <source>Return</source>
+        <translation>Trả hàng</translation>
+    </message>
+    <message>
+        <source>Return goods</source>
+        <translation>Trả hàng</translation>
+    </message>
+    <message>
+        <source>Scan the receipt&apos;s barcode or type its number, e.g. Q01-20261123-0042</source>
+        <translation>Quét mã vạch trên hóa đơn hoặc nhập số hóa đơn, ví dụ Q01-20261123-0042</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Tìm</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Đã bán</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Đã trả</translation>
+    </message>
+    <message>
+        <source>Can return</source>
+        <translation>Còn được trả</translation>
+    </message>
+    <message>
+        <source>Return now</source>
+        <translation>Trả lần này</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>e.g. broken in transport, wrong size</source>
+        <translation>ví dụ vỡ khi vận chuyển, sai kích cỡ</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>Quay lại (Esc)</translation>
+    </message>
+    <message>
+        <source>Return everything (Ctrl+A)</source>
+        <translation>Trả toàn bộ (Ctrl+A)</translation>
+    </message>
+    <message>
+        <source>Refund (Ctrl+Enter)</source>
+        <translation>Hoàn tiền (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Receipt {number} · {time} · {total} · cashier {cashier}</source>
+        <translation>Hóa đơn {number} · {time} · {total} · thu ngân {cashier}</translation>
+    </message>
+    <message>
+        <source>Paid by {paid}. The refund goes back the same way: card or transfer first, cash last.</source>
+        <translation>Đã thanh toán bằng {paid}. Tiền hoàn trả theo đúng hình thức đó: thẻ hoặc chuyển khoản trước, tiền mặt sau cùng.</translation>
+    </message>
+    <message>
+        <source>Everything on this receipt has been returned already.</source>
+        <translation>Toàn bộ hàng trong hóa đơn này đã được trả.</translation>
+    </message>
+    <message>
+        <source>Saving the return…</source>
+        <translation>Đang lưu phiếu trả hàng…</translation>
+    </message>
+    <message>
+        <source>Return {number} saved. Refund {total}: {refunds}.</source>
+        <translation>Đã lưu phiếu trả {number}. Hoàn tiền {total}: {refunds}.</translation>
+    </message>
+</context>
+<context>
+    <name>SellPlaceholder</name>
+    <message>
+        <source>Sell</source>
+        <translation>Bán hàng</translation>
+    </message>
+    <message>
+        <source>Scan a barcode or search for a product.</source>
+        <translation>Quét mã vạch hoặc tìm sản phẩm.</translation>
+    </message>
+    <message>
+        <source>The sell screen is not installed</source>
+        <translation>Chưa cài màn hình bán hàng</translation>
+    </message>
+    <message>
+        <source>This build has no sell screen yet. Scanned codes are shown below.</source>
+        <translation>Bản này chưa có màn hình bán hàng. Mã vừa quét hiện ở dưới đây.</translation>
+    </message>
+    <message>
+        <source>Scanned: {code}</source>
+        <translation>Mã vừa quét: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>SellScreen</name>
+    <message>
+        <source>Scan a barcode or type a product name (no tone marks needed)…</source>
+        <translation>Quét mã vạch hoặc tìm sản phẩm (gõ không dấu cũng được)…</translation>
+    </message>
+    <message>
+        <source>The cart is empty. Scan a product to start a sale.</source>
+        <translation>Giỏ hàng trống. Quét một sản phẩm để bắt đầu bán.</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Số món</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Tạm tính</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Giảm giá</translation>
+    </message>
+    <message>
+        <source>VAT included</source>
+        <translation>Đã gồm thuế GTGT</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <source>Pay   F12</source>
+        <translation>Thanh toán   F12</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Giá</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Giữ đơn</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Gọi đơn</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Trả hàng</translation>
+    </message>
+    <message>
+        <source>Void last</source>
+        <translation>Hủy đơn vừa bán</translation>
+    </message>
+    <message>
+        <source>New sale</source>
+        <translation>Đơn mới</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>Thanh toán</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>SL</translation>
+    </message>
+    <message>
+        <source>Set qty</source>
+        <translation>Sửa SL</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa hết</translation>
+    </message>
+    <message>
+        <source>The open sale was restored.</source>
+        <translation>Đã khôi phục đơn hàng đang bán dở.</translation>
+    </message>
+    <message>
+        <source>Scanned {code}: finish the open window first, then scan again.</source>
+        <translation>Đã quét {code}: hãy hoàn tất cửa sổ đang mở rồi quét lại.</translation>
+    </message>
+    <message>
+        <source>Code {code} is not in the catalog. Search by name below, or press Esc.</source>
+        <translation>Mã {code} không có trong danh mục. Tìm theo tên ở dưới, hoặc nhấn Esc.</translation>
+    </message>
+    <message>
+        <source>{name}: OCOP certificate expired — a manager approves at payment.</source>
+        <translation>{name}: chứng nhận OCOP đã hết hạn — quản lý sẽ duyệt khi thanh toán.</translation>
+    </message>
+    <message>
+        <source>{name}: OCOP certificate expires on {date}.</source>
+        <translation>{name}: chứng nhận OCOP hết hạn ngày {date}.</translation>
+    </message>
+    <message>
+        <source>Added {name} — {price}</source>
+        <translation>Đã thêm {name} — {price}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be sold: its OCOP certificate {number} has been revoked.</source>
+        <translation>Không được bán {name}: chứng nhận OCOP số {number} đã bị thu hồi.</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Cân nặng</translation>
+    </message>
+    <message>
+        <source>{name} is sold by weight. Grams on the scale:</source>
+        <translation>{name} bán theo cân. Số gam trên cân:</translation>
+    </message>
+    <message>
+        <source>e.g. 250</source>
+        <translation>ví dụ 250</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>bị thu hồi</translation>
+    </message>
+    <message>
+        <source>certificate expired</source>
+        <translation>chứng nhận hết hạn</translation>
+    </message>
+    <message>
+        <source>certificate expires soon</source>
+        <translation>chứng nhận sắp hết hạn</translation>
+    </message>
+    <message>
+        <source>No product matches “{query}”.</source>
+        <translation>Không có sản phẩm nào khớp với “{query}”.</translation>
+    </message>
+    <message>
+        <source>{name}: how many?</source>
+        <translation>{name}: bao nhiêu?</translation>
+    </message>
+    <message>
+        <source>{name}: how many grams?</source>
+        <translation>{name}: bao nhiêu gam?</translation>
+    </message>
+    <message>
+        <source>Price changed to {price}: a manager approves at payment.</source>
+        <translation>Đã đổi giá thành {price}: quản lý sẽ duyệt khi thanh toán.</translation>
+    </message>
+    <message>
+        <source>{name}: list price {price}. New unit price:</source>
+        <translation>{name}: giá niêm yết {price}. Đơn giá mới:</translation>
+    </message>
+    <message>
+        <source>More than {percent}% below the list price needs a manager.</source>
+        <translation>Thấp hơn giá niêm yết quá {percent}% cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <source>Discount {amount}: a manager approves at payment.</source>
+        <translation>Giảm giá {amount}: quản lý sẽ duyệt khi thanh toán.</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>Giảm giá dòng</translation>
+    </message>
+    <message>
+        <source>{name}: discount in đồng, or a percentage like 5%.</source>
+        <translation>{name}: giảm giá bằng đồng, hoặc theo phần trăm như 5%.</translation>
+    </message>
+    <message>
+        <source>More than {percent}% needs a manager.</source>
+        <translation>Giảm quá {percent}% cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <source>Removed {name}.</source>
+        <translation>Đã xóa {name}.</translation>
+    </message>
+    <message>
+        <source>Hold sale</source>
+        <translation>Giữ đơn</translation>
+    </message>
+    <message>
+        <source>A label to find it again (optional):</source>
+        <translation>Ghi chú để tìm lại (không bắt buộc):</translation>
+    </message>
+    <message>
+        <source>e.g. lady in the blue dress</source>
+        <translation>ví dụ chị mặc váy xanh</translation>
+    </message>
+    <message>
+        <source>Sale held as “{label}”. F9 recalls it.</source>
+        <translation>Đã giữ đơn “{label}”. Nhấn F9 để gọi lại.</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(không có ghi chú)</translation>
+    </message>
+    <message>
+        <source>Held sale recalled.</source>
+        <translation>Đã gọi lại đơn tạm giữ.</translation>
+    </message>
+    <message>
+        <source>Held sale recalled; the previous sale was put on hold.</source>
+        <translation>Đã gọi lại đơn tạm giữ; đơn đang bán được chuyển sang tạm giữ.</translation>
+    </message>
+    <message>
+        <source>Clear the {count} lines of this sale? Type Y and press Enter.</source>
+        <translation>Xóa {count} dòng của đơn này? Gõ Y rồi nhấn Enter.</translation>
+    </message>
+    <message>
+        <source>Type Y to clear, or press Esc.</source>
+        <translation>Gõ Y để xóa, hoặc nhấn Esc.</translation>
+    </message>
+    <message>
+        <source>Printing the receipt…</source>
+        <translation>Đang in hóa đơn…</translation>
+    </message>
+    <message>
+        <source>Receipt not queued for printing ({error}).</source>
+        <translation>Hóa đơn chưa được đưa vào hàng chờ in ({error}).</translation>
+    </message>
+    <message>
+        <source>Sale {number} paid: {total}, change {change}.</source>
+        <translation>Đơn {number} đã thanh toán: {total}, tiền thừa {change}.</translation>
+    </message>
+    <message>
+        <source>Last sale: {number} · {total}</source>
+        <translation>Đơn vừa bán: {number} · {total}</translation>
+    </message>
+    <message>
+        <source>Receipt printed.</source>
+        <translation>Đã in hóa đơn.</translation>
+    </message>
+    <message>
+        <source>{problem} — receipt {number} is kept for reprint (Ctrl+P).</source>
+        <translation>{problem} — hóa đơn {number} được giữ để in lại (Ctrl+P).</translation>
+    </message>
+    <message>
+        <source>Reprinting receipt {number}.</source>
+        <translation>Đang in lại hóa đơn {number}.</translation>
+    </message>
+    <message>
+        <source>Sale {number} voided; its goods are back in stock.</source>
+        <translation>Đã hủy đơn {number}; hàng đã được nhập lại kho.</translation>
+    </message>
+    <message>
+        <source>Voided: {number}</source>
+        <translation>Đã hủy: {number}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Showroom details, receipt printer, bank transfer (VietQR) and scanner.</source>
+        <translation>Thông tin điểm bán, máy in hóa đơn, chuyển khoản (VietQR) và máy quét mã vạch.</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Lưu cài đặt</translation>
+    </message>
+    <message>
+        <source>Showroom</source>
+        <translation>Điểm bán</translation>
+    </message>
+    <message>
+        <source>Showroom name</source>
+        <translation>Tên điểm bán</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Street, ward, district, Hà Nội</source>
+        <translation>Số nhà, đường, phường, quận, Hà Nội</translation>
+    </message>
+    <message>
+        <source>Tax code</source>
+        <translation>Mã số thuế</translation>
+    </message>
+    <message>
+        <source>Till code</source>
+        <translation>Mã quầy</translation>
+    </message>
+    <message>
+        <source>Printed in receipt numbers, e.g. Q01-20261123-0042</source>
+        <translation>In trong số hóa đơn, ví dụ Q01-20261123-0042</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Ngôn ngữ giao diện</translation>
+    </message>
+    <message>
+        <source>Applied the next time the app starts</source>
+        <translation>Áp dụng từ lần mở phần mềm tiếp theo</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Máy in hóa đơn</translation>
+    </message>
+    <message>
+        <source>Printer address</source>
+        <translation>Địa chỉ máy in</translation>
+    </message>
+    <message>
+        <source>tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name</source>
+        <translation>tcp://IP:9100, usb://hãng:mẫu, serial://COM3, win32://Tên máy in</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>In thử</translation>
+    </message>
+    <message>
+        <source>Bank transfer (VietQR)</source>
+        <translation>Chuyển khoản (VietQR)</translation>
+    </message>
+    <message>
+        <source>Bank BIN</source>
+        <translation>Mã BIN ngân hàng</translation>
+    </message>
+    <message>
+        <source>6 digits, from the bank&apos;s VietQR list</source>
+        <translation>6 chữ số, theo danh sách VietQR của ngân hàng</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Số tài khoản</translation>
+    </message>
+    <message>
+        <source>Account holder</source>
+        <translation>Chủ tài khoản</translation>
+    </message>
+    <message>
+        <source>Capital letters without tone marks, as the bank shows it</source>
+        <translation>Chữ in hoa không dấu, đúng như ngân hàng hiển thị</translation>
+    </message>
+    <message>
+        <source>OCOP certificates</source>
+        <translation>Chứng nhận OCOP</translation>
+    </message>
+    <message>
+        <source>Expired certificate</source>
+        <translation>Chứng nhận hết hạn</translation>
+    </message>
+    <message>
+        <source>Sell only with a manager&apos;s approval</source>
+        <translation>Chỉ bán khi quản lý duyệt</translation>
+    </message>
+    <message>
+        <source>Sell with a warning</source>
+        <translation>Vẫn bán, có cảnh báo</translation>
+    </message>
+    <message>
+        <source>Do not sell</source>
+        <translation>Không bán</translation>
+    </message>
+    <message>
+        <source>Warn before expiry</source>
+        <translation>Cảnh báo trước khi hết hạn</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ngày</translation>
+    </message>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>Máy quét mã vạch</translation>
+    </message>
+    <message>
+        <source>Longest gap between keys</source>
+        <translation>Khoảng cách tối đa giữa hai phím</translation>
+    </message>
+    <message>
+        <source>Faster than this is a scanner; slower is typing</source>
+        <translation>Nhanh hơn mức này là máy quét; chậm hơn là gõ tay</translation>
+    </message>
+    <message>
+        <source>Shortest code</source>
+        <translation>Mã ngắn nhất</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> ký tự</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Tiền tố</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>Hậu tố</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>Cổng COM</translation>
+    </message>
+    <message>
+        <source>Only for scanners in USB-COM mode; leave empty otherwise</source>
+        <translation>Chỉ dùng cho máy quét chế độ USB-COM; nếu không thì để trống</translation>
+    </message>
+    <message>
+        <source>Enter the showroom name.</source>
+        <translation>Hãy nhập tên điểm bán.</translation>
+    </message>
+    <message>
+        <source>Too long: at most {n} characters.</source>
+        <translation>Quá dài: tối đa {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>A tax code has 10 digits, or 10 digits, a dash and 3 digits.</source>
+        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
+    </message>
+    <message>
+        <source>Use 1 to 8 capital letters or digits, e.g. Q01.</source>
+        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ Q01.</translation>
+    </message>
+    <message>
+        <source>Start with tcp://, usb://, serial://, win32:// or file://.</source>
+        <translation>Phải bắt đầu bằng tcp://, usb://, serial://, win32:// hoặc file://.</translation>
+    </message>
+    <message>
+        <source>A bank BIN is exactly 6 digits.</source>
+        <translation>Mã BIN ngân hàng gồm đúng 6 chữ số.</translation>
+    </message>
+    <message>
+        <source>Use 4 to 19 letters or digits, without spaces.</source>
+        <translation>Dùng 4 đến 19 chữ cái hoặc chữ số, không có khoảng trắng.</translation>
+    </message>
+    <message>
+        <source>Use capital letters without tone marks, e.g. NGUYEN VAN AN.</source>
+        <translation>Dùng chữ in hoa không dấu, ví dụ NGUYEN VAN AN.</translation>
+    </message>
+    <message>
+        <source>Fill in BIN, account and holder together (or leave all empty).</source>
+        <translation>Nhập đủ cả mã BIN, số tài khoản và chủ tài khoản (hoặc để trống cả ba).</translation>
+    </message>
+    <message>
+        <source>This value is not allowed.</source>
+        <translation>Giá trị này không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: please correct the fields marked in red.</source>
+        <translation>Chưa lưu gì: vui lòng sửa các ô được đánh dấu đỏ.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation>Không lưu được cài đặt: {reason}</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Đã lưu cài đặt.</translation>
+    </message>
+    <message>
+        <source>No changes to save.</source>
+        <translation>Không có thay đổi nào cần lưu.</translation>
+    </message>
+    <message>
+        <source>Settings saved. The new language applies after a restart.</source>
+        <translation>Đã lưu cài đặt. Ngôn ngữ mới áp dụng sau khi mở lại phần mềm.</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this version.</source>
+        <translation>Phiên bản này chưa hỗ trợ in.</translation>
+    </message>
+    <message>
+        <source>Enter the printer address first.</source>
+        <translation>Hãy nhập địa chỉ máy in trước.</translation>
+    </message>
+    <message>
+        <source>Test page queued: it prints in a moment.</source>
+        <translation>Đã đưa trang in thử vào hàng chờ: máy sẽ in ngay.</translation>
+    </message>
+    <message>
+        <source>The printer did not print: {problem}</source>
+        <translation>Máy in không in được: {problem}</translation>
+    </message>
+    <message>
+        <source>Sending the test page…</source>
+        <translation>Đang gửi trang in thử…</translation>
+    </message>
+</context>
+<context>
+    <name>ShellStatusBar</name>
+    <message>
+        <source>Waiting to send: …</source>
+        <translation>Chờ gửi: …</translation>
+    </message>
+    <message>
+        <source>Waiting to send: unknown</source>
+        <translation>Chờ gửi: chưa rõ</translation>
+    </message>
+    <message>
+        <source>Waiting to send: {pending} · refused: {rejected}</source>
+        <translation>Chờ gửi: {pending} · bị từ chối: {rejected}</translation>
+    </message>
+    <message>
+        <source>Waiting to send: {pending}</source>
+        <translation>Chờ gửi: {pending}</translation>
+    </message>
+    <message>
+        <source>Nothing waiting to send</source>
+        <translation>Đã gửi hết dữ liệu</translation>
+    </message>
+    <message>
+        <source>Sales and stock changes not yet delivered to the city OCOP registry</source>
+        <translation>Đơn bán và thay đổi kho chưa gửi lên hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>● Not connected to the registry</source>
+        <translation>● Chưa kết nối hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>● Offline · last sync {when}</source>
+        <translation>● Mất kết nối · đồng bộ lần cuối {when}</translation>
+    </message>
+    <message>
+        <source>● Offline · never synced</source>
+        <translation>● Mất kết nối · chưa đồng bộ lần nào</translation>
+    </message>
+    <message>
+        <source>● Syncing…</source>
+        <translation>● Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <source>● Online · last sync {when}</source>
+        <translation>● Đã kết nối · đồng bộ lần cuối {when}</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● Đã kết nối</translation>
+    </message>
+    <message>
+        <source>Printer: not set up</source>
+        <translation>Máy in: chưa cài đặt</translation>
+    </message>
+    <message>
+        <source>Printer: ready</source>
+        <translation>Máy in: sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Printer: printing…</source>
+        <translation>Máy in: đang in…</translation>
+    </message>
+    <message>
+        <source>Printer: {problem}</source>
+        <translation>Máy in: {problem}</translation>
+    </message>
+    <message>
+        <source>Printer: error</source>
+        <translation>Máy in: lỗi</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>OCOP POS cannot start</source>
+        <translation>Không khởi động được phần mềm OCOP POS</translation>
+    </message>
+    <message>
+        <source>The sales database was written by a newer version of OCOP POS (revision {revision}). Opening it with this version could damage it.
+
+Install the newer version, or ask IT to restore a backup.</source>
+        <translation>Cơ sở dữ liệu bán hàng được tạo bởi một phiên bản OCOP POS mới hơn (phiên bản dữ liệu {revision}). Mở bằng phiên bản này có thể làm hỏng dữ liệu.
+
+Hãy cài phiên bản mới hơn, hoặc nhờ bộ phận IT khôi phục bản sao lưu.</translation>
+    </message>
+    <message>
+        <source>The settings file cannot be read:
+{detail}
+
+Ask IT to correct or remove the file; the showroom&apos;s data is not affected.</source>
+        <translation>Không đọc được tệp cài đặt:
+{detail}
+
+Hãy nhờ bộ phận IT sửa hoặc xóa tệp này; dữ liệu bán hàng không bị ảnh hưởng.</translation>
+    </message>
+    <message>
+        <source>The sales database cannot be opened:
+{detail}
+
+Check the disk and the data folder, or ask IT to restore a backup.</source>
+        <translation>Không mở được cơ sở dữ liệu bán hàng:
+{detail}
+
+Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận IT khôi phục bản sao lưu.</translation>
+    </message>
+    <message>
+        <source>The main window could not be built:
+{detail}</source>
+        <translation>Không tạo được cửa sổ chính:
+{detail}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Serial scanner {port}: not available ({code})</source>
+        <translation>Máy quét cổng {port}: không dùng được ({code})</translation>
+    </message>
+</context>
+<context>
+    <name>StockArea</name>
+    <message>
+        <source>Stock</source>
+        <translation>Kho hàng</translation>
+    </message>
+    <message>
+        <source>Goods received from producers, stock counts and consignment statements.</source>
+        <translation>Nhập hàng từ chủ thể OCOP, kiểm kê và đối soát hàng ký gửi.</translation>
+    </message>
+    <message>
+        <source>Coming in a later version</source>
+        <translation>Sẽ có trong phiên bản sau</translation>
+    </message>
+    <message>
+        <source>Receiving goods, stock counts and write-offs will be managed here. Sales already update the stock ledger.</source>
+        <translation>Nhập hàng, kiểm kê và xuất hủy sẽ được quản lý tại đây. Mỗi đơn bán đã tự động ghi vào sổ kho.</translation>
+    </message>
+    <message>
+        <source>The catalog figures appear once the catalog is loaded.</source>
+        <translation>Số liệu danh mục sẽ hiện khi danh mục sản phẩm được nạp.</translation>
+    </message>
+    <message>
+        <source>OCOP products in the catalog</source>
+        <translation>Sản phẩm OCOP trong danh mục</translation>
+    </message>
+    <message>
+        <source>Producers</source>
+        <translation>Chủ thể sản xuất</translation>
+    </message>
+    <message>
+        <source>Certificates expiring soon</source>
+        <translation>Chứng nhận sắp hết hạn</translation>
+    </message>
+    <message>
+        <source>Expired certificates</source>
+        <translation>Chứng nhận đã hết hạn</translation>
+    </message>
+    <message>
+        <source>Revoked certificates (not for sale)</source>
+        <translation>Chứng nhận bị thu hồi (không được bán)</translation>
+    </message>
+</context>
+<context>
+    <name>ValueDialog</name>
+    <message>
+        <source>OK (Enter)</source>
+        <translation>Đồng ý (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void last sale</source>
+        <translation>Hủy đơn vừa bán</translation>
+    </message>
+    <message>
+        <source>Receipt {number} at {time}
+{total} paid by {methods}</source>
+        <translation>Hóa đơn {number} lúc {time}
+{total} thanh toán bằng {methods}</translation>
+    </message>
+    <message>
+        <source>The sale is cancelled, its goods go back to stock and a manager approves.</source>
+        <translation>Đơn hàng bị hủy, hàng được nhập lại kho và cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>e.g. wrong item scanned</source>
+        <translation>ví dụ quét nhầm sản phẩm</translation>
+    </message>
+    <message>
+        <source>Void sale (Enter)</source>
+        <translation>Hủy đơn (Enter)</translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation>Hãy nhập lý do.</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>Quay lại (Esc)</translation>
+    </message>
+    <message>
+        <source>Receipt printed.</source>
+        <translation>Đã in hóa đơn.</translation>
+    </message>
+</context>
+<context>
+    <name>screen</name>
+    <message>
+        <source>Added {name} — {price}</source>
+        <translation>Đã thêm {name} — {price}</translation>
+    </message>
+</context>
+</TS>
