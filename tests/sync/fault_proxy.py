@@ -18,6 +18,7 @@ otherwise it is passed through untouched. Faults, and when the registry DID see 
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import struct
@@ -96,10 +97,8 @@ class FaultProxy:
 
     def close(self) -> None:
         self._stop.set()
-        try:
+        with contextlib.suppress(OSError):
             socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-        except OSError:
-            pass
         self._accept.join(5)
         self.listener.close()
         for thread in self._threads:
