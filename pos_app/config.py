@@ -292,3 +292,22 @@ DISCOUNT_APPROVAL_PERCENT = _declare(
 VOID_WINDOW_MINUTES = _declare(
     Setting("void_window_minutes", int, 10, "How long after a sale the till may still void it")
 )
+
+
+# --- Sync with the registry ----------------------------------------------------------------------
+
+REGISTRY_CA_BUNDLE = _declare(
+    Setting("registry_ca_bundle", str, "",
+            "CA bundle file to verify the registry's TLS certificate (empty: the system's)")
+)
+SYNC_INTERVAL_S = _declare(
+    Setting("sync_interval_s", int, 60, "Seconds between catalog / stock pulls while online")
+)
+REGISTRY_TIMEOUT_S = _declare(
+    Setting("registry_timeout_s", int, 20, "Seconds to wait for the registry's answer")
+)
+TOKEN_STORE = _declare(
+    Setting("token_store", str, "auto",
+            "Where the till's registry token is kept: the OS keyring, a 0600 file, or auto",
+            ("auto", "keyring", "file"))
+)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pos_app.services.catalog import CatalogService
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.printing import PrintService
+    from pos_app.services.sync import SyncService
 
 
 @dataclass
@@ -30,3 +31,4 @@ class Services:
     catalog: CatalogService | None = None
     checkout: CheckoutService | None = None
     printing: PrintService | None = None
+    sync: SyncService | None = None

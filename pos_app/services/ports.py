@@ -8,9 +8,12 @@ these.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pos_app.domain.receipt import Receipt
+
+if TYPE_CHECKING:
+    from pos_app.sync import protocol as sync_protocol
 
 
 class Clock(Protocol):
@@ -64,3 +67,22 @@ class ReceiptPrinter(Protocol):
     def send(self, uri: str, data: bytes) -> None: ...
 
     def status(self, uri: str) -> str: ...
+
+
+# -- registry transport ----------------------------------------------------------------------
+
+
+class RegistryTransport(Protocol):
+    """The city registry, protocol v1 (``pos_app.sync.client.RegistryClient``).
+
+    Every call returns a validated protocol model or raises an exception whose ``code`` is one of
+    ``pos_app.sync.client.SYNC_ERROR_CODES`` and whose ``retry_after`` is seconds or None.
+    """
+
+    def health(self) -> sync_protocol.Health: ...
+
+    def push_events(self, request: sync_protocol.PushRequest) -> sync_protocol.PushResponse: ...
+
+    def catalog(self, cursor: str | None, limit: int = 200) -> sync_protocol.CatalogPage: ...
+
+    def stock_movements(self, cursor: str | None, limit: int = 500) -> sync_protocol.StockPage: ...
