@@ -39,6 +39,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.catalog import CatalogService
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.printing import PrintService
+    from pos_app.services.sync import SyncService, build_transport
 
     services = Services(settings=settings, db=db, clock=clock or SystemClock())
     services.audit = AuditLog(services.clock)
@@ -46,6 +47,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     services.printing = PrintService(db, settings, services.clock, EscposReceiptPrinter(),
                                      audit=services.audit)
     services.catalog = CatalogService(db, settings, services.clock)
+    services.sync = SyncService(db, settings, services.clock, build_transport(settings))
     return services
 
 
