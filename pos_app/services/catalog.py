@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import logging
 import re
 import threading
@@ -147,6 +148,13 @@ def _ascii(folded: str) -> str:
     return _NON_ASCII.sub(" ", folded) if not folded.isascii() else folded
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _fold(text: str) -> str:
+    """:func:`fold`, remembered (an index rebuilt after an import folds only new names), and
+    quicker for the ASCII text SKUs and English names mostly are."""
+    return " ".join(text.lower().split()) if text.isascii() else fold(text)
+
+
 class _SearchIndex:
     """Every product's folded words, for typing-speed search over tens of thousands of products.
 
@@ -162,13 +170,16 @@ class _SearchIndex:
 
     def __init__(self, version: str | None, rows: Sequence[Any], codes: Sequence[Any]) -> None:
         self.version = version
-        ordered = sorted(rows, key=lambda r: (_ascii(fold(r.name_vi)), r.id))
+        keyed = sorted(((_ascii(_fold(r.name_vi)), r.id, r) for r in rows),
+                       key=lambda k: (k[0], k[1]))
+        ordered = [r for _, _, r in keyed]
         self.ids: list[int] = [r.id for r in ordered]
-        self.names_vi: list[str] = [_ascii(fold(r.name_vi)) for r in ordered]
+        self.names_vi: list[str] = [name for name, _, _ in keyed]
         self.names_en: list[tuple[str, int]] = sorted(
-            (_ascii(fold(r.name_en)), row) for row, r in enumerate(ordered) if r.name_en
+            (_ascii(_fold(r.name_en)), row) for row, r in enumerate(ordered) if r.name_en
         )
-        self.skus: list[tuple[str, int]] = sorted((fold(r.sku), r.id) for r in ordered)
+        sku_words = [_fold(r.sku) for r in ordered]
+        self.skus: list[tuple[str, int]] = sorted(zip(sku_words, self.ids, strict=True))
         self.sku_exact: dict[str, int] = dict(self.skus)
         self.codes: list[tuple[str, int]] = sorted((c.code, c.product_id) for c in codes)
         self.code_exact: dict[str, int] = dict(self.codes)
@@ -178,7 +189,7 @@ class _SearchIndex:
         for row, r in enumerate(ordered):
             text = _ascii(r.search_text or fold(f"{r.name_vi} {r.name_en}"))
             # SKUs are one distinct word per product: served by the SKU tiers, not by the words.
-            for word in set(text.split()) - set(fold(r.sku).split()):
+            for word in set(text.split()) - set(sku_words[row].split()):
                 positions.setdefault(word, []).append(row)
         self.words: list[str] = sorted(positions)
         self.rows: list[int | tuple[int, ...]] = [
