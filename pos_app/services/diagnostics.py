@@ -218,7 +218,7 @@ def export_diagnostics(
     entries["manifest.json"] = _json({
         "created_utc": now.isoformat(timespec="seconds"),
         "app_version": __version__,
-        "files": sorted([*entries, *(f"logs/{name}" for name in logs)]),
+        "files": sorted([*entries, "manifest.json", *(f"logs/{name}" for name in logs)]),
     })
 
     tmp = dest.with_name(dest.name + ".part")
@@ -242,10 +242,11 @@ def _recent_logs(settings: Settings) -> dict[str, str]:
             raw = path.read_bytes()
         except OSError:
             continue
-        if total + len(raw) > LOG_BYTES_LIMIT:
-            raw = raw[-max(0, LOG_BYTES_LIMIT - total):]
-        if not raw:
+        room = LOG_BYTES_LIMIT - total
+        if room <= 0:
             break
+        if len(raw) > room:
+            raw = raw[-room:]  # the end of the file: its newest lines
         total += len(raw)
         picked[path.name] = redact(raw.decode("utf-8", errors="replace"))
     return picked
