@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.ui_commands",
     "pos_app.cli.sales",
     "pos_app.cli.maintenance",
+    "pos_app.cli.sync",
 )
 
 

@@ -1,0 +1,133 @@
+"""``enroll``, ``sync`` and ``sync-status``: connect the till to the city registry and sync.
+
+Exit codes: 0 done; 1 the registry could not be reached or refused (the reason is printed in
+the interface language); 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("enroll", parents=[common],
+                       help="connect this till to the city registry (checks the token first)")
+    p.add_argument("--registry", required=True, metavar="URL",
+                   help="registry base URL, e.g. https://ocop.hanoi.example")
+    p.add_argument("--token", required=True, help="this till's token from `ocop-registry "
+                                                  "enroll-till` (kept in the keyring or a "
+                                                  "private file, never in settings.json)")
+    p.add_argument("--ca-bundle", metavar="FILE", default="",
+                   help="CA certificates to verify the registry's TLS certificate")
+    p.set_defaults(func=_enroll)
+
+    p = sub.add_parser("sync", parents=[common],
+                       help="send waiting events and pull the catalog and stock (until Ctrl+C)")
+    p.add_argument("--once", action="store_true", help="one round, then exit")
+    p.set_defaults(func=_sync)
+
+    p = sub.add_parser("sync-status", parents=[common],
+                       help="registry state, events waiting and refused, last sync")
+    p.set_defaults(func=_sync_status)
+
+
+def _say(lang: str):  # noqa: ANN202 - the messages module, imported late (it loads Qt)
+    from pos_app.ui import sync_messages
+
+    sync_messages.ensure_translation(lang)
+    return sync_messages
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pos_app import config
+    from pos_app.sync.client import RegistryClient, SyncError
+    from pos_app.sync.token_store import TokenStore
+
+    settings = config.Settings.load(args.data_dir)
+    say = _say(settings.get(config.LANGUAGE))
+    ca_bundle = str(Path(args.ca_bundle).resolve()) if args.ca_bundle else ""
+    url = args.registry.strip().rstrip("/")
+    client = RegistryClient(url, args.token.strip(), ca_bundle=ca_bundle,
+                            read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))
+    try:
+        health = client.health()
+    except SyncError as exc:
+        print(say.enroll_failed_line(exc.code))
+        return 1
+    finally:
+        client.close()
+    if not health.till or not health.showroom:
+        print(say.token_not_accepted_line())
+        return 1
+    settings.paths.ensure()
+    where = TokenStore(settings.paths.config_dir, mode=settings.get(config.TOKEN_STORE)).set(
+        args.token.strip())
+    settings.set(config.REGISTRY_URL, url)
+    settings.set(config.REGISTRY_CA_BUNDLE, ca_bundle)
+    settings.set(config.SHOWROOM_CODE, health.showroom)
+    settings.set(config.TILL_CODE, health.till)
+    print(say.enrolled_line(url, health.showroom, health.till, where))
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from pos_app import config
+    from pos_app.app import open_context
+    from pos_app.services.sync import PullResult, PushResult
+
+    with open_context(args.data_dir) as ctx:
+        say = _say(ctx.settings.get(config.LANGUAGE))
+        sync = ctx.services.sync
+        if sync is None or sync.transport is None:
+            print(say.failed_line("not_configured"))
+            return 1
+        if not args.once:
+            stop = threading.Event()
+            try:
+                sync.run_pump(stop)
+            except KeyboardInterrupt:
+                stop.set()
+            return 0
+        pushed = sync.push_once()
+        print(say.push_line(pushed.sent, pushed.duplicates, pushed.rejected, pushed.remaining))
+        if pushed.error:
+            print(say.failed_line(pushed.error))
+            return 1
+        results: list[PushResult | PullResult] = []
+        catalog = sync.pull_catalog()
+        print(say.catalog_line(catalog.pages, catalog.products, catalog.revocations))
+        results.append(catalog)
+        if not catalog.error:
+            stock = sync.pull_stock()
+            print(say.stock_line(stock.movements))
+            results.append(stock)
+        errors = [r.error for r in results if r.error]
+        for code in errors:
+            print(say.failed_line(code))
+        return 1 if errors else 0
+
+
+def _sync_status(args: argparse.Namespace) -> int:
+    from pos_app import config
+    from pos_app.app import open_context
+    from pos_app.domain.receipt import hanoi_tz
+
+    with open_context(args.data_dir) as ctx:
+        say = _say(ctx.settings.get(config.LANGUAGE))
+        sync = ctx.services.sync
+        if sync is None:
+            print(say.failed_line("not_configured"))
+            return 1
+        status = sync.status()
+        last = (status.last_success.astimezone(hanoi_tz()).strftime("%d/%m/%Y %H:%M")
+                if status.last_success else "")
+        for line in say.status_lines(status.online, status.pending, status.rejected, last,
+                                     status.last_error if status.configured else "not_configured"):
+            print(line)
+        for event_id, kind, reason in sync.rejected_events(20):
+            print(f"  {event_id} {kind}: {say.reject_reason(reason)}")
+    return 0
