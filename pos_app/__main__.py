@@ -24,6 +24,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    from pos_app.logging_setup import start_logging
+
+    start_logging(args.data_dir)  # logs/ocop-pos.log in the data folder, secrets masked
     from pos_app.app import run_gui
 
     return run_gui(args)

@@ -1,8 +1,9 @@
 """Log files: ``<data folder>/logs/ocop-pos.log``, rotated (5 old files of 2 MB each are kept).
 
-Both programs call :func:`setup_logging` once at start, after the settings are loaded::
+Both programs call :func:`start_logging` first thing (``pos_app.cli.main`` and
+``pos_app.__main__.main``)::
 
-    setup_logging(settings.paths, "INFO")
+    start_logging(args.data_dir)          # = setup_logging(Paths.resolve(data_dir), "INFO")
 
 Secrets never reach a log file: every line (message, arguments and traceback alike) passes
 through :func:`redact` on its way out, which masks bearer tokens, ``token=…``/``password=…``/
@@ -13,8 +14,10 @@ No Qt here: the admin command line uses it too.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import os
 import re
 import sys
 import threading
@@ -128,7 +131,10 @@ def setup_logging(
     handler.setLevel(level)
     previous_level = root.getEffectiveLevel()
     for other in root.handlers:
-        # console handlers (basicConfig) keep the level they showed so far, and get the masking
+        # console handlers (basicConfig's) keep the level they showed so far and get the
+        # masking; other handlers (a test runner's capture, say) are left as they are
+        if type(other) is not logging.StreamHandler:
+            continue
         if other.level == logging.NOTSET:
             other.setLevel(previous_level)
         if other.formatter is not None and not isinstance(other.formatter, RedactingFormatter):
@@ -141,6 +147,24 @@ def setup_logging(
         register_settings_secrets(settings)
     _install_excepthook()
     return log_file(paths)
+
+
+def start_logging(data_dir: str | os.PathLike[str] | None, level: int | str = logging.INFO
+                  ) -> Path | None:
+    """What both programs call first thing: log to the data folder ``--data-dir`` (or the
+    platform's) names, with the secret settings' values masked. Never stops the program: a data
+    folder that cannot be written, or unreadable settings, leave it logging as before."""
+    from pos_app.config import Paths, Settings, SettingsError
+
+    try:
+        paths = Paths.resolve(data_dir)
+        path = setup_logging(paths, level)
+    except OSError as exc:
+        logging.getLogger(__name__).warning("no log file: %s", exc)
+        return None
+    with contextlib.suppress(SettingsError):  # the program reports unreadable settings itself
+        register_settings_secrets(Settings.load(data_dir))
+    return path
 
 
 def _install_excepthook() -> None:

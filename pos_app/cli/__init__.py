@@ -67,13 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _start_log_file(data_dir: str | None) -> None:
     """Log to the data folder's rotating ``logs/ocop-pos.log`` (pos_app.logging_setup)."""
-    from pos_app.config import Paths
-    from pos_app.logging_setup import setup_logging
+    from pos_app.logging_setup import start_logging
 
-    try:
-        setup_logging(Paths.resolve(data_dir), logging.INFO)
-    except OSError as exc:  # a read-only data folder must not stop an admin command
-        logging.getLogger(__name__).warning("no log file: %s", exc)
+    start_logging(data_dir, logging.INFO)
 
 
 if __name__ == "__main__":

@@ -90,3 +90,28 @@ def test_secrets_never_reach_the_file(tmp_path):
 def test_redact_leaves_ordinary_text_alone():
     text = "sale Q01-20261123-0042: 2 × Kẹo lạc Đường Lâm, pinned to top, tokens left 3"
     assert redact(text) == text
+
+
+def test_start_logging_uses_the_data_folder_and_masks_secret_settings(tmp_path):
+    from pos_app.config import SETTINGS, Setting, _declare
+    from pos_app.logging_setup import start_logging
+
+    _declare(Setting("test_till_secret", str, "", "a secret (test)", secret=True))
+    (tmp_path / "settings.json").write_text('{"test_till_secret": "s3cr3t-value-42"}',
+                                            encoding="utf-8")
+    try:
+        path = start_logging(str(tmp_path))
+        logging.getLogger("pos_app.x").warning("value is s3cr3t-value-42")
+    finally:
+        SETTINGS.pop("test_till_secret", None)
+    assert path == tmp_path / "logs" / LOG_FILE
+    assert "value is ***" in path.read_text(encoding="utf-8")
+
+
+def test_start_logging_never_stops_the_program(tmp_path):
+    from pos_app.logging_setup import start_logging
+
+    blocked = tmp_path / "data"
+    blocked.mkdir()
+    (blocked / "logs").write_text("a file where the log folder should be", encoding="utf-8")
+    assert start_logging(str(blocked)) is None
