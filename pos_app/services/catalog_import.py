@@ -92,7 +92,7 @@ class ProducerRow:
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "kind": self.kind}
-        for name in ("commune", "district", "phone"):
+        for name in sorted(OPTIONAL_PRODUCER_FIELDS):
             if name in self.present:
                 out[name] = getattr(self, name)
         return out
@@ -140,6 +140,10 @@ _OPTIONAL_PRODUCT_FIELDS = (
     "name_en", "certificate_no", "cert_issued", "cert_expires", "cert_status", "unit", "story",
     "trace_url",
 )
+OPTIONAL_PRODUCT_FIELDS: frozenset[str] = frozenset(_OPTIONAL_PRODUCT_FIELDS)
+"""ProductRow fields a file may leave out; put the ones a source provides in ``present``."""
+OPTIONAL_PRODUCER_FIELDS: frozenset[str] = frozenset({"commune", "district", "phone"})
+"""ProducerRow fields a file may leave out; put the ones a source provides in ``present``."""
 # file field name → ProductRow attribute
 _FIELD_ATTR = {"group": "product_group"}
 
