@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_app.registry.models import (
@@ -208,9 +208,10 @@ class RegistryStore:
             try:
                 with self.write() as session:
                     return self._push(session, till, request)
-            except IntegrityError:
-                # Another request stored one of these ids (or movements) meanwhile: run again,
-                # now it answers "duplicate" for those.
+            except (IntegrityError, OperationalError):
+                # Another request stored one of these ids (or movements) meanwhile, or
+                # PostgreSQL broke a deadlock between two such requests: run again, now it
+                # answers "duplicate" for those.
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
