@@ -138,5 +138,6 @@ def run_gui(args: Any) -> int:
             return 0
         shell.window.showMaximized()
         shell.window.start()
+        startup.start_sync(ctx.services, shell)
         return int(app.exec())
     return 1  # pragma: no cover (the with-block always returns)

@@ -6,13 +6,14 @@ that the status bar turns into translated text.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from pos_app.config import PRINTER_URI, REGISTRY_URL, Settings
 from pos_app.db.database import Database
-from pos_app.db.models import OutboxEvent
+from pos_app.db.models import OutboxEvent, Sale
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,27 @@ def read_status(db: Database, settings: Settings) -> ShellStatus:
         printer_configured=bool(settings.get(PRINTER_URI).strip()),
         registry_configured=bool(settings.get(REGISTRY_URL).strip()),
     )
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """One Hanoi day's completed sales at this till's database (voided ones left out)."""
+
+    day: dt.date
+    sales: int
+    returns: int
+    takings: int
+    """Net đồng: sales minus refunds."""
+
+
+def day_figures(db: Database, day: dt.date) -> DayFigures:
+    with db.reader() as session:
+        rows = session.execute(
+            select(Sale.kind, func.count(), func.coalesce(func.sum(Sale.total), 0))
+            .where(Sale.local_date == day, Sale.status == "completed")
+            .group_by(Sale.kind)
+        ).all()
+    by_kind = {kind: (int(n), int(total)) for kind, n, total in rows}
+    sales, sold = by_kind.get("sale", (0, 0))
+    returns, refunded = by_kind.get("return", (0, 0))
+    return DayFigures(day=day, sales=sales, returns=returns, takings=sold + refunded)

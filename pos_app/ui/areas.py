@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.ui.theme import count, set_role
+from pos_app.services.status import day_figures
+from pos_app.ui.theme import count, hanoi_now, money, set_role
 
 log = logging.getLogger(__name__)
 
@@ -160,15 +161,27 @@ class StockArea(_Page):
 
 
 class ReportsArea(_Page):
-    """Báo cáo: day figures, Z report and producer statements come later."""
+    """Báo cáo: today's figures now; Z report and producer statements come later."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, lanes: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.lanes = lanes
+        self.figures: Any = None
         self.layout_.addWidget(page_title(
             self.tr("Reports"),
             self.tr("The day's takings, sales by producer and the end-of-day report."),
             self))
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.sales_card = figure_card("—", self.tr("Sales today"), self, name="today_sales")
+        self.returns_card = figure_card("—", self.tr("Returns today"), self,
+                                        name="today_returns")
+        self.takings_card = figure_card("—", self.tr("Net takings today"), self,
+                                        name="today_takings")
+        for card in (self.sales_card, self.returns_card, self.takings_card):
+            row.addWidget(card, 1)
+        self.layout_.addLayout(row)
         self.layout_.addWidget(notice(
             self.tr("Coming in a later version"),
             self.tr("Every sale is already recorded safely; the reports below will read it."),
@@ -180,6 +193,22 @@ class ReportsArea(_Page):
             self.tr("Export to Excel for the district OCOP office"),
         ], self))
         self.layout_.addStretch(1)
+
+    def refresh(self) -> None:
+        """Read today's (Hanoi) figures on the ``io`` lane."""
+        if self.lanes is None:
+            return
+        now = getattr(self.services, "clock", None)
+        today = hanoi_now(now.now() if now is not None else None).date()
+        self.lanes.run("io", day_figures, self.services.db, today, on_done=self._show,
+                       on_error=lambda exc: log.warning("day figures failed: %s", exc))
+
+    def _show(self, figures: Any) -> None:
+        self.figures = figures
+        for card, text in ((self.sales_card, count(figures.sales)),
+                           (self.returns_card, count(figures.returns)),
+                           (self.takings_card, money(figures.takings))):
+            card.findChild(QLabel, "figure").setText(text)
 
 
 class SellPlaceholder(_Page):

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
 
         self.sell = load_sell_screen(services, lanes, self.stack)
         self.stock = StockArea(services, self.stack)
-        self.reports = ReportsArea(services, self.stack)
+        self.reports = ReportsArea(services, lanes, self.stack)
         self.settings_screen = SettingsScreen(services, lanes, self.stack)
         self.settings_screen.saved.connect(self._settings_saved)
         for widget in (self.sell, self.stock, self.reports, self.settings_screen):
@@ -262,6 +262,8 @@ class MainWindow(QMainWindow):
         self.nav_buttons[area].setChecked(True)
         if area == "stock":
             self.stock.refresh()
+        elif area == "reports":
+            self.reports.refresh()
         widget = self.stack.currentWidget()
         focus = getattr(widget, "focus_default", None)
         if callable(focus):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,13 @@ def error_text(code: str, detail: str = "") -> tuple[str, str]:
     """(title, message) for a startup problem, in the installed language."""
     title = QCoreApplication.translate("Startup", "OCOP POS cannot start")
     if code == "db_too_new":
+        try:
+            from pos_app.ui import maintenance_messages as maintenance
+        except ImportError:
+            maintenance = None  # type: ignore[assignment]
+        if maintenance is not None:
+            return (maintenance.database_too_new_title(),
+                    maintenance.database_too_new_text(detail))
         text = QCoreApplication.translate(
             "Startup",
             "The sales database was written by a newer version of OCOP POS (revision "
@@ -98,8 +106,10 @@ class Shell:
     scanner: ScannerFilter
     serial: SerialScanner | None = None
     bridges: list[QObject] = field(default_factory=list)
+    sync_stop: threading.Event = field(default_factory=threading.Event)
 
     def shutdown(self) -> None:
+        self.sync_stop.set()  # the registry pump leaves the sync lane
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)
@@ -181,3 +191,14 @@ def build_shell(services: Any, app: QApplication) -> Shell:
     if bridge is not None:
         shell.bridges.append(bridge)
     return shell
+
+
+def start_sync(services: Any, shell: Shell) -> bool:
+    """Run the registry pump on the ``sync`` lane until the shell shuts down (only when a
+    registry is configured). Returns whether it started."""
+    sync = getattr(services, "sync", None)
+    if sync is None or getattr(sync, "transport", None) is None or not hasattr(sync, "run_pump"):
+        return False
+    shell.lanes.run("sync", sync.run_pump, shell.sync_stop,
+                    on_error=lambda exc: log.error("registry pump stopped: %s", exc))
+    return True

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from pos_app import config
 from pos_app.services.status import ShellStatus, read_status
 from pos_app.ui.theme import count, hanoi_now, set_state
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 
 REFRESH_MS = 5000
 
-SYNC_STATES = ("not_configured", "offline", "online", "syncing")
+SYNC_STATES = ("not_configured", "connecting", "offline", "online", "syncing")
 PRINTER_STATES = ("not_configured", "ready", "printing", "error")
 
 
@@ -43,6 +44,7 @@ class ShellStatusBar(QStatusBar):
         self._lanes = lanes
         self._in_flight = False
         self.status: ShellStatus | None = None
+        self.sync_status: Any = None
         self.sync_label = self._label("syncState")
         self.pending_label = self._label("pendingEvents")
         self.printer_label = self._label("printerState")
@@ -98,10 +100,35 @@ class ShellStatusBar(QStatusBar):
         if self._in_flight or self._lanes is None:
             return
         self._in_flight = True
+        sync = getattr(self._services, "sync", None)
+        if sync is not None and hasattr(sync, "status"):
+            self._lanes.run("io", sync.status, on_done=self._apply_sync, on_error=self._failed)
+            return
         self._lanes.run(
             "io", read_status, self._services.db, self._services.settings,
             on_done=self._apply, on_error=self._failed,
         )
+
+    def _apply_sync(self, status: Any) -> None:
+        """A ``pos_app.services.sync.SyncStatus``: registry state and the outbox counts."""
+        self._in_flight = False
+        self.sync_status = status
+        self.status = ShellStatus(
+            pending_events=int(status.pending), rejected_events=int(status.rejected),
+            printer_configured=bool(self._services.settings.get(config.PRINTER_URI).strip()),
+            registry_configured=bool(status.configured),
+        )
+        self.show_pending(self.status.pending_events, self.status.rejected_events)
+        if not status.configured:
+            self.set_sync_state("not_configured")
+        elif status.online is None:
+            self.set_sync_state("connecting", status.last_success)
+        else:
+            self.set_sync_state("online" if status.online else "offline", status.last_success)
+        if status.last_error and not status.online:
+            self.sync_label.setToolTip(self.tr("Last problem: {code}").format(
+                code=status.last_error))
+        self._printer_from_settings(self.status)
 
     def _apply(self, status: ShellStatus) -> None:
         self._in_flight = False
@@ -110,6 +137,9 @@ class ShellStatusBar(QStatusBar):
         if self.sync_state in ("not_configured", "offline"):
             self.set_sync_state("offline" if status.registry_configured else "not_configured",
                                 self._last_sync)
+        self._printer_from_settings(status)
+
+    def _printer_from_settings(self, status: ShellStatus) -> None:
         if self.printer_state == "not_configured" and status.printer_configured:
             self.set_printer_state("ready")
         elif not status.printer_configured:
@@ -141,7 +171,8 @@ class ShellStatusBar(QStatusBar):
 
     @Slot(str, object)
     def set_sync_state(self, code: str, last_sync: dt.datetime | None = None) -> None:
-        """``not_configured`` | ``offline`` | ``online`` | ``syncing``; ``last_sync`` in UTC."""
+        """``not_configured`` | ``connecting`` | ``offline`` | ``online`` | ``syncing``;
+        ``last_sync`` in UTC."""
         self.sync_state = code
         self._last_sync = last_sync or self._last_sync
         when = hanoi_now(self._last_sync).strftime("%H:%M %d/%m") if self._last_sync else ""
@@ -153,6 +184,8 @@ class ShellStatusBar(QStatusBar):
             state = "warn"
         elif code == "syncing":
             text, state = self.tr("● Syncing…"), "ok"
+        elif code == "connecting":
+            text, state = self.tr("● Connecting to the registry…"), ""
         else:
             text = (self.tr("● Online · last sync {when}").format(when=when) if when
                     else self.tr("● Online"))

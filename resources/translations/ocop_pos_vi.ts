@@ -4,6 +4,223 @@
 <context>
     <name></name>
     <message>
+        <source>the registry cannot be reached (no network?)</source>
+        <translation>không kết nối được hệ thống OCOP thành phố (mất mạng?)</translation>
+    </message>
+    <message>
+        <source>the registry did not answer in time</source>
+        <translation>hệ thống OCOP thành phố không phản hồi kịp</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s certificate could not be verified</source>
+        <translation>không xác thực được chứng chỉ của hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>the registry asked us to slow down</source>
+        <translation>hệ thống OCOP thành phố yêu cầu gửi chậm lại</translation>
+    </message>
+    <message>
+        <source>the registry had an internal error</source>
+        <translation>hệ thống OCOP thành phố gặp lỗi nội bộ</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s answer was not understood</source>
+        <translation>không hiểu được phản hồi của hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>the registry refused this till&apos;s token (enroll again)</source>
+        <translation>hệ thống OCOP thành phố từ chối mã truy cập của quầy này (hãy đăng ký lại)</translation>
+    </message>
+    <message>
+        <source>the registry refused the request</source>
+        <translation>hệ thống OCOP thành phố từ chối yêu cầu</translation>
+    </message>
+    <message>
+        <source>no registry is set up (ocop-pos-admin enroll)</source>
+        <translation>chưa cài đặt kết nối hệ thống OCOP thành phố (ocop-pos-admin enroll)</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s catalog clashes with local products (barcodes or producers)</source>
+        <translation>danh mục của hệ thống OCOP thành phố xung đột với sản phẩm tại quầy (mã vạch hoặc chủ thể)</translation>
+    </message>
+    <message>
+        <source>the registry sent a catalog with invalid barcodes</source>
+        <translation>hệ thống OCOP thành phố gửi danh mục có mã vạch không hợp lệ</translation>
+    </message>
+    <message>
+        <source>stock movements name products not in the catalog yet</source>
+        <translation>phiếu kho nhắc tới sản phẩm chưa có trong danh mục</translation>
+    </message>
+    <message>
+        <source>the registry answered none of the events</source>
+        <translation>hệ thống OCOP thành phố không phản hồi sự kiện nào</translation>
+    </message>
+    <message>
+        <source>an internal error stopped the sync (see the log)</source>
+        <translation>lỗi nội bộ đã dừng việc đồng bộ (xem nhật ký)</translation>
+    </message>
+    <message>
+        <source>the registry holds different data under this event&apos;s id</source>
+        <translation>hệ thống OCOP thành phố đang giữ dữ liệu khác với cùng mã sự kiện này</translation>
+    </message>
+    <message>
+        <source>the registry could not read this event</source>
+        <translation>hệ thống OCOP thành phố không đọc được sự kiện này</translation>
+    </message>
+    <message>
+        <source>this event is damaged in the local database</source>
+        <translation>sự kiện này bị hỏng trong cơ sở dữ liệu tại quầy</translation>
+    </message>
+    <message>
+        <source>Sent {sent} events ({duplicates} already there), {rejected} refused, {remaining} still waiting</source>
+        <translation>Đã gửi {sent} sự kiện ({duplicates} đã có sẵn), {rejected} bị từ chối, {remaining} còn chờ gửi</translation>
+    </message>
+    <message>
+        <source>Catalog: {products} products and {revocations} revocations in {pages} pages</source>
+        <translation>Danh mục: {products} sản phẩm và {revocations} lượt thu hồi trong {pages} trang</translation>
+    </message>
+    <message>
+        <source>Stock: {count} movements from other tills</source>
+        <translation>Kho: {count} phiếu kho từ các quầy khác</translation>
+    </message>
+    <message>
+        <source>Sync failed: {reason}</source>
+        <translation>Đồng bộ thất bại: {reason}</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>đã kết nối</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>mất kết nối</translation>
+    </message>
+    <message>
+        <source>not tried yet</source>
+        <translation>chưa thử kết nối</translation>
+    </message>
+    <message>
+        <source>Registry: {state}</source>
+        <translation>Hệ thống OCOP thành phố: {state}</translation>
+    </message>
+    <message>
+        <source>Events waiting: {count}</source>
+        <translation>Sự kiện chờ gửi: {count}</translation>
+    </message>
+    <message>
+        <source>Events refused: {count}</source>
+        <translation>Sự kiện bị từ chối: {count}</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {when}</source>
+        <translation>Đồng bộ thành công lần cuối: {when}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa lần nào</translation>
+    </message>
+    <message>
+        <source>Last problem: {reason}</source>
+        <translation>Sự cố gần nhất: {reason}</translation>
+    </message>
+    <message>
+        <source>the system keyring</source>
+        <translation>kho khóa của hệ điều hành</translation>
+    </message>
+    <message>
+        <source>a private file</source>
+        <translation>một tệp riêng tư</translation>
+    </message>
+    <message>
+        <source>Enrolled with {url} as till {till} of showroom {showroom}; the token is kept in {place}</source>
+        <translation>Đã đăng ký với {url} là quầy {till} của điểm bán {showroom}; mã truy cập được lưu trong {place}</translation>
+    </message>
+    <message>
+        <source>Enrolment failed: {reason}</source>
+        <translation>Đăng ký thất bại: {reason}</translation>
+    </message>
+    <message>
+        <source>Enrolment failed: the registry did not recognise the token</source>
+        <translation>Đăng ký thất bại: hệ thống OCOP thành phố không nhận ra mã truy cập</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Manager approval</source>
+        <translation>Quản lý duyệt</translation>
+    </message>
+    <message>
+        <source>Manager approval needed</source>
+        <translation>Cần quản lý duyệt</translation>
+    </message>
+    <message>
+        <source>A manager must approve before this can go ahead:</source>
+        <translation>Cần quản lý duyệt trước khi tiếp tục:</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Quản lý</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s PIN</source>
+        <translation>Mã PIN của quản lý</translation>
+    </message>
+    <message>
+        <source>The approval is recorded with the manager&apos;s name in the audit log.</source>
+        <translation>Việc duyệt được ghi lại kèm tên quản lý trong nhật ký kiểm soát.</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>Approve (Enter)</source>
+        <translation>Duyệt (Enter)</translation>
+    </message>
+    <message>
+        <source>The cashier cannot approve their own action.</source>
+        <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
+    </message>
+</context>
+<context>
+    <name>CartModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>SL</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Đơn giá</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Thành tiền</translation>
+    </message>
+    <message>
+        <source>Needs approval: {reason}</source>
+        <translation>Cần duyệt: {reason}</translation>
+    </message>
+    <message>
+        <source>Certificate expires soon</source>
+        <translation>Chứng nhận sắp hết hạn</translation>
+    </message>
+    <message>
+        <source>Certificate expired</source>
+        <translation>Chứng nhận đã hết hạn</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogImport</name>
+    <message>
         <source>empty</source>
         <translation>trống</translation>
     </message>
@@ -154,80 +371,6 @@
     <message>
         <source>Catalog: {products} products from {producers} producers; certificates: {expiring} expiring soon, {expired} expired, {revoked} revoked</source>
         <translation>Danh mục: {products} sản phẩm của {producers} chủ thể; chứng nhận: {expiring} sắp hết hạn, {expired} đã hết hạn, {revoked} bị thu hồi</translation>
-    </message>
-</context>
-<context>
-    <name>ApprovalDialog</name>
-    <message>
-        <source>Manager approval</source>
-        <translation>Quản lý duyệt</translation>
-    </message>
-    <message>
-        <source>Manager approval needed</source>
-        <translation>Cần quản lý duyệt</translation>
-    </message>
-    <message>
-        <source>A manager must approve before this can go ahead:</source>
-        <translation>Cần quản lý duyệt trước khi tiếp tục:</translation>
-    </message>
-    <message>
-        <source>Manager</source>
-        <translation>Quản lý</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>Mã PIN</translation>
-    </message>
-    <message>
-        <source>Manager&apos;s PIN</source>
-        <translation>Mã PIN của quản lý</translation>
-    </message>
-    <message>
-        <source>The approval is recorded with the manager&apos;s name in the audit log.</source>
-        <translation>Việc duyệt được ghi lại kèm tên quản lý trong nhật ký kiểm soát.</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>Hủy (Esc)</translation>
-    </message>
-    <message>
-        <source>Approve (Enter)</source>
-        <translation>Duyệt (Enter)</translation>
-    </message>
-    <message>
-        <source>The cashier cannot approve their own action.</source>
-        <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
-    </message>
-</context>
-<context>
-    <name>CartModel</name>
-    <message>
-        <source>Product</source>
-        <translation>Sản phẩm</translation>
-    </message>
-    <message>
-        <source>Qty</source>
-        <translation>SL</translation>
-    </message>
-    <message>
-        <source>Unit price</source>
-        <translation>Đơn giá</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Thành tiền</translation>
-    </message>
-    <message>
-        <source>Needs approval: {reason}</source>
-        <translation>Cần duyệt: {reason}</translation>
-    </message>
-    <message>
-        <source>Certificate expires soon</source>
-        <translation>Chứng nhận sắp hết hạn</translation>
-    </message>
-    <message>
-        <source>Certificate expired</source>
-        <translation>Chứng nhận đã hết hạn</translation>
     </message>
 </context>
 <context>
@@ -623,6 +766,18 @@ Nội dung: {note}</translation>
     <message>
         <source>The day&apos;s takings, sales by producer and the end-of-day report.</source>
         <translation>Doanh thu trong ngày, doanh số theo chủ thể và báo cáo cuối ngày.</translation>
+    </message>
+    <message>
+        <source>Sales today</source>
+        <translation>Đơn bán hôm nay</translation>
+    </message>
+    <message>
+        <source>Returns today</source>
+        <translation>Phiếu trả hàng hôm nay</translation>
+    </message>
+    <message>
+        <source>Net takings today</source>
+        <translation>Doanh thu thuần hôm nay</translation>
     </message>
     <message>
         <source>Coming in a later version</source>
@@ -1256,6 +1411,10 @@ Nội dung: {note}</translation>
         <translation>Chờ gửi: …</translation>
     </message>
     <message>
+        <source>Last problem: {code}</source>
+        <translation>Sự cố gần nhất: {code}</translation>
+    </message>
+    <message>
         <source>Waiting to send: unknown</source>
         <translation>Chờ gửi: chưa rõ</translation>
     </message>
@@ -1290,6 +1449,10 @@ Nội dung: {note}</translation>
     <message>
         <source>● Syncing…</source>
         <translation>● Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <source>● Connecting to the registry…</source>
+        <translation>● Đang kết nối hệ thống OCOP thành phố…</translation>
     </message>
     <message>
         <source>● Online · last sync {when}</source>

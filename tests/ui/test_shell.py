@@ -170,3 +170,66 @@ def test_startup_errors_are_translated_sentences(themed_app):
     install_translator(themed_app, "en")
     title, text = error_text("db_too_new", "0009")
     assert "newer version" in text and "0009" in text
+
+
+class FakeSync:
+    """Stands in for services.sync (pos_app.services.sync.SyncService.status())."""
+
+    def __init__(self, **status):
+        import datetime as dt
+        from types import SimpleNamespace
+
+        base = dict(configured=True, online=True, pending=2, rejected=0,
+                    last_success=dt.datetime(2026, 11, 23, 3, 5, tzinfo=dt.UTC), last_error="")
+        base.update(status)
+        self._status = SimpleNamespace(**base)
+
+    def status(self):
+        return self._status
+
+
+@pytest.mark.parametrize(
+    ("status", "words", "state"),
+    [
+        ({}, "Đã kết nối · đồng bộ lần cuối 10:05 23/11", "ok"),
+        ({"online": False, "last_error": "offline"}, "Mất kết nối · đồng bộ lần cuối 10:05", "warn"),
+        ({"online": None, "last_success": None}, "Đang kết nối", ""),
+        ({"configured": False}, "Chưa kết nối hệ thống OCOP", ""),
+    ],
+)
+def test_status_bar_shows_the_registry_sync_state(qtbot, themed_app, demo_ctx, lanes, status,
+                                                   words, state):
+    from pos_app.ui.status_bar import ShellStatusBar
+
+    demo_ctx.services.sync = FakeSync(**status)
+    bar = ShellStatusBar(demo_ctx.services, lanes)
+    qtbot.addWidget(bar)
+    bar.refresh()
+    qtbot.waitUntil(lambda: bar.sync_status is not None, timeout=5000)
+    assert words in bar.sync_label.text()
+    assert (bar.sync_label.property("state") or "") == state
+    assert "2" in bar.pending_label.text()
+
+
+def test_reports_area_shows_todays_figures(qtbot, main_window, demo_ctx):
+    from pos_app.db.models import Sale
+    from pos_app.ui.theme import hanoi_now
+
+    today = hanoi_now(demo_ctx.services.clock.now()).date()
+    rows = [("sale", "completed", 150_000), ("sale", "completed", 200_000),
+            ("return", "completed", -50_000), ("sale", "voided", 999_000)]
+    with demo_ctx.db.transaction() as session:
+        for seq, (kind, status, total) in enumerate(rows, start=900):
+            session.add(Sale(id=new_id(), receipt_no=f"Q01-{today:%Y%m%d}-{seq:04d}",
+                             till_code="Q01", local_date=today, seq=seq, kind=kind,
+                             status=status, subtotal=total, total=total))
+    main_window.show_area("reports")
+    reports = main_window.reports
+    qtbot.waitUntil(lambda: reports.figures is not None, timeout=5000)
+
+    def figure(name):
+        return reports.findChild(QFrame, name).findChild(QLabel, "figure").text()
+
+    assert figure("today_sales") == "2"
+    assert figure("today_returns") == "1"
+    assert figure("today_takings") == "300.000 ₫"
