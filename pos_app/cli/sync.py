@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+from types import ModuleType
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -33,7 +34,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.set_defaults(func=_sync_status)
 
 
-def _say(lang: str):  # noqa: ANN202 - the messages module, imported late (it loads Qt)
+def _say(lang: str) -> ModuleType:
+    """The messages module, imported late (it loads Qt), in ``lang``."""
     from pos_app.ui import sync_messages
 
     sync_messages.ensure_translation(lang)
