@@ -30,6 +30,11 @@ CATALOG = "ocop_pos"
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
+TR_ALIASES = "tr+=_t,tr+=_tr"
+"""Module-level helpers (``def _t(text): return QCoreApplication.translate("Ctx", text)``) that
+lupdate should read like ``tr()``. It files their strings without a context; at run time the
+translator's context-free fallback (:class:`_Translator`) finds them under any context."""
+
 
 def resources_dir() -> Path:
     """The ``resources/`` folder: inside the installed package (``pos_app/resources``, what a
@@ -173,7 +178,8 @@ def source_files(package_dir: Path = _PACKAGE_DIR) -> list[Path]:
 def lupdate(ts: Path, *, no_obsolete: bool = True) -> str:
     """Run pyside6-lupdate over ``pos_app/`` into ``ts``; return its report."""
     files = [str(p) for p in source_files()]
-    cmd = [_tool("pyside6-lupdate"), *files, "-locations", "none"]
+    cmd = [_tool("pyside6-lupdate"), *files, "-locations", "none",
+           "-tr-function-alias", TR_ALIASES]
     if no_obsolete:
         cmd.append("-no-obsolete")
     cmd += ["-source-language", "en", "-target-language", ts.stem.rsplit("_", 1)[-1]]

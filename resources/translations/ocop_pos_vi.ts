@@ -143,6 +143,242 @@
         <source>Enrolment failed: the registry did not recognise the token</source>
         <translation>Đăng ký thất bại: hệ thống OCOP thành phố không nhận ra mã truy cập</translation>
     </message>
+    <message>
+        <source>Printing failed ({code})</source>
+        <translation>In không thành công ({code})</translation>
+    </message>
+    <message>
+        <source>{problem} — receipt {receipt_no} is waiting to be printed again</source>
+        <translation>{problem} — hóa đơn {receipt_no} đang chờ in lại</translation>
+    </message>
+    <message>
+        <source>Printer ready</source>
+        <translation>Máy in sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Printer connected; it does not report paper or cover</source>
+        <translation>Máy in đã kết nối; máy không báo tình trạng giấy hay nắp</translation>
+    </message>
+    <message>
+        <source>Quantity must be a whole number, e.g. 2.</source>
+        <translation>Số lượng phải là số nguyên, ví dụ 2.</translation>
+    </message>
+    <message>
+        <source>Quantity must be at least 1.</source>
+        <translation>Số lượng tối thiểu là 1.</translation>
+    </message>
+    <message>
+        <source>Quantity is too large (at most 9,999 pieces or 100,000 g).</source>
+        <translation>Số lượng quá lớn (tối đa 9.999 cái hoặc 100.000 g).</translation>
+    </message>
+    <message>
+        <source>Unknown unit for this product.</source>
+        <translation>Đơn vị tính của sản phẩm này không xác định.</translation>
+    </message>
+    <message>
+        <source>This product has an unknown VAT rate; fix it in the catalog.</source>
+        <translation>Sản phẩm có thuế suất GTGT không hợp lệ; hãy sửa trong danh mục.</translation>
+    </message>
+    <message>
+        <source>Price must be a whole number of đồng above 0.</source>
+        <translation>Giá phải là số đồng nguyên lớn hơn 0.</translation>
+    </message>
+    <message>
+        <source>Price is too large (at most 1,000,000,000 ₫).</source>
+        <translation>Giá quá lớn (tối đa 1.000.000.000 ₫).</translation>
+    </message>
+    <message>
+        <source>Discount must be a whole number of đồng, 0 or more.</source>
+        <translation>Giảm giá phải là số đồng nguyên, từ 0 trở lên.</translation>
+    </message>
+    <message>
+        <source>Discount cannot be more than the line amount.</source>
+        <translation>Giảm giá không được lớn hơn thành tiền của dòng.</translation>
+    </message>
+    <message>
+        <source>That line is no longer in the cart.</source>
+        <translation>Dòng này không còn trong giỏ hàng.</translation>
+    </message>
+    <message>
+        <source>The cart is empty.</source>
+        <translation>Giỏ hàng trống.</translation>
+    </message>
+    <message>
+        <source>The saved cart could not be read; a new cart was started.</source>
+        <translation>Không đọc được giỏ hàng đã lưu; đã mở giỏ hàng mới.</translation>
+    </message>
+    <message>
+        <source>Unknown payment method.</source>
+        <translation>Hình thức thanh toán không xác định.</translation>
+    </message>
+    <message>
+        <source>Amount must be a whole number of đồng above 0.</source>
+        <translation>Số tiền phải là số đồng nguyên lớn hơn 0.</translation>
+    </message>
+    <message>
+        <source>The cash handed over is less than the amount.</source>
+        <translation>Tiền khách đưa ít hơn số phải trả.</translation>
+    </message>
+    <message>
+        <source>Card or transfer cannot be more than the amount still due ({remaining}).</source>
+        <translation>Thẻ hoặc chuyển khoản không được vượt quá số còn phải trả ({remaining}).</translation>
+    </message>
+    <message>
+        <source>The total is already paid.</source>
+        <translation>Đơn hàng đã được thanh toán đủ.</translation>
+    </message>
+    <message>
+        <source>Enter the card terminal&apos;s approval code.</source>
+        <translation>Hãy nhập mã chuẩn chi từ máy POS ngân hàng.</translation>
+    </message>
+    <message>
+        <source>The payment is less than the total: {shortfall} still due.</source>
+        <translation>Số tiền thanh toán chưa đủ: còn thiếu {shortfall}.</translation>
+    </message>
+    <message>
+        <source>Add a payment first.</source>
+        <translation>Hãy thêm một khoản thanh toán trước.</translation>
+    </message>
+    <message>
+        <source>This product&apos;s OCOP certificate has been revoked: it cannot be sold.</source>
+        <translation>Chứng nhận OCOP của sản phẩm này đã bị thu hồi: không được bán.</translation>
+    </message>
+    <message>
+        <source>This product&apos;s OCOP certificate has expired: the showroom does not sell it.</source>
+        <translation>Chứng nhận OCOP của sản phẩm này đã hết hạn: điểm bán không bán sản phẩm này.</translation>
+    </message>
+    <message>
+        <source>This product is sold by weight: scan its scale label or type grams.</source>
+        <translation>Sản phẩm này bán theo cân: hãy quét tem cân hoặc nhập số gam.</translation>
+    </message>
+    <message>
+        <source>That held sale is no longer there.</source>
+        <translation>Đơn tạm giữ này không còn nữa.</translation>
+    </message>
+    <message>
+        <source>This sale is too old to void; make a return instead.</source>
+        <translation>Đơn này đã quá thời gian được hủy; hãy làm phiếu trả hàng.</translation>
+    </message>
+    <message>
+        <source>This product is not in the catalog.</source>
+        <translation>Sản phẩm này không có trong danh mục.</translation>
+    </message>
+    <message>
+        <source>This product is no longer sold.</source>
+        <translation>Sản phẩm này đã ngừng bán.</translation>
+    </message>
+    <message>
+        <source>No sale with that receipt number.</source>
+        <translation>Không có đơn hàng nào mang số hóa đơn này.</translation>
+    </message>
+    <message>
+        <source>That is more than can still be returned.</source>
+        <translation>Số lượng vượt quá số còn được trả.</translation>
+    </message>
+    <message>
+        <source>Choose at least one item to return.</source>
+        <translation>Hãy chọn ít nhất một sản phẩm để trả.</translation>
+    </message>
+    <message>
+        <source>This sale has been voided.</source>
+        <translation>Đơn hàng này đã bị hủy.</translation>
+    </message>
+    <message>
+        <source>That receipt is a return, not a sale.</source>
+        <translation>Hóa đơn này là phiếu trả hàng, không phải đơn bán.</translation>
+    </message>
+    <message>
+        <source>Only the last sale of this till can be voided.</source>
+        <translation>Chỉ hủy được đơn bán gần nhất của quầy này.</translation>
+    </message>
+    <message>
+        <source>Items of this sale were returned; it can no longer be voided.</source>
+        <translation>Đơn này đã có hàng bị trả lại; không thể hủy được nữa.</translation>
+    </message>
+    <message>
+        <source>There is no sale to void.</source>
+        <translation>Không có đơn nào để hủy.</translation>
+    </message>
+    <message>
+        <source>That is not a receipt number (e.g. Q01-20261123-0042).</source>
+        <translation>Đây không phải số hóa đơn (ví dụ Q01-20261123-0042).</translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation>Hãy nhập lý do.</translation>
+    </message>
+    <message>
+        <source>A manager must approve this.</source>
+        <translation>Việc này cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <source>The cashier cannot approve their own action.</source>
+        <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
+    </message>
+    <message>
+        <source>Only a manager can approve this.</source>
+        <translation>Chỉ quản lý mới được duyệt việc này.</translation>
+    </message>
+    <message>
+        <source>Could not do that ({code}).</source>
+        <translation>Không thực hiện được ({code}).</translation>
+    </message>
+    <message>
+        <source>Price lowered beyond the allowed limit</source>
+        <translation>Giảm giá bán vượt mức cho phép</translation>
+    </message>
+    <message>
+        <source>Line discount beyond the allowed limit</source>
+        <translation>Giảm giá dòng vượt mức cho phép</translation>
+    </message>
+    <message>
+        <source>Discount on the whole sale beyond the allowed limit</source>
+        <translation>Giảm giá cả đơn vượt mức cho phép</translation>
+    </message>
+    <message>
+        <source>Product with an expired OCOP certificate</source>
+        <translation>Sản phẩm có chứng nhận OCOP đã hết hạn</translation>
+    </message>
+    <message>
+        <source>Refund to the customer</source>
+        <translation>Hoàn tiền cho khách</translation>
+    </message>
+    <message>
+        <source>Void the last sale</source>
+        <translation>Hủy đơn vừa bán</translation>
+    </message>
+    <message>
+        <source>Needs approval ({code})</source>
+        <translation>Cần duyệt ({code})</translation>
+    </message>
+    <message>
+        <source>Wrong barcode check digit (should be {digit}): {code}</source>
+        <translation>Mã vạch sai số kiểm tra (đúng phải là {digit}): {code}</translation>
+    </message>
+    <message>
+        <source>Barcode too long: {code}</source>
+        <translation>Mã vạch quá dài: {code}</translation>
+    </message>
+    <message>
+        <source>Empty barcode.</source>
+        <translation>Mã vạch trống.</translation>
+    </message>
+    <message>
+        <source>Barcode has characters a scanner does not send: {code}</source>
+        <translation>Mã vạch có ký tự máy quét không gửi: {code}</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <source>VietQR transfer</source>
+        <translation>Chuyển khoản VietQR</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalDialog</name>
