@@ -37,6 +37,7 @@ from pos_app.ui.theme import set_role, set_state
 
 log = logging.getLogger(__name__)
 
+LABEL_WIDTH = 176
 PRINTER_SCHEMES = ("tcp", "usb", "serial", "win32", "file")
 _TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
 _TILL_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
@@ -149,6 +150,8 @@ class SettingsScreen(QWidget):
         row = grid.rowCount()
         caption = QLabel(label, widget.parentWidget())
         caption.setBuddy(widget)
+        caption.setWordWrap(True)
+        caption.setFixedWidth(LABEL_WIDTH)  # the same column in every card
         grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(widget, row, 1)
         error = set_role(QLabel("", widget.parentWidget()), "error")
