@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -222,11 +222,16 @@ class RegistryStore:
         movements: list[tuple[p.Event, p.StockMovementOut]] = []
         pending_ids: set[str] = set()
         known_skus: dict[str, str] = {}
+        stored: dict[str, str] = {}  # event id → content hash, of this batch's ids already here
+        new_events: list[dict[str, Any]] = []
+        for chunk in _chunks([ev.id for ev in request.events]):
+            query = select(StoredEvent.id, StoredEvent.content_hash).where(
+                StoredEvent.id.in_(chunk))
+            stored.update({event_id: digest for event_id, digest in session.execute(query)})
         for ev in request.events:
             digest = ev.content_hash()
-            stored = session.get(StoredEvent, ev.id)
-            if stored is not None:
-                if stored.content_hash == digest:
+            if ev.id in stored:
+                if stored[ev.id] == digest:
                     results.append(p.EventResult(id=ev.id, status="duplicate"))
                 else:
                     session.add(EventConflict(
@@ -250,16 +255,18 @@ class RegistryStore:
                 flag = flag or "unknown_showroom"
             if found and not flag:
                 flag = self._sku_flag(session, [m.sku for m in found], known_skus)
-            session.add(StoredEvent(
-                id=ev.id, till_id=till.id, showroom_code=till.showroom, kind=ev.kind,
-                created_at=_naive(ev.created_at), received_at=now, content_hash=digest,
-                payload=p.canonical_json(ev.payload), flag=flag))
-            session.flush()
+            new_events.append({
+                "id": ev.id, "till_id": till.id, "showroom_code": till.showroom,
+                "kind": ev.kind, "created_at": _naive(ev.created_at), "received_at": now,
+                "content_hash": digest, "payload": p.canonical_json(ev.payload), "flag": flag})
+            stored[ev.id] = digest
             for movement in found:
                 if movement.id not in pending_ids:
                     pending_ids.add(movement.id)
                     movements.append((ev, movement))
             results.append(p.EventResult(id=ev.id, status="accepted", reason=flag))
+        if new_events:  # one multi-row INSERT: the ORM's unit of work costs more than SQLite
+            session.execute(insert(StoredEvent), new_events)
         if movements:
             taken = {
                 mid for chunk in _chunks([m.id for _, m in movements])
@@ -270,10 +277,10 @@ class RegistryStore:
             if fresh:
                 last = self._bump(session, STOCK_SEQ, len(fresh))
                 first = last - len(fresh) + 1
-                for offset, (ev, m) in enumerate(fresh):
-                    session.add(RegStockMovement(
-                        id=m.id, seq=first + offset, showroom_code=till.showroom,
-                        till_code=till.code, event_id=ev.id, data=m.model_dump_json()))
+                session.execute(insert(RegStockMovement), [
+                    {"id": m.id, "seq": first + offset, "showroom_code": till.showroom,
+                     "till_code": till.code, "event_id": ev.id, "data": m.model_dump_json()}
+                    for offset, (ev, m) in enumerate(fresh)])
         row = session.get(Till, till.id)
         if row is not None:
             if request.audit_head:
