@@ -126,6 +126,17 @@ for _order, _area in enumerate(("sell", "stock", "reports", "settings")):
     register_scene(_area, _area_scene(_area), order=_order * 10)
 
 
+def _startup_error(ctx: SceneContext) -> QWidget:
+    from pos_app.ui.startup import startup_error_box
+
+    box = startup_error_box("db_too_new", "0099_from_a_newer_version")
+    box.show()
+    return box
+
+
+register_scene("startup-database-too-new", _startup_error, order=900)
+
+
 def render_scenes(ctx: SceneContext, outdir: Path) -> tuple[list[Path], list[str]]:
     """Save every registered scene into ``outdir``; return (files, errors)."""
     outdir.mkdir(parents=True, exist_ok=True)

@@ -88,13 +88,21 @@ def error_text(code: str, detail: str = "") -> tuple[str, str]:
     return title, text.format(detail=detail)
 
 
-def show_startup_error(code: str, detail: str = "") -> None:
-    """A clear, translated message box (blocks until the user closes it)."""
+def startup_error_box(code: str, detail: str = "") -> QMessageBox:
+    """The message box for a startup problem (not shown yet)."""
     title, text = error_text(code, detail)
     box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    box.setWindowTitle(title)
+    box.setText(title)
+    box.setInformativeText(text)
     close = QCoreApplication.translate("Startup", "Close")
     box.addButton(close, QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+    return box
+
+
+def show_startup_error(code: str, detail: str = "") -> None:
+    """A clear, translated message box (blocks until the user closes it)."""
+    startup_error_box(code, detail).exec()
 
 
 @dataclass

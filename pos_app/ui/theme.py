@@ -181,6 +181,9 @@ QHeaderView::section {{
     border-bottom: 1px solid {c.border}; padding: 8px; font-weight: bold;
 }}
 QMessageBox QLabel {{ font-size: {base_px}px; }}
+QMessageBox QLabel#qt_msgbox_label {{ font-size: {base_px + 3}px; font-weight: bold; }}
+QMessageBox QLabel#qt_msgbox_informativelabel {{ min-width: 520px; color: {c.text}; }}
+QMessageBox QPushButton {{ min-width: 110px; }}
 """
 
 

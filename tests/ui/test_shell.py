@@ -192,7 +192,8 @@ class FakeSync:
     ("status", "words", "state"),
     [
         ({}, "Đã kết nối · đồng bộ lần cuối 10:05 23/11", "ok"),
-        ({"online": False, "last_error": "offline"}, "Mất kết nối · đồng bộ lần cuối 10:05", "warn"),
+        ({"online": False, "last_error": "offline"}, "Mất kết nối · đồng bộ lần cuối 10:05",
+         "warn"),
         ({"online": None, "last_success": None}, "Đang kết nối", ""),
         ({"configured": False}, "Chưa kết nối hệ thống OCOP", ""),
     ],
@@ -233,3 +234,19 @@ def test_reports_area_shows_todays_figures(qtbot, main_window, demo_ctx):
     assert figure("today_sales") == "2"
     assert figure("today_returns") == "1"
     assert figure("today_takings") == "300.000 ₫"
+
+
+def test_a_too_new_database_shows_a_message_box_not_a_traceback(qapp, tmp_path, monkeypatch):
+    from pos_app.__main__ import main
+    from pos_app.ui import startup
+
+    assert main(["--self-check", "--data-dir", str(tmp_path)]) == 0
+    with sqlite3.connect(tmp_path / config.DB_FILE) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    shown = []
+    monkeypatch.setattr(startup, "show_startup_error", lambda code, detail: shown.append(
+        (code, detail, startup.startup_error_box(code, detail).informativeText())))
+    assert main(["--data-dir", str(tmp_path)]) == 1
+    code, detail, text = shown[0]
+    assert (code, detail) == ("db_too_new", "9999_from_the_future")
+    assert "9999_from_the_future" in text and "mới hơn" in text
