@@ -9,7 +9,8 @@
     ocop-registry openapi [--write]             # the protocol's OpenAPI document
 
 ``--db`` defaults to ``$OCOP_REGISTRY_DB``, else ``sqlite:///registry.sqlite3``. ``serve --port 0``
-picks a free port; the first line printed is ``listening on http://HOST:PORT``.
+picks a free port; the first line printed is ``listening on http://HOST:PORT`` (``https`` with
+``--certfile`` / ``--keyfile``).
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ def _serve(args: argparse.Namespace) -> int:
     sock.listen(2048)  # accept (into the backlog) from now on, before uvicorn is up
     port = sock.getsockname()[1]
     host = f"[{args.host}]" if family == socket.AF_INET6 else args.host
-    print(f"listening on http://{host}:{port}", flush=True)
-    config = uvicorn.Config(create_app(store), log_level=args.log_level, access_log=False)
+    tls = bool(args.certfile)
+    config = uvicorn.Config(create_app(store), log_level=args.log_level, access_log=False,
+                            ssl_certfile=args.certfile or None, ssl_keyfile=args.keyfile or None)
     server = uvicorn.Server(config)
+    print(f"listening on {'https' if tls else 'http'}://{host}:{port}", flush=True)
     try:
         server.run(sockets=[sock])
     finally:
@@ -111,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8600)
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--certfile", default="", help="TLS certificate (PEM): serve HTTPS")
+    serve.add_argument("--keyfile", default="", help="TLS private key (PEM)")
     serve.set_defaults(func=_serve)
     show = sub.add_parser("create-showroom", parents=[common], help="add a showroom")
     show.add_argument("code")

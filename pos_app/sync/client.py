@@ -74,7 +74,8 @@ class RegistryClient:
         self.token = token
         self.timeouts = (connect_timeout, read_timeout)
         self.session = session or requests.Session()
-        self.session.verify = ca_bundle or True
+        # Passed on every request: a session-level ``verify`` loses to $REQUESTS_CA_BUNDLE.
+        self.verify: str | bool = ca_bundle or True
         self.session.headers.update({"Accept": "application/json",
                                      "User-Agent": "ocop-pos-sync/1"})
 
@@ -114,7 +115,8 @@ class RegistryClient:
         url = f"{self.base_url}{p.API_PREFIX}{path}"
         try:
             response = self.session.request(method, url, data=data, params=params,
-                                            headers=headers, timeout=self.timeouts)
+                                            headers=headers, timeout=self.timeouts,
+                                            verify=self.verify)
             content = response.content  # read the whole body inside the error mapping
         except requests.exceptions.SSLError as exc:
             raise SyncError("tls", type(exc).__name__) from exc

@@ -51,10 +51,11 @@ class RunningRegistry:
         return host, int(port)
 
 
-def start_registry_process(db_url: str, cwd: Path) -> tuple[subprocess.Popen[str], str, list[str]]:
+def start_registry_process(db_url: str, cwd: Path, *extra: str,
+                           ) -> tuple[subprocess.Popen[str], str, list[str]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "pos_app.registry", "serve", "--db", db_url, "--host",
-         "127.0.0.1", "--port", "0"],
+         "127.0.0.1", "--port", "0", *extra],
         cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )

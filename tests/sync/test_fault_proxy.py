@@ -23,10 +23,12 @@ SOAK_N = int(os.environ.get("OCOP_SYNC_SOAK_N", "0") or 0)
 
 
 def _exactly_once(registry, till_factory, n: int, *, seed: int, deadline_s: float) -> None:
-    with FaultProxy(registry.host_port, seed=seed, rate=0.35, delay_s=1.0,
+    # Small batches in the short run: ~50 requests, so every kind of fault (a deck of 9)
+    # comes up at least once.
+    with FaultProxy(registry.host_port, seed=seed, rate=0.4, delay_s=1.0,
                     retry_after=1) as proxy:
         till = till_factory("Q01", proxy.url, registry.tokens["Q01"], timeouts=(1.0, 0.5),
-                            batch_size=25 if n < 1000 else 500, backoff_base=0.02,
+                            batch_size=10 if n < 1000 else 500, backoff_base=0.02,
                             backoff_cap=0.3, idle_poll_s=0.05)
         stop = threading.Event()
         errors: list[BaseException] = []
