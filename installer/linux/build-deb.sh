@@ -143,8 +143,8 @@ Maintainer: OCOP POS team <it@ocop-pos.invalid>
 Installed-Size: $INSTALLED_KB
 Section: misc
 Priority: optional
-Depends: libc6 (>= 2.31), libfontconfig1, libfreetype6, libglib2.0-0, libdbus-1-3, libgl1, libegl1, libxkbcommon0
-Recommends: libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libxcb-xkb1, libxcb-render-util0, libxcb-image0, udev
+Depends: libc6 (>= 2.31), libfontconfig1, libfreetype6, libglib2.0-0, libdbus-1-3, libgl1, libegl1, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libxcb-xkb1, libxcb-render-util0, libxcb-image0, libxcb-randr0
+Recommends: udev
 Description: Point of sale for Hanoi OCOP showrooms
  Offline-first point of sale: sales, stock and receipt printing on a local
  SQLite database, in Vietnamese first. Programs: ocop-pos (counter app) and

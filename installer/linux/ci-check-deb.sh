@@ -66,7 +66,13 @@ fi
 grep -qE " \./home/| \./root/" <<<"$CONTENTS" && fail "package carries files under a home folder"
 
 step "dpkg -i"
-dpkg -i "$DEB"
+if ! dpkg -i "$DEB"; then
+  # Qt's X11 plugin needs a few xcb libraries a server image may lack: fetch them, as
+  # `apt install ./ocop-pos_….deb` would on a showroom PC
+  echo "installing missing dependencies with apt-get"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq
+fi
+dpkg-query -W -f='${Status}' ocop-pos | grep -q "ok installed" || fail "dpkg -i did not install"
 [ -x /usr/bin/ocop-pos ] && [ -x /usr/bin/ocop-pos-admin ] || fail "wrappers not installed"
 
 step "ocop-pos-admin --version"
