@@ -106,6 +106,20 @@ print("diagnostics zip:", sorted(names))
 PY
 [ -f "$DATA/logs/ocop-pos.log" ] || fail "no log file in $DATA/logs"
 
+step "print a test page to the bundled virtual printer (python-escpos data files present)"
+PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+/usr/bin/ocop-pos-admin virtual-printer --port "$PORT" --out "$DATA/printed" --data-dir "$DATA" &
+PRINTER_PID=$!
+for _ in $(seq 50); do
+  python3 -c "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 0.2)" \
+    "$PORT" 2>/dev/null && break
+  sleep 0.2
+done
+timeout 120 /usr/bin/ocop-pos-admin print-test --mode tcvn3 --printer "tcp://127.0.0.1:$PORT" \
+  --data-dir "$DATA" || { kill "$PRINTER_PID"; fail "print-test exited non-zero"; }
+kill "$PRINTER_PID"; wait "$PRINTER_PID" 2>/dev/null || true
+ls "$DATA"/printed/*.png >/dev/null 2>&1 || fail "the virtual printer received no job"
+
 step "upgrade over itself with data in place"
 count_products() {
   python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(
