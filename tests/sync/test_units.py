@@ -112,3 +112,66 @@ def test_content_hash_ignores_key_order_and_timezone_spelling():
     same = p.content_hash("sale", at.replace(tzinfo=None), {"b": 1, "a": [1, 2]})
     assert p.content_hash("sale", at, {"a": [1, 2], "b": 1}) == same
     assert p.content_hash("sale", at, {"a": [1, 2], "b": 2}) != same
+
+
+class _Recorder:
+    """A transport that records what it was sent and answers from a script."""
+
+    def __init__(self, answers):
+        self.answers = list(answers)
+        self.batches: list[list[str]] = []
+        self.heads: list[str] = []
+
+    def push_events(self, request):
+        self.batches.append([e.id for e in request.events])
+        self.heads.append(request.audit_head)
+        answer = self.answers.pop(0) if self.answers else "accept"
+        if isinstance(answer, Exception):
+            raise answer
+        return p.PushResponse(results=[
+            p.EventResult(id=e.id, status="accepted") for e in request.events])
+
+    def catalog(self, cursor, limit=200):
+        return p.CatalogPage(next_cursor=cursor or "c0", has_more=False)
+
+    def stock_movements(self, cursor, limit=500):
+        return p.StockPage(next_cursor=cursor or "s0", has_more=False)
+
+    def health(self):
+        return p.Health(server_time=dt.datetime.now(dt.UTC))
+
+
+def _events(db, n):
+    from pos_app.services import outbox
+
+    with db.transaction() as session:
+        return [outbox.add_event(session, "sale", {"n": i}) for i in range(n)]
+
+
+def test_events_go_in_id_order_in_batches(service):
+    recorder = _Recorder([])
+    service.transport = recorder
+    service.batch_size = 4
+    ids = _events(service.db, 10)
+    assert service.push_once().sent == 10
+    assert [len(b) for b in recorder.batches] == [4, 4, 2]
+    assert [i for b in recorder.batches for i in b] == sorted(ids)
+
+
+def test_the_pump_waits_at_least_retry_after_and_then_sends(service):
+    recorder = _Recorder([SyncError("http_429", retry_after=30.0),
+                          SyncError("http_5xx", retry_after=None)])
+    service.transport = recorder
+    _events(service.db, 3)
+    stop = threading.Event()
+    waits: list[float] = []
+
+    def sleep(event, seconds):
+        waits.append(seconds)
+        if service.status().pending == 0:
+            event.set()
+
+    service.run_pump(stop, sleep=sleep)
+    assert waits[0] >= 30.0  # Retry-After honoured
+    assert waits[1] <= 2.0  # then the normal (second-step) backoff
+    assert service.status().pending == 0 and len(recorder.batches) == 3
