@@ -52,8 +52,8 @@ CATALOG_CURSOR_KEY = "sync_catalog_cursor"
 STOCK_CURSOR_KEY = "sync_stock_cursor"
 LAST_SUCCESS_KEY = "sync_last_success"
 OFFLINE_CODES = frozenset({"offline", "timeout", "tls"})
-_ALL_PRODUCT_FIELDS = frozenset(ci._OPTIONAL_PRODUCT_FIELDS)
-_ALL_PRODUCER_FIELDS = frozenset({"commune", "district", "phone"})
+_ALL_PRODUCT_FIELDS = ci.OPTIONAL_PRODUCT_FIELDS  # the registry sends every field
+_ALL_PRODUCER_FIELDS = ci.OPTIONAL_PRODUCER_FIELDS
 
 
 def _naive(at: dt.datetime) -> dt.datetime:

@@ -13,7 +13,7 @@ CONTEXT = "Sync"
 _app: QCoreApplication | None = None  # kept alive while the process runs
 
 
-def tr(text: str) -> str:
+def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
@@ -31,21 +31,21 @@ def ensure_translation(lang: str) -> None:
 def error_text(code: str) -> str:
     """One phrase for a sync error code (``SYNC_ERROR_CODES`` and the service's own)."""
     texts = {
-        "offline": tr("the registry cannot be reached (no network?)"),
-        "timeout": tr("the registry did not answer in time"),
-        "tls": tr("the registry's certificate could not be verified"),
-        "http_429": tr("the registry asked us to slow down"),
-        "http_5xx": tr("the registry had an internal error"),
-        "bad_response": tr("the registry's answer was not understood"),
-        "unauthorized": tr("the registry refused this till's token (enroll again)"),
-        "bad_request": tr("the registry refused the request"),
-        "not_configured": tr("no registry is set up (ocop-pos-admin enroll)"),
-        "catalog_conflict": tr("the registry's catalog clashes with local products "
+        "offline": _tr("the registry cannot be reached (no network?)"),
+        "timeout": _tr("the registry did not answer in time"),
+        "tls": _tr("the registry's certificate could not be verified"),
+        "http_429": _tr("the registry asked us to slow down"),
+        "http_5xx": _tr("the registry had an internal error"),
+        "bad_response": _tr("the registry's answer was not understood"),
+        "unauthorized": _tr("the registry refused this till's token (enroll again)"),
+        "bad_request": _tr("the registry refused the request"),
+        "not_configured": _tr("no registry is set up (ocop-pos-admin enroll)"),
+        "catalog_conflict": _tr("the registry's catalog clashes with local products "
                                "(barcodes or producers)"),
-        "bad_catalog": tr("the registry sent a catalog with invalid barcodes"),
-        "unknown_sku": tr("stock movements name products not in the catalog yet"),
-        "unanswered": tr("the registry answered none of the events"),
-        "internal": tr("an internal error stopped the sync (see the log)"),
+        "bad_catalog": _tr("the registry sent a catalog with invalid barcodes"),
+        "unknown_sku": _tr("stock movements name products not in the catalog yet"),
+        "unanswered": _tr("the registry answered none of the events"),
+        "internal": _tr("an internal error stopped the sync (see the log)"),
     }
     return texts.get(code, code)
 
@@ -53,55 +53,55 @@ def error_text(code: str) -> str:
 def reject_reason(reason: str) -> str:
     """Why the registry refused an event (a parked event)."""
     texts = {
-        "conflict": tr("the registry holds different data under this event's id"),
-        "bad_event": tr("the registry could not read this event"),
-        "bad_local_event": tr("this event is damaged in the local database"),
+        "conflict": _tr("the registry holds different data under this event's id"),
+        "bad_event": _tr("the registry could not read this event"),
+        "bad_local_event": _tr("this event is damaged in the local database"),
     }
     return texts.get(reason, reason)
 
 
 def push_line(sent: int, duplicates: int, rejected: int, remaining: int) -> str:
-    return tr("Sent {sent} events ({duplicates} already there), {rejected} refused, "
+    return _tr("Sent {sent} events ({duplicates} already there), {rejected} refused, "
               "{remaining} still waiting").format(sent=sent, duplicates=duplicates,
                                                   rejected=rejected, remaining=remaining)
 
 
 def catalog_line(pages: int, products: int, revocations: int) -> str:
-    return tr("Catalog: {products} products and {revocations} revocations in {pages} "
+    return _tr("Catalog: {products} products and {revocations} revocations in {pages} "
               "pages").format(products=products, revocations=revocations, pages=pages)
 
 
 def stock_line(movements: int) -> str:
-    return tr("Stock: {count} movements from other tills").format(count=movements)
+    return _tr("Stock: {count} movements from other tills").format(count=movements)
 
 
 def failed_line(code: str) -> str:
-    return tr("Sync failed: {reason}").format(reason=error_text(code))
+    return _tr("Sync failed: {reason}").format(reason=error_text(code))
 
 
 def status_lines(online: bool | None, pending: int, rejected: int, last: str,
                  last_error: str) -> list[str]:
-    state = {True: tr("online"), False: tr("offline"), None: tr("not tried yet")}[online]
+    state = {True: _tr("online"), False: _tr("offline"), None: _tr("not tried yet")}[online]
     lines = [
-        tr("Registry: {state}").format(state=state),
-        tr("Events waiting: {count}").format(count=pending),
-        tr("Events refused: {count}").format(count=rejected),
-        tr("Last successful sync: {when}").format(when=last or tr("never")),
+        _tr("Registry: {state}").format(state=state),
+        _tr("Events waiting: {count}").format(count=pending),
+        _tr("Events refused: {count}").format(count=rejected),
+        _tr("Last successful sync: {when}").format(when=last or _tr("never")),
     ]
     if last_error:
-        lines.append(tr("Last problem: {reason}").format(reason=error_text(last_error)))
+        lines.append(_tr("Last problem: {reason}").format(reason=error_text(last_error)))
     return lines
 
 
 def enrolled_line(url: str, showroom: str, till: str, where: str) -> str:
-    place = tr("the system keyring") if where == "keyring" else tr("a private file")
-    return tr("Enrolled with {url} as till {till} of showroom {showroom}; the token is kept "
+    place = _tr("the system keyring") if where == "keyring" else _tr("a private file")
+    return _tr("Enrolled with {url} as till {till} of showroom {showroom}; the token is kept "
               "in {place}").format(url=url, till=till, showroom=showroom, place=place)
 
 
 def enroll_failed_line(code: str) -> str:
-    return tr("Enrolment failed: {reason}").format(reason=error_text(code))
+    return _tr("Enrolment failed: {reason}").format(reason=error_text(code))
 
 
 def token_not_accepted_line() -> str:
-    return tr("Enrolment failed: the registry did not recognise the token")
+    return _tr("Enrolment failed: the registry did not recognise the token")
