@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -92,19 +92,27 @@ class PaymentDialog(QDialog):
         self.pages.addWidget(self._build_pay_page())
         self.pages.addWidget(self._build_success_page())
 
-        shortcuts = {
-            "F2": lambda: self.select_method(CASH),
-            "F3": lambda: self.select_method(CARD),
-            "F4": lambda: self.select_method(TRANSFER),
-            "Ctrl+Return": self.add_part_payment,
-            "Ctrl+Enter": self.add_part_payment,
-        }
-        for key, amount in zip(QUICK_KEYS, QUICK_TENDERS, strict=True):
-            shortcuts[key] = lambda a=amount: self.quick_tender(a)
-        for key, slot in shortcuts.items():
-            QShortcut(QKeySequence(key), self, activated=slot)
         self.select_method(CASH)
         self._refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """F2/F3/F4 methods, F5–F8 quick tenders, Ctrl+Enter part payment (fields ignore these
+        keys, so they reach the dialog whichever field has focus)."""
+        key = event.key()
+        methods = {Qt.Key.Key_F2: CASH, Qt.Key.Key_F3: CARD, Qt.Key.Key_F4: TRANSFER}
+        quick = dict(zip((Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F8),
+                         QUICK_TENDERS, strict=True))
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if key in methods:
+            self.select_method(methods[key])
+        elif key in quick:
+            self.quick_tender(quick[key])
+        elif ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.add_part_payment()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     # --- building -------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -132,13 +132,22 @@ class ReturnsDialog(QDialog):
         self.return_button.clicked.connect(self.submit)
         buttons.addWidget(self.return_button)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+A"), self, activated=self.select_all)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.submit)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.submit)
         self._set_ready(False)
         self.receipt_field.setFocus()
         if receipt_no:
             self.find()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Ctrl+A returns everything, Ctrl+Enter refunds (Enter alone finds the receipt)."""
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() == Qt.Key.Key_A:
+            self.select_all()
+        elif ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     # --- finding the sale -------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFrame,
     QGridLayout,
@@ -110,6 +111,7 @@ class SellScreen(QWidget):
         self.payment_dialog: PaymentDialog | None = None
         self.customer_display: CustomerDisplay | None = None
         self.last_completed: CompletedSale | None = None
+        self.returns_dialog: QDialog | None = None
         self.results: list[Any] = []
         self._build()
         self._shortcuts()
@@ -320,10 +322,28 @@ class SellScreen(QWidget):
             "Ctrl+P": self.reprint_last,
             "Ctrl+D": self.toggle_customer_display,
         }
+        self._shortcut_list: list[QShortcut] = []
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
+            self._shortcut_list.append(shortcut)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            shortcut.activated.connect(lambda s=slot: self._unless_dialog(s))
+
+    def dialog_open(self) -> bool:
+        """A dialog of this screen (or any modal window) has the keyboard."""
+        if QApplication.activeModalWidget() is not None:
+            return True
+        dialogs = (self.payment_dialog, self.returns_dialog)
+        return any(d is not None and d.isVisible() for d in dialogs)
+
+    def _set_shortcuts_enabled(self, enabled: bool) -> None:
+        """Off while a non-blocking dialog is open, so its keys (F5–F8…) reach the dialog."""
+        for shortcut in self._shortcut_list:
+            shortcut.setEnabled(enabled)
+
+    def _unless_dialog(self, slot: Any) -> None:
+        if not self.dialog_open():
+            slot()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.scan_field and event.type() == QEvent.Type.KeyPress:
@@ -343,6 +363,9 @@ class SellScreen(QWidget):
                 return True
             if not self.scan_field.text() and key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus):
                 self.change_qty(1 if key == Qt.Key.Key_Plus else -1)
+                return True
+            if not self.scan_field.text() and key == Qt.Key.Key_Delete:
+                self.remove_selected()  # the line edit would swallow the Del shortcut
                 return True
         return super().eventFilter(watched, event)
 
@@ -880,7 +903,9 @@ class SellScreen(QWidget):
         dialog.qr_hidden.connect(self._qr_hidden)
         dialog.finished.connect(lambda _r: self._payment_closed(dialog))
         self.payment_dialog = dialog
+        self._set_shortcuts_enabled(False)
         dialog.open()
+        dialog.activateWindow()
         return dialog
 
     def _qr_to_customer(self, payload: str, amount: int) -> None:
@@ -895,6 +920,7 @@ class SellScreen(QWidget):
     def _payment_closed(self, dialog: PaymentDialog) -> None:
         if self.payment_dialog is dialog:
             self.payment_dialog = None
+        self._set_shortcuts_enabled(True)
         if self.customer_display is not None and not dialog.done_ok:
             self.customer_display.show_lines(self.cart.lines, self.cart.total)
         self.scan_field.setFocus()
@@ -986,9 +1012,15 @@ class SellScreen(QWidget):
 
         dialog = ReturnsDialog(self, receipt_no)
         self.returns_dialog = dialog
-        dialog.finished.connect(lambda _r: self.scan_field.setFocus())
+        self._set_shortcuts_enabled(False)
+        dialog.finished.connect(lambda _r: self._returns_closed())
         dialog.open()
+        dialog.activateWindow()
         return dialog
+
+    def _returns_closed(self) -> None:
+        self._set_shortcuts_enabled(True)
+        self.scan_field.setFocus()
 
     def void_last_sale(self, reason: str | None = None) -> None:
         """F11: void the last sale of this till, with a reason and a manager's approval."""

@@ -1,0 +1,86 @@
+"""Sell-screen fixtures: the screen on a private demo showroom, approvals auto-given by the
+demo manager (the approval seam), VietQR bank settings filled in."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos_app import config
+from pos_app.domain.barcodes import make_ean13
+
+BANH_DAU_CODE = make_ean13("893999900001")
+
+EXTRA_PRODUCTS = (
+    "Mã hàng,Mã vạch,Tên sản phẩm,Tên tiếng Anh,Mã NSX,Nhóm sản phẩm,Số sao,Số chứng nhận,"
+    "Ngày cấp,Ngày hết hạn,Trạng thái chứng nhận,Đơn vị tính,Giá bán,Thuế GTGT (%)\n"
+    f"TEST-BD1,{BANH_DAU_CODE},Bánh đậu xanh Rồng Vàng hộp 250g,Mung bean cake 250 g,NSX001,"
+    "Thực phẩm,4,OCOP-HN-2025-09999,2025-01-10,2028-01-10,Còn hiệu lực,hộp,45.000,8\n"
+)
+
+
+@pytest.fixture
+def ctx(demo_ctx, tmp_path):
+    """The demo showroom plus a "Bánh đậu xanh" product (the demo has none) and bank settings."""
+    from pos_app.services.catalog_import import apply_import, plan_import
+
+    csv = tmp_path / "extra_products.csv"
+    csv.write_text(EXTRA_PRODUCTS, encoding="utf-8")
+    plan = plan_import(demo_ctx.db, [csv])
+    assert plan.ok, plan.problems
+    apply_import(demo_ctx.db, plan)
+    demo_ctx.services.catalog.invalidate()
+    demo_ctx.settings.set(config.BANK_BIN, "970436")
+    demo_ctx.settings.set(config.BANK_ACCOUNT, "0011004321987")
+    demo_ctx.settings.set(config.BANK_ACCOUNT_NAME, "CONG TY OCOP HA NOI")
+    return demo_ctx
+
+
+class Approvals:
+    """Records what was asked; answers with the demo manager (or refuses when told to)."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, ...]] = []
+        self.refuse = False
+
+    def __call__(self, parent, codes, cashier):
+        from pos_app.services.approval import Approval
+        from pos_app.ui.sell.approval import DEMO_MANAGER
+
+        self.asked.append(tuple(codes))
+        return None if self.refuse else Approval(approver=DEMO_MANAGER)
+
+
+@pytest.fixture
+def approvals():
+    return Approvals()
+
+
+@pytest.fixture
+def make_screen(qtbot, ctx, lanes, approvals):
+    from pos_app.ui.sell.screen import SellScreen
+
+    made = []
+
+    def make():
+        screen = SellScreen(ctx.services, lanes)
+        screen.request_approval = approvals
+        qtbot.addWidget(screen)
+        screen.resize(1280, 720)
+        screen.show()
+        made.append(screen)
+        return screen
+
+    yield make
+    for screen in made:
+        qtbot.waitUntil(lambda s=screen: s.idle)
+        screen.shutdown()
+
+
+@pytest.fixture
+def screen(make_screen):
+    return make_screen()
+
+
+def barcode_of(ctx, query: str) -> tuple[str, object]:
+    info = ctx.services.catalog.search(query, 1)[0]
+    return info.barcodes[0], info
