@@ -98,7 +98,7 @@ class PaymentDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         """F2/F3/F4 methods, F5–F8 quick tenders, Ctrl+Enter part payment (fields ignore these
         keys, so they reach the dialog whichever field has focus)."""
-        key = event.key()
+        key = Qt.Key(event.key())
         methods = {Qt.Key.Key_F2: CASH, Qt.Key.Key_F3: CARD, Qt.Key.Key_F4: TRANSFER}
         quick = dict(zip((Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F8),
                          QUICK_TENDERS, strict=True))

@@ -40,7 +40,7 @@ class ReturnsDialog(QDialog):
     def __init__(self, screen: SellScreen, receipt_no: str = "", parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent or screen)
-        self.screen = screen
+        self.sell_screen = screen
         self.sale: SaleDetail | None = None
         self.busy = False
         self.result_sale: CompletedSale | None = None
@@ -61,11 +61,11 @@ class ReturnsDialog(QDialog):
         self.receipt_field.setPlaceholderText(
             self.tr("Scan the receipt's barcode or type its number, e.g. Q01-20261123-0042")
         )
-        self.receipt_field.returnPressed.connect(self.find)
+        self.receipt_field.returnPressed.connect(self.find_receipt)
         find_row.addWidget(self.receipt_field, 1)
         find_button = QPushButton(self.tr("Find"))
         find_button.setAutoDefault(False)
-        find_button.clicked.connect(self.find)
+        find_button.clicked.connect(self.find_receipt)
         find_row.addWidget(find_button)
         layout.addLayout(find_row)
 
@@ -135,7 +135,7 @@ class ReturnsDialog(QDialog):
         self._set_ready(False)
         self.receipt_field.setFocus()
         if receipt_no:
-            self.find()
+            self.find_receipt()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         """Ctrl+A returns everything, Ctrl+Enter refunds (Enter alone finds the receipt)."""
@@ -163,7 +163,7 @@ class ReturnsDialog(QDialog):
         self.all_button.setEnabled(ready)
         self.reason.setEnabled(ready)
 
-    def find(self, ref: str | None = None) -> bool:
+    def find_receipt(self, ref: str | None = None) -> bool:
         text = (ref if ref is not None else self.receipt_field.text()).strip()
         if ref is not None:
             self.receipt_field.setText(text)
@@ -174,7 +174,7 @@ class ReturnsDialog(QDialog):
                 self.show_message(error_text("bad_receipt_no"), "error")
                 return False
         try:
-            sale = self.screen.checkout.find_sale(text)
+            sale = self.sell_screen.checkout.find_sale(text)
         except CheckoutError as exc:
             self.show_message(error_text(exc.code, **exc.info), "error")
             return False
@@ -272,7 +272,7 @@ class ReturnsDialog(QDialog):
             self.show_message(error_text("reason_required"), "error")
             self.reason.setFocus()
             return
-        screen = self.screen
+        screen = self.sell_screen
         approval = screen.request_approval(self, (REFUND,), screen.cashier)
         if approval is None:
             self.show_message(error_text("missing"), "warn")
@@ -297,7 +297,7 @@ class ReturnsDialog(QDialog):
                 number=done.receipt_no, total=money(abs(done.total)), refunds=refunds),
             "info",
         )
-        screen = self.screen
+        screen = self.sell_screen
         if screen.printing is not None:
             screen._write(screen.printing.print_receipt, done.sale_id,
                           kick_drawer=any(p.method == "cash" for p in done.paid_by),
@@ -308,10 +308,10 @@ class ReturnsDialog(QDialog):
 
     def _reload(self, sale_id: str) -> None:
         try:
-            self.load(self.screen.checkout.find_sale(sale_id))
+            self.load(self.sell_screen.checkout.find_sale(sale_id))
         except CheckoutError:
             return
-        self.show_message(self.screen.message.text(), "info")
+        self.show_message(self.sell_screen.message.text(), "info")
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False

@@ -83,10 +83,10 @@ def error_message(exc: BaseException) -> str:
 class _PrintBridge(QObject):
     """Print-service events (called on its worker thread) → a Qt signal on the GUI thread."""
 
-    event = Signal(object)
+    job = Signal(object)
 
     def __call__(self, job_event: object) -> None:
-        self.event.emit(job_event)
+        self.job.emit(job_event)
 
 
 class SellScreen(QWidget):
@@ -111,7 +111,7 @@ class SellScreen(QWidget):
         self.payment_dialog: PaymentDialog | None = None
         self.customer_display: CustomerDisplay | None = None
         self.last_completed: CompletedSale | None = None
-        self.returns_dialog: QDialog | None = None
+        self.returns_dialog: Any = None
         self.results: list[Any] = []
         self._build()
         self._shortcuts()
@@ -120,7 +120,7 @@ class SellScreen(QWidget):
         self._print_bridge: _PrintBridge | None = None
         if self.printing is not None and hasattr(self.printing, "add_listener"):
             self._print_bridge = _PrintBridge(self)
-            self._print_bridge.event.connect(self._on_print_event)
+            self._print_bridge.job.connect(self._on_print_event)
             self.printing.add_listener(self._print_bridge)
         if len(QGuiApplication.screens()) > 1:
             self.toggle_customer_display()
@@ -424,7 +424,8 @@ class SellScreen(QWidget):
         self.total_value.setText(money(totals.total))
         self.pay_button.setEnabled(not self.cart.empty)
         self.empty_hint.setVisible(self.cart.empty)
-        if self.customer_display is not None:
+        thanking = self.last_completed is not None and self.cart.empty
+        if self.customer_display is not None and not thanking:
             self.customer_display.show_lines(self.cart.lines, totals.total)
 
     def _changed(self, line_id: str | None = None) -> None:
@@ -496,10 +497,19 @@ class SellScreen(QWidget):
 
     def on_scanned(self, code: str) -> None:
         """A scanner burst (from the app-wide filter or a serial scanner)."""
+        if self.returns_dialog is not None and self.returns_dialog.isVisible():
+            self.returns_dialog.find_receipt(code)  # the receipt's barcode
+            return
+        if self.dialog_open():
+            self.on_scanned_while_busy(code)
+            return
         self.clear_search()
         self.add_by_code(code)
 
     def on_scanned_while_busy(self, code: str) -> None:
+        if self.returns_dialog is not None and self.returns_dialog.isVisible():
+            self.returns_dialog.find_receipt(code)
+            return
         self.show_message(
             self.tr("Scanned {code}: finish the open window first, then scan again.").format(
                 code=code
@@ -960,9 +970,9 @@ class SellScreen(QWidget):
                             self.tr("Receipt not queued for printing ({error}).").format(
                                 error=getattr(exc, "code", type(exc).__name__)), "error"))
         dialog.show_success(done.receipt_no, done.change, printing)
-        if self.customer_display is not None:
-            self.customer_display.show_thanks(done.change)
         self._set_cart(Cart(approval_percent=self.checkout.approval_percent))
+        if self.customer_display is not None:
+            self.customer_display.show_thanks(done.change)  # until the next scan
         self._show_last_sale(done.receipt_no, done.total)
         self.show_message(
             self.tr("Sale {number} paid: {total}, change {change}.").format(
