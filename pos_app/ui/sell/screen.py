@@ -331,8 +331,11 @@ class SellScreen(QWidget):
 
     def dialog_open(self) -> bool:
         """A dialog of this screen (or any modal window) has the keyboard."""
-        if QApplication.activeModalWidget() is not None:
-            return True
+        modal = QApplication.activeModalWidget()
+        while modal is not None:
+            if modal is self:
+                return True
+            modal = modal.parentWidget()
         dialogs = (self.payment_dialog, self.returns_dialog)
         return any(d is not None and d.isVisible() for d in dialogs)
 
@@ -500,6 +503,9 @@ class SellScreen(QWidget):
         if self.returns_dialog is not None and self.returns_dialog.isVisible():
             self.returns_dialog.find_receipt(code)  # the receipt's barcode
             return
+        paid = self.payment_dialog
+        if paid is not None and paid.isVisible() and paid.done_ok:
+            paid.accept()  # the next customer's first item closes the "paid" view
         if self.dialog_open():
             self.on_scanned_while_busy(code)
             return

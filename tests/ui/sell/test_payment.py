@@ -177,3 +177,14 @@ def test_receipt_printing_is_queued_and_its_failure_shown(ctx, screen, qtbot):
     qtbot.waitUntil(lambda: "Q01-" in screen.message.text()
                     and screen.message.property("kind") == "error", timeout=10_000)
     assert ctx.services.printing.failed_jobs()
+
+
+def test_next_scan_closes_the_paid_view(ctx, screen, qtbot):
+    screen.on_scanned(BANH_DAU_CODE)
+    dialog = screen.open_payment()
+    dialog.confirm()
+    qtbot.waitUntil(lambda: dialog.done_ok)
+    qtbot.waitUntil(lambda: screen.idle)
+    screen.on_scanned(BANH_DAU_CODE)
+    assert not dialog.isVisible()
+    assert len(screen.cart.lines) == 1
