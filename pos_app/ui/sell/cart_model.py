@@ -25,8 +25,9 @@ class CartModel(QAbstractTableModel):
     """Read-only view of a :class:`Cart` except the quantity column, whose edits go to
     ``qty_editor(line_id, text) -> bool`` (the screen validates and saves)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, show_badges: bool = True) -> None:
         super().__init__(parent)
+        self.show_badges = show_badges  # False on the customer display: warnings are internal
         self.cart = Cart()
         self.saleability: dict[int, Saleability] = {}
         self.qty_editor: Callable[[str, str], bool] | None = None
@@ -78,6 +79,8 @@ class CartModel(QAbstractTableModel):
     def badges(self, line: CartLine) -> list[tuple[str, str]]:
         """(text, kind) chips shown under the product name: approvals and certificate state."""
         chips: list[tuple[str, str]] = []
+        if not self.show_badges:
+            return chips
         for code in line.approvals:
             chips.append((self.tr("Needs approval: {reason}").format(
                 reason=approval_reason(code)), "warn"))

@@ -11,18 +11,27 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_app.domain.cart import CartLine
-from pos_app.domain.ocop import stars_text
+from pos_app.domain.cart import Cart, CartLine
+from pos_app.ui.sell.cart_model import (
+    COL_NO,
+    COL_PRICE,
+    COL_PRODUCT,
+    COL_QTY,
+    COL_TOTAL,
+    CartModel,
+    ProductDelegate,
+)
 from pos_app.ui.sell.qr import qr_pixmap
 from pos_app.ui.sell.style import ACCENT, INK, MUTED, SELL_STYLE, money
 
@@ -51,10 +60,23 @@ class CustomerDisplay(QWidget):
         cart_page = QWidget()
         cart_layout = QVBoxLayout(cart_page)
         cart_layout.setContentsMargins(0, 0, 0, 0)
-        self.lines = QListWidget()
-        self.lines.setObjectName("Results")
+        self.model = CartModel(self, show_badges=False)
+        self.lines = QTableView()
+        self.lines.setObjectName("CartTable")
+        self.lines.setModel(self.model)
+        self.lines.setItemDelegateForColumn(COL_PRODUCT, ProductDelegate(self.lines))
         self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.lines.setStyleSheet("font-size: 20px;")
+        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.setShowGrid(False)
+        self.lines.verticalHeader().hide()
+        self.lines.setStyleSheet("QTableView#CartTable { font-size: 20px; }")
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_NO, 44), (COL_QTY, 80), (COL_PRICE, 170), (COL_TOTAL, 190)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.lines.setColumnWidth(column, width)
+        self.lines.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         cart_layout.addWidget(self.lines, 1)
         total_row = QHBoxLayout()
         self.count_label = QLabel()
@@ -105,13 +127,8 @@ class CustomerDisplay(QWidget):
         self.show_lines([], 0)
 
     def show_lines(self, lines: Sequence[CartLine], total: int) -> None:
-        self.lines.clear()
-        for line in lines:
-            stars = f"  {stars_text(line.stars)}" if line.stars else ""
-            qty = f"{line.qty} g" if line.weighed else f"{line.qty} ×"
-            text = f"{line.name_vi}{stars}\n{qty} {money(line.unit_price)}    {money(line.total)}"
-            item = QListWidgetItem(text)
-            self.lines.addItem(item)
+        self.model.cart = Cart(lines=list(lines))
+        self.model.refresh()
         if lines:
             self.lines.scrollToBottom()
         items = sum(1 if ln.weighed else ln.qty for ln in lines)

@@ -156,13 +156,12 @@ class PaymentDialog(QDialog):
         self.method_group = QButtonGroup(self)
         self.method_buttons: dict[str, QPushButton] = {}
         for method, key in ((CASH, "F2"), (CARD, "F3"), (TRANSFER, "F4")):
-            button = QPushButton(
-                self.tr("{method}   [{key}]").format(method=method_name(method), key=key)
-            )
+            button = QPushButton(f"{method_name(method)}\n{key}")
             button.setObjectName("Method")
             button.setCheckable(True)
             button.setAutoDefault(False)
-            button.setMinimumWidth(220)
+            button.setMinimumWidth(240)
+            button.setMinimumHeight(64)
             button.clicked.connect(lambda _=False, m=method: self.select_method(m))
             self.method_group.addButton(button)
             self.method_buttons[method] = button
@@ -472,7 +471,7 @@ class PaymentDialog(QDialog):
             )
             return
         self.qr_payload = payload
-        self.qr_label.setPixmap(qr_pixmap(payload, 300))
+        self.qr_label.setPixmap(qr_pixmap(payload, 320))
         self.qr_amount.setText(money(amount))
         self.qr_details.setText(
             self.tr("Account holder: {holder}\nAccount: {account}\nNote: {note}").format(

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -178,10 +179,10 @@ class SellScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_NO, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_QTY, 90), (COL_PRICE, 130), (COL_TOTAL, 140)):
+        for column, width in ((COL_QTY, 64), (COL_PRICE, 124), (COL_TOTAL, 136)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(column, width)
-        self.table.setColumnWidth(COL_NO, 44)
+        self.table.setColumnWidth(COL_NO, 36)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         left.addWidget(self.table, 3)
 
@@ -285,7 +286,6 @@ class SellScreen(QWidget):
         hints = (
             ("F12", self.tr("Pay")),
             ("+ / −", self.tr("Qty")),
-            ("F5", self.tr("Set qty")),
             ("Del", self.tr("Remove")),
             ("F8", self.tr("Hold")),
             ("F9", self.tr("Recall")),
@@ -300,9 +300,11 @@ class SellScreen(QWidget):
             cap.setObjectName("Key")
             label = QLabel(text)
             label.setObjectName("KeyText")
+            for widget in (cap, label):
+                widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             layout.addWidget(cap)
             layout.addWidget(label)
-            layout.addSpacing(8)
+            layout.addSpacing(6)
             self.hint_labels.append(label)
         layout.addStretch(1)
         return bar

@@ -27,7 +27,7 @@ QWidget#SellRoot, QDialog#SellDialog, QWidget#CustomerDisplay {{
 }}
 QFrame#Card {{ background: white; border: 1px solid {LINE}; border-radius: 10px; }}
 QLineEdit#ScanField {{
-    font-size: 22px; padding: 12px 16px; border: 2px solid {ACCENT};
+    font-size: 20px; padding: 12px 16px; border: 2px solid {ACCENT};
     border-radius: 10px; background: white;
 }}
 QLineEdit {{ font-size: 17px; padding: 8px 10px; border: 1px solid #c5ced6;
@@ -46,7 +46,7 @@ QLabel#Message[kind="warn"] {{ background: {WARN_SOFT}; color: {WARN}; }}
 QLabel#Message[kind="error"] {{ background: {DANGER_SOFT}; color: {DANGER}; }}
 QLabel#ShortcutBar {{ color: {MUTED}; font-size: 14px; }}
 QLabel#Key {{ background: white; border: 1px solid #c5ced6; border-bottom: 2px solid #aab5bf;
-    border-radius: 5px; padding: 2px 7px; font-size: 13px; font-weight: bold; color: {INK}; }}
+    border-radius: 5px; padding: 1px 6px; font-size: 12px; font-weight: bold; color: {INK}; }}
 QLabel#KeyText {{ color: {MUTED}; font-size: 13px; }}
 QPushButton {{ font-size: 16px; padding: 10px 16px; border-radius: 8px;
     border: 1px solid #c5ced6; background: white; color: {INK}; min-height: 26px; }}

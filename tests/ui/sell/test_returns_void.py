@@ -104,7 +104,7 @@ def test_customer_display_mirrors_cart_and_qr(ctx, screen, qtbot):
     display = screen.customer_display
     qtbot.addWidget(display)
     screen.on_scanned(BANH_DAU_CODE)
-    assert display.lines.count() == 1
+    assert display.model.rowCount() == 1
     assert display.total_label.text() == "45.000 ₫"
     dialog = screen.open_payment()
     dialog.select_method("transfer")
