@@ -71,10 +71,10 @@ class CustomerDisplay(QWidget):
         self.lines.setShowGrid(False)
         self.lines.verticalHeader().hide()
         self.lines.setStyleSheet("QTableView#CartTable { font-size: 20px; }")
-        header = self.lines.horizontalHeader()
-        header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
+        columns = self.lines.horizontalHeader()
+        columns.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((COL_NO, 44), (COL_QTY, 80), (COL_PRICE, 170), (COL_TOTAL, 190)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.lines.setColumnWidth(column, width)
         self.lines.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         cart_layout.addWidget(self.lines, 1)
