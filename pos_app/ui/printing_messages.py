@@ -1,7 +1,9 @@
 """Printing codes as sentences in the user's language (the counter UI and ``ocop-pos-admin``).
 
 The print service and the printer adapter return codes (``paper_out``, ``no_such_sale`` …); this
-module is the one place that words them, through Qt translation (context "Printing").
+module is the one place that words them, through Qt translation (context "Printing"). Every
+string is a literal inside ``QCoreApplication.translate("Printing", ...)`` so lupdate files it
+under that context (a helper such as ``_tr(text)`` would land in the empty context).
 """
 
 from __future__ import annotations
@@ -9,11 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
-
 
 _PROBLEMS: dict[str, Callable[[], str]] = {
     "offline": lambda: QCoreApplication.translate(
@@ -50,7 +47,7 @@ def error_text(code: str) -> str:
     problem = _PROBLEMS.get(code)
     if problem is not None:
         return problem()
-    return _tr("Printing failed ({code})").format(code=code)
+    return QCoreApplication.translate("Printing", "Printing failed ({code})").format(code=code)
 
 
 def job_failed_text(code: str, receipt_no: str = "") -> str:
@@ -58,14 +55,16 @@ def job_failed_text(code: str, receipt_no: str = "") -> str:
     lại"."""
     if not receipt_no:
         return error_text(code)
-    return _tr("{problem} — receipt {receipt_no} is waiting to be printed again").format(
+    return QCoreApplication.translate(
+        "Printing", "{problem} — receipt {receipt_no} is waiting to be printed again").format(
         problem=error_text(code), receipt_no=receipt_no)
 
 
 def status_text(status: str) -> str:
     """The printer status from ``PrintService.printer_status()``."""
     if status == "ok":
-        return _tr("Printer ready")
+        return QCoreApplication.translate("Printing", "Printer ready")
     if status == "unknown":
-        return _tr("Printer connected; it does not report paper or cover")
+        return QCoreApplication.translate(
+            "Printing", "Printer connected; it does not report paper or cover")
     return error_text(status)
