@@ -188,3 +188,16 @@ def test_next_scan_closes_the_paid_view(ctx, screen, qtbot):
     screen.on_scanned(BANH_DAU_CODE)
     assert not dialog.isVisible()
     assert len(screen.cart.lines) == 1
+
+
+def test_reprint_last_receipt(ctx, screen, qtbot):
+    screen.on_scanned(BANH_DAU_CODE)
+    dialog = screen.open_payment()
+    dialog.confirm()
+    qtbot.waitUntil(lambda: dialog.done_ok)
+    dialog.accept()
+    qtbot.waitUntil(lambda: screen.idle)
+    number = screen.last_completed.receipt_no
+    screen.reprint_last()
+    qtbot.waitUntil(lambda: screen.idle)
+    qtbot.waitUntil(lambda: number in screen.message.text())

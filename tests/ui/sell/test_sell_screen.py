@@ -25,14 +25,36 @@ def test_scan_adds_a_line_and_the_same_code_again_adds_one(ctx, screen, qtbot):
     assert "₫" in screen.total_value.text()
 
 
-def test_real_scanner_filter_burst_reaches_the_screen(ctx, screen, qtbot):
+class FakeClock:
+    def __init__(self):
+        self.ms = 1000.0
+
+    def __call__(self):
+        return self.ms
+
+
+def test_real_scanner_filter_burst_reaches_the_screen(ctx, screen, qtbot, qapp):
+    """Key bursts through the app-wide filter: digits never land in the search field."""
     from pos_app.ui.scanner import ScannerFilter
 
     code, _info = barcode_of(ctx, "che lam duong lam")
-    scanner = ScannerFilter()
+    clock = FakeClock()
+    scanner = ScannerFilter(max_gap_ms=30, min_length=6, clock=clock)
     scanner.scanned.connect(screen.on_scanned)
-    scanner.scanned.emit(code)  # the signal the app-wide filter emits after a burst
-    assert len(screen.cart.lines) == 1
+    qapp.installEventFilter(scanner)
+    try:
+        for _burst in range(2):
+            screen.scan_field.setFocus()
+            for char in code:
+                clock.ms += 8
+                qtbot.keyClick(screen.scan_field, char)
+            clock.ms += 8
+            qtbot.keyClick(screen.scan_field, Qt.Key.Key_Return)
+            clock.ms += 2000
+    finally:
+        qapp.removeEventFilter(scanner)
+    assert [ln.qty for ln in screen.cart.lines] == [2]
+    assert screen.scan_field.text() == ""
 
 
 def test_wrong_check_digit_says_which_digit(ctx, screen):
