@@ -6,9 +6,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 
 import pytest
+
+
+def pytest_configure(config):
+    """Keep every test — and every CLI or app process a test starts — out of the real home:
+    platformdirs' data and config folders point into a temporary folder for the whole run."""
+    home = tempfile.mkdtemp(prefix="ocop-pos-test-home-")
+    os.environ["XDG_DATA_HOME"] = os.path.join(home, "data")
+    os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 
 @pytest.fixture(scope="session")
