@@ -48,7 +48,22 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
                                      audit=services.audit)
     services.catalog = CatalogService(db, settings, services.clock)
     services.sync = SyncService(db, settings, services.clock, build_transport(settings))
+    _build_people(services)
     return services
+
+
+def _build_people(services: Services) -> None:
+    """Users, shifts and backups; a shift close backs up the database."""
+    from pos_app.services.backup import BackupService
+    from pos_app.services.shifts import ShiftService
+    from pos_app.services.users import UsersService
+
+    services.users = UsersService(services.db, services.clock, services.audit)
+    services.shifts = ShiftService(services.db, services.settings, services.clock,
+                                   services.audit)
+    services.backup = BackupService(services.db, services.settings, services.clock)
+    backup = services.backup
+    services.shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))
 
 
 @contextmanager
@@ -77,6 +92,12 @@ def load_demo(ctx: AppContext) -> None:
     if loaded is not None:
         log.info("demo catalog loaded: %s products, %s stock movements",
                  loaded.imported.products, loaded.stock_movements)
+    if ctx.services.users is not None and ctx.services.users.count() == 0:
+        from pos_app.services.users import DEMO_USERS
+
+        for login, name, role, pin in DEMO_USERS:
+            ctx.services.users.create(login=login, name=name, role=role, secret=pin)
+        log.info("demo users created: %s", ", ".join(u[0] for u in DEMO_USERS))
 
 
 def run_gui(args: Any) -> int:

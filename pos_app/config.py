@@ -151,6 +151,14 @@ class Paths:
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
         )
 
+    @staticmethod
+    def for_demo(data_dir: str | os.PathLike[str] | None) -> str | os.PathLike[str] | None:
+        """Where ``--demo`` keeps its showroom: the folder named, else a ``demo`` folder of its
+        own beside the real data, so a demo never fills a showroom's real database."""
+        if data_dir or os.environ.get(DATA_DIR_ENV):
+            return data_dir
+        return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "demo"
+
     def ensure(self) -> None:
         for folder in (self.data_dir, self.config_dir, self.backups, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
@@ -310,4 +318,16 @@ TOKEN_STORE = _declare(
     Setting("token_store", str, "auto",
             "Where the till's registry token is kept: the OS keyring, a 0600 file, or auto",
             ("auto", "keyring", "file"))
+)
+
+
+# --- People, shifts and backups ------------------------------------------------------------------
+
+BACKUP_DIR = _declare(
+    Setting("backup_dir", str, "",
+            "Folder for database backups, e.g. a USB stick (empty: the data folder's backups/)")
+)
+IDLE_LOCK_MINUTES = _declare(
+    Setting("idle_lock_minutes", int, 10,
+            "Lock the counter after this many idle minutes (0: never)")
 )

@@ -153,6 +153,8 @@ class Sale(Base):
     cashier_name: Mapped[str] = mapped_column(String(100), default="")
     approved_by: Mapped[str] = mapped_column(String(100), default="")
     """Manager who approved an override, void or refund on this sale (empty if none)."""
+    shift_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    """The till's open shift when the sale was recorded (set by a trigger, migration 0004)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     subtotal: Mapped[int] = mapped_column(Integer)
     discount: Mapped[int] = mapped_column(Integer, default=0)
@@ -336,3 +338,60 @@ class PrintJob(Base):
     error_code: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+# --- Shifts and cash (migration 0004) ------------------------------------------------------------
+
+
+class Shift(Base):
+    """One cashier session at a till: opened with a counted float, closed with a count and a Z."""
+
+    __tablename__ = "shifts"
+    __table_args__ = (
+        CheckConstraint("status IN ('open','closed')", name="shift_status"),
+        Index("ix_shifts_till_status", "till_code", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    till_code: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_by: Mapped[str] = mapped_column(String(100), default="")
+    opening_float: Mapped[int] = mapped_column(Integer, default=0)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(100), default="")
+    expected_cash: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    counted_cash: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    counted_detail: Mapped[str] = mapped_column(Text, default="{}")
+    """Notes and coins counted at close: JSON {denomination: count}."""
+
+
+class CashMovement(Base):
+    """Cash put into (kind 'in') or taken out of ('out') the drawer during a shift, with why."""
+
+    __tablename__ = "cash_movements"
+    __table_args__ = (CheckConstraint("kind IN ('in','out')", name="cash_movement_kind"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(4))
+    amount: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    user_name: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ZReport(Base):
+    """A shift's closing report, numbered per till (Z-0001 …). Immutable: triggers refuse
+    UPDATE and DELETE (migration 0004)."""
+
+    __tablename__ = "z_reports"
+    __table_args__ = (UniqueConstraint("till_code", "number", name="z_report_till_number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    till_code: Mapped[str] = mapped_column(String(8))
+    number: Mapped[int] = mapped_column(Integer)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    data: Mapped[str] = mapped_column(Text)
+    """The report's figures as canonical JSON (what was printed and sent)."""

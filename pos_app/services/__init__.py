@@ -15,10 +15,13 @@ from pos_app.services.ports import Clock, SystemClock
 
 if TYPE_CHECKING:
     from pos_app.services.audit import AuditLog
+    from pos_app.services.backup import BackupService
     from pos_app.services.catalog import CatalogService
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.printing import PrintService
+    from pos_app.services.shifts import ShiftService
     from pos_app.services.sync import SyncService
+    from pos_app.services.users import UsersService
 
 
 @dataclass
@@ -32,3 +35,6 @@ class Services:
     checkout: CheckoutService | None = None
     printing: PrintService | None = None
     sync: SyncService | None = None
+    users: UsersService | None = None
+    shifts: ShiftService | None = None
+    backup: BackupService | None = None
