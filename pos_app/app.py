@@ -7,12 +7,13 @@ The only module that knows every layer. The counter app (``ocop-pos``) and the a
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from pos_app.config import Settings
+from pos_app.config import Paths, Settings
 from pos_app.db.database import Database
 from pos_app.services import Services
 from pos_app.services.ports import Clock, SystemClock
@@ -39,6 +40,8 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.catalog import CatalogService
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.printing import PrintService
+    from pos_app.services.reports import ReportService
+    from pos_app.services.stock import StockService
     from pos_app.services.sync import SyncService, build_transport
 
     services = Services(settings=settings, db=db, clock=clock or SystemClock())
@@ -48,6 +51,8 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
                                      audit=services.audit)
     services.catalog = CatalogService(db, settings, services.clock)
     services.sync = SyncService(db, settings, services.clock, build_transport(settings))
+    services.stock = StockService(db, settings, services.clock, services.audit)
+    services.reports = ReportService(db, settings, services.clock)
     _build_people(services)
     return services
 
@@ -68,9 +73,13 @@ def _build_people(services: Services) -> None:
 
 @contextmanager
 def open_context(
-    data_dir: str | None = None, *, demo: bool = False, clock: Clock | None = None
+    data_dir: str | os.PathLike[str] | None = None, *, demo: bool = False,
+    clock: Clock | None = None,
 ) -> Iterator[AppContext]:
-    """Settings, a migrated database and the services; with ``demo``, the demo showroom too."""
+    """Settings, a migrated database and the services; with ``demo``, the demo showroom too
+    (in its own folder unless one is named: see ``Paths.for_demo``)."""
+    if demo:
+        data_dir = Paths.for_demo(data_dir)
     settings = Settings.load(data_dir)
     settings.paths.ensure()
     db = Database(settings.paths.database, settings.paths.backups)
@@ -113,6 +122,8 @@ def run_gui(args: Any) -> int:
 
     self_check = bool(getattr(args, "self_check", False))
     data_dir = getattr(args, "data_dir", None)
+    if getattr(args, "demo", False):
+        data_dir = Paths.for_demo(data_dir)
     app = startup.create_application(offscreen=self_check)
     lang = getattr(args, "lang", None)
     if not lang:

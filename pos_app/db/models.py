@@ -395,3 +395,71 @@ class ZReport(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     data: Mapped[str] = mapped_column(Text)
     """The report's figures as canonical JSON (what was printed and sent)."""
+
+
+# --- Stock desk (migration 0003) ----------------------------------------------
+
+
+class GoodsReceipt(Base):
+    """Goods received from one producer on one document; its lines are the stock movements
+    (kind 'receipt', ``ref_id`` = this id, ``unit_cost`` and ``consignment`` on each)."""
+
+    __tablename__ = "goods_receipts"
+    __table_args__ = (Index("ix_goods_receipts_received_at", "received_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    doc_no: Mapped[str] = mapped_column(String(64), default="")
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
+    consignment: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user_name: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(String(200), default="")
+    lines: Mapped[int] = mapped_column(Integer, default=0)
+    total_cost: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StockCount(Base):
+    """A stock count session: open while counting, then posted (immutable) or cancelled."""
+
+    __tablename__ = "stock_counts"
+    __table_args__ = (
+        CheckConstraint("status IN ('open','posted','cancelled')", name="stock_count_status"),
+        CheckConstraint("scope IN ('all','group','producer')", name="stock_count_scope"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16), default="all")
+    scope_value: Mapped[str] = mapped_column(String(32), default="")
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_by: Mapped[str] = mapped_column(String(100), default="")
+    posted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    approved_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class StockCountLine(Base):
+    """One counted product in a session: ``expected`` is the ledger level when it was counted."""
+
+    __tablename__ = "stock_count_lines"
+    __table_args__ = (UniqueConstraint("count_id", "product_id", name="stock_count_line_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    count_id: Mapped[str] = mapped_column(ForeignKey("stock_counts.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    expected: Mapped[int] = mapped_column(Integer)
+    counted: Mapped[int] = mapped_column(Integer)
+    counted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class StockThreshold(Base):
+    """Low-stock threshold of a product (no row: no alert)."""
+
+    __tablename__ = "stock_thresholds"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    min_qty: Mapped[int] = mapped_column(Integer)
+
+
+# Reports read sales by Hanoi business day, and consignment receipts by kind (migration 0003).
+Index("ix_sales_local_date", Sale.local_date, Sale.status)
+Index("ix_stock_movements_kind", StockMovement.kind, StockMovement.product_id)

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from pos_app.services.catalog import CatalogService
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.printing import PrintService
+    from pos_app.services.reports import ReportService
     from pos_app.services.shifts import ShiftService
+    from pos_app.services.stock import StockService
     from pos_app.services.sync import SyncService
     from pos_app.services.users import UsersService
 
@@ -38,3 +40,5 @@ class Services:
     users: UsersService | None = None
     shifts: ShiftService | None = None
     backup: BackupService | None = None
+    stock: StockService | None = None
+    reports: ReportService | None = None
