@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from pos_app.app import open_context
+from pos_app.app import AppContext, open_context
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -13,6 +14,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--demo", action="store_true",
                    help="load the demo OCOP showroom (catalog and opening stock) into an empty "
                    "database")
+    p.add_argument("--admin-name", metavar="NAME",
+                   help="create the first admin with this name (prompted when interactive)")
+    p.add_argument("--admin-pin", metavar="PIN",
+                   help="the first admin's PIN (4-8 digits) or password")
     p.set_defaults(func=_init)
 
 
@@ -25,6 +30,8 @@ def _init(args: argparse.Namespace) -> int:
             print(f"database: {ctx.settings.paths.database}")
             if ctx.db.migration.backup is not None:
                 print(f"backup before upgrade: {ctx.db.migration.backup}")
+            if _first_admin(ctx, args) != 0:
+                return 1
             if args.demo:
                 from pos_app.ui import catalog_messages as say
 
@@ -39,3 +46,50 @@ def _init(args: argparse.Namespace) -> int:
         print(say.rejected_line(len(rejected.plan.problems) + len(rejected.plan.file_problems)))
         return 1
     return 0
+
+
+def _first_admin(ctx: AppContext, args: argparse.Namespace) -> int:
+    """The first admin: from --admin-name/--admin-pin, else asked for when interactive."""
+    import getpass
+    import sys
+
+    from pos_app.services.users import UserError
+
+    users = ctx.services.users
+    if users is None or users.count() and not args.admin_name:
+        return 0
+    name, pin = args.admin_name, args.admin_pin
+    if not name and sys.stdin.isatty():
+        name = input("first admin's name: ").strip()
+    if not name:
+        print("no users yet: create the first admin with --admin-name NAME --admin-pin PIN")
+        return 0
+    if not pin and sys.stdin.isatty():
+        pin = getpass.getpass("admin PIN (4-8 digits): ")
+    try:
+        user = users.create(login=_login_for(users, name), name=name, role="admin",
+                            secret=pin or "")
+    except UserError as exc:
+        from pos_app.config import LANGUAGE
+        from pos_app.ui.people import messages
+
+        messages.ensure_translation(ctx.settings.get(LANGUAGE))
+        print(messages.user_error(exc.code, exc.info), file=sys.stderr)
+        return 1
+    print(f"admin created: {user.name} (login {user.login})")
+    return 0
+
+
+def _login_for(users: Any, name: str) -> str:
+    """A login from a name: "Quản trị Hà" -> "quan.tri.ha" (a digit added if taken)."""
+    import re
+
+    from pos_app.domain.text import fold
+
+    base = re.sub(r"[^a-z0-9]+", ".", fold(name).lower()).strip(".")[:36] or "admin"
+    taken = {u.login for u in users.users()}
+    login, n = base, 1
+    while login in taken:
+        n += 1
+        login = f"{base}{n}"
+    return login
