@@ -6,7 +6,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from pos_app.domain.cart import Cart, CartLine
 from pos_app.domain.ocop import Saleability, stars_text
@@ -19,6 +25,20 @@ BADGES_ROLE = Qt.ItemDataRole.UserRole + 2
 COL_NO, COL_PRODUCT, COL_QTY, COL_PRICE, COL_TOTAL = range(5)
 
 _Index = QModelIndex | QPersistentModelIndex
+ROW_HEIGHT = 60
+ROW_HEIGHT_WITH_BADGES = 86
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_EDIT = int(Qt.ItemDataRole.EditRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_LINE = int(LINE_ROLE)
+_BADGES = int(BADGES_ROLE)
+_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ALIGNMENTS = (_LEFT, _LEFT, int(Qt.AlignmentFlag.AlignCenter.value), _RIGHT, _RIGHT)
 
 
 class CartModel(QAbstractTableModel):
@@ -29,21 +49,49 @@ class CartModel(QAbstractTableModel):
         super().__init__(parent)
         self.show_badges = show_badges  # False on the customer display: warnings are internal
         self.cart = Cart()
+        self._rows = 0
         self.saleability: dict[int, Saleability] = {}
         self.qty_editor: Callable[[str, str], bool] | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def row_height(self, row: int) -> int:
+        line = self.line_at(row)
+        tall = line is not None and bool(self.badges(line))
+        return ROW_HEIGHT_WITH_BADGES if tall else ROW_HEIGHT
+
+    def fit_rows(self, view: QTableView) -> None:
+        """Give each row its height directly (cheaper than ResizeToContents on every change)."""
+        header = view.verticalHeader()
+        for row in range(len(self.cart.lines)):
+            header.resizeSection(row, self.row_height(row))
 
     def set_cart(self, cart: Cart) -> None:
         self.beginResetModel()
         self.cart = cart
+        self._rows = len(cart.lines)
         self.endResetModel()
 
     def refresh(self) -> None:
-        """The cart changed in place: repaint every row (a cart holds tens of lines at most)."""
-        self.beginResetModel()
-        self.endResetModel()
+        """The cart changed in place. A line appended (a scan) or lines edited in place are
+        told to the view as such, so only what changed is laid out and painted again; anything
+        else (a line removed) resets the model."""
+        old, new = self._rows, len(self.cart.lines)
+        if new == old + 1:
+            self.beginInsertRows(QModelIndex(), old, old)
+            self._rows = new
+            self.endInsertRows()
+            if old:
+                self.dataChanged.emit(self.index(0, 0), self.index(old - 1, 4))
+        elif new == old and new:
+            self.dataChanged.emit(self.index(0, 0), self.index(new - 1, 4))
+        else:
+            self.beginResetModel()
+            self._rows = new
+            self.endResetModel()
 
     def line_at(self, row: int) -> CartLine | None:
-        if 0 <= row < len(self.cart.lines):
+        if 0 <= row < min(self._rows, len(self.cart.lines)):
             return self.cart.lines[row]
         return None
 
@@ -56,7 +104,7 @@ class CartModel(QAbstractTableModel):
     # --- Qt model -------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.cart.lines)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 5
@@ -92,21 +140,20 @@ class CartModel(QAbstractTableModel):
         return chips
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # Roles compared as plain ints: Qt asks for every role of every cell on each paint, and
+        # enum comparisons cost more than the rest of this method (measured: scan-to-row time).
+        role = int(role)
         line = self.line_at(index.row())
         if line is None:
             return None
         column = index.column()
-        if role == LINE_ROLE:
-            return line
-        if role == BADGES_ROLE:
-            return self.badges(line)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (_DISPLAY, _EDIT):
             if column == COL_NO:
                 return str(index.row() + 1)
             if column == COL_PRODUCT:
                 return line.name_vi
             if column == COL_QTY:
-                if role == Qt.ItemDataRole.EditRole:
+                if role == _EDIT:
                     return str(line.qty)
                 return f"{line.qty} g" if line.weighed else str(line.qty)
             if column == COL_PRICE:
@@ -114,23 +161,23 @@ class CartModel(QAbstractTableModel):
                 return text + " /kg" if line.weighed else text
             if column == COL_TOTAL:
                 return money(line.total)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_PRODUCT:
-            return f"{line.name_vi}\n{line.name_en}\nSKU {line.sku}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == COL_QTY:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            if column in (COL_PRICE, COL_TOTAL):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and column == COL_TOTAL:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
+            return None
+        if role == _LINE:
+            return line
+        if role == _BADGES:
+            return self.badges(line)
+        if role == _ALIGN:
+            return _ALIGNMENTS[column]
+        if role == _FONT and column == COL_TOTAL:
+            return self._bold
+        if role == _FOREGROUND:
             if column == COL_NO:
-                return QColor(MUTED)
+                return _MUTED_COLOR
             if column == COL_PRICE and line.unit_price != line.list_price:
-                return QColor(WARN)
+                return _WARN_COLOR
+            return None
+        if role == _TOOLTIP and column == COL_PRODUCT:
+            return f"{line.name_vi}\n{line.name_en}\nSKU {line.sku}"
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -147,13 +194,15 @@ class CartModel(QAbstractTableModel):
         return self.qty_editor(line.id, str(value))
 
 
+_MUTED_COLOR = QColor(MUTED)
+_WARN_COLOR = QColor(WARN)
 class ProductDelegate(QStyledItemDelegate):
     """Vietnamese name (large), English name (small, grey), ★ stars, warning chips."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         base = super().sizeHint(option, index)
-        extra = 26 if index.data(BADGES_ROLE) else 0
-        return QSize(base.width(), 60 + extra)
+        tall = bool(index.data(BADGES_ROLE))
+        return QSize(base.width(), ROW_HEIGHT_WITH_BADGES if tall else ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         line: CartLine | None = index.data(LINE_ROLE)

@@ -76,7 +76,7 @@ class CustomerDisplay(QWidget):
         for column, width in ((COL_NO, 44), (COL_QTY, 80), (COL_PRICE, 170), (COL_TOTAL, 190)):
             columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.lines.setColumnWidth(column, width)
-        self.lines.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.lines.verticalHeader().setMinimumSectionSize(40)
         cart_layout.addWidget(self.lines, 1)
         total_row = QHBoxLayout()
         self.count_label = QLabel()
@@ -127,8 +127,8 @@ class CustomerDisplay(QWidget):
         self.show_lines([], 0)
 
     def show_lines(self, lines: Sequence[CartLine], total: int) -> None:
-        self.model.cart = Cart(lines=list(lines))
-        self.model.refresh()
+        self.model.set_cart(Cart(lines=list(lines)))
+        self.model.fit_rows(self.lines)
         if lines:
             self.lines.scrollToBottom()
         items = sum(1 if ln.weighed else ln.qty for ln in lines)

@@ -197,3 +197,29 @@ class VoidDialog(QDialog):
             self.error.show()
             return
         self.accept()
+
+
+class ConfirmDialog(QDialog):
+    """A yes/no question: Enter confirms, Esc backs out."""
+
+    def __init__(self, title: str, text: str, ok_text: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setObjectName("SellDialog")
+        self.setStyleSheet(SELL_STYLE)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        heading = QLabel(title)
+        heading.setObjectName("DialogTitle")
+        layout.addWidget(heading)
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setStyleSheet("font-size: 16px;")
+        layout.addWidget(body)
+        row, ok = _buttons(self, ok_text)
+        ok.clicked.connect(self.accept)
+        ok.setFocus()
+        layout.addLayout(row)

@@ -59,7 +59,7 @@ from pos_app.ui.sell.cart_model import (
     ProductDelegate,
 )
 from pos_app.ui.sell.customer_display import CustomerDisplay
-from pos_app.ui.sell.dialogs import RecallDialog, ValueDialog, VoidDialog
+from pos_app.ui.sell.dialogs import ConfirmDialog, RecallDialog, ValueDialog, VoidDialog
 from pos_app.ui.sell.messages import barcode_text, error_text, printer_error_text
 from pos_app.ui.sell.payment import BankAccount, PaymentDialog
 from pos_app.ui.sell.style import MUTED, SELL_STYLE, money
@@ -183,7 +183,8 @@ class SellScreen(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(column, width)
         self.table.setColumnWidth(COL_NO, 36)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setMinimumSectionSize(40)
         left.addWidget(self.table, 3)
 
         self.empty_hint = QLabel(
@@ -269,6 +270,11 @@ class SellScreen(QWidget):
             grid.addWidget(button, index // 2, index % 2)
             self.action_buttons[key] = button
         layout.addLayout(grid)
+        display_button = QPushButton(self.tr("Customer display   Ctrl+D"))
+        display_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        display_button.setStyleSheet("font-size: 14px; padding: 6px; color: #6b7785;")
+        display_button.clicked.connect(self.toggle_customer_display)
+        layout.addWidget(display_button)
         layout.addStretch(1)
         self.last_sale_label = QLabel()
         self.last_sale_label.setObjectName("Muted")
@@ -408,6 +414,7 @@ class SellScreen(QWidget):
     def _set_cart(self, cart: Cart) -> None:
         self.model.set_cart(cart)
         self._load_saleability([ln.product_id for ln in cart.lines])
+        self.model.fit_rows(self.table)
         self._refresh_totals()
         if cart.lines:
             self._select_row(len(cart.lines) - 1)
@@ -436,6 +443,7 @@ class SellScreen(QWidget):
     def _changed(self, line_id: str | None = None) -> None:
         """The cart changed: repaint, keep the line selected, save on the db lane."""
         self.model.refresh()
+        self.model.fit_rows(self.table)
         self._refresh_totals()
         if line_id is not None:
             row = self.model.row_of(line_id)
@@ -878,13 +886,12 @@ class SellScreen(QWidget):
     def new_sale(self) -> None:
         """Ctrl+N: empty the cart (asks first when it has lines; hold it instead with F8)."""
         if not self.cart.empty:
-            confirm = ValueDialog(
+            confirm = ConfirmDialog(
                 self.tr("New sale"),
-                self.tr("Clear the {count} lines of this sale? Type Y and press Enter.").format(
-                    count=len(self.cart.lines)),
-                lambda text: None if text.strip().lower() in ("y", "c", "yes", "có", "co")
-                else self.tr("Type Y to clear, or press Esc."),
-                parent=self,
+                self.tr("Clear the {count} lines of this sale? To keep them for later, "
+                        "press Esc and hold the sale with F8.").format(count=len(self.cart.lines)),
+                self.tr("Clear the cart (Enter)"),
+                self,
             )
             if confirm.exec() != QDialog.DialogCode.Accepted:
                 return
