@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -101,10 +102,16 @@ class ValueDialog(QDialog):
 
 
 class RecallDialog(QDialog):
-    """Held sales, oldest first; Enter recalls the highlighted one."""
+    """Held sales, oldest first; Enter recalls the highlighted one, Del discards it."""
 
-    def __init__(self, carts: Sequence[ParkedCart], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        carts: Sequence[ParkedCart],
+        parent: QWidget | None = None,
+        on_drop: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._on_drop = on_drop
         self.setObjectName("SellDialog")
         self.setStyleSheet(SELL_STYLE)
         self.setWindowTitle(self.tr("Held sales"))
@@ -130,12 +137,33 @@ class RecallDialog(QDialog):
         else:
             self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
+        self.list.installEventFilter(self)
         layout.addWidget(self.list, 1)
+        hint = QLabel(self.tr("Del discards the highlighted sale (the customer left)."))
+        hint.setObjectName("Muted")
+        layout.addWidget(hint)
         row, ok = _buttons(self, self.tr("Recall (Enter)"))
         ok.setEnabled(bool(self.carts))
         ok.clicked.connect(self.accept)
         layout.addLayout(row)
         self.list.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+        ):
+            self.drop_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def drop_current(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.carts) and self._on_drop is not None:
+            self._on_drop(self.carts.pop(row).id)
+            self.list.takeItem(row)
 
     def chosen(self) -> ParkedCart | None:
         row = self.list.currentRow()
@@ -198,28 +226,3 @@ class VoidDialog(QDialog):
             return
         self.accept()
 
-
-class ConfirmDialog(QDialog):
-    """A yes/no question: Enter confirms, Esc backs out."""
-
-    def __init__(self, title: str, text: str, ok_text: str, parent: QWidget | None = None
-                 ) -> None:
-        super().__init__(parent)
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(SELL_STYLE)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        heading = QLabel(title)
-        heading.setObjectName("DialogTitle")
-        layout.addWidget(heading)
-        body = QLabel(text)
-        body.setWordWrap(True)
-        body.setStyleSheet("font-size: 16px;")
-        layout.addWidget(body)
-        row, ok = _buttons(self, ok_text)
-        ok.clicked.connect(self.accept)
-        ok.setFocus()
-        layout.addLayout(row)

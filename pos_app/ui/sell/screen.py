@@ -59,7 +59,7 @@ from pos_app.ui.sell.cart_model import (
     ProductDelegate,
 )
 from pos_app.ui.sell.customer_display import CustomerDisplay
-from pos_app.ui.sell.dialogs import ConfirmDialog, RecallDialog, ValueDialog, VoidDialog
+from pos_app.ui.sell.dialogs import RecallDialog, ValueDialog, VoidDialog
 from pos_app.ui.sell.messages import barcode_text, error_text, printer_error_text
 from pos_app.ui.sell.payment import BankAccount, PaymentDialog
 from pos_app.ui.sell.style import MUTED, SELL_STYLE, money
@@ -352,6 +352,14 @@ class SellScreen(QWidget):
         for shortcut in self._shortcut_list:
             shortcut.setEnabled(enabled)
 
+    def run_modal(self, dialog: QDialog) -> int:
+        """``dialog.exec()`` with this screen's shortcuts off, so Del, F-keys… reach the dialog."""
+        self._set_shortcuts_enabled(False)
+        try:
+            return dialog.exec()
+        finally:
+            self._set_shortcuts_enabled(True)
+
     def _unless_dialog(self, slot: Any) -> None:
         if not self.dialog_open():
             slot()
@@ -619,7 +627,7 @@ class SellScreen(QWidget):
             self.tr("{name} is sold by weight. Grams on the scale:").format(name=product.name_vi),
             apply, hint=self.tr("e.g. 250"), parent=self,
         )
-        dialog.exec()
+        self.run_modal(dialog)
         return added
 
     def _on_search_text(self, text: str) -> None:
@@ -726,10 +734,10 @@ class SellScreen(QWidget):
         caption = self.tr("{name}: how many?").format(name=line.name_vi)
         if line.weighed:
             caption = self.tr("{name}: how many grams?").format(name=line.name_vi)
-        ValueDialog(
+        self.run_modal(ValueDialog(
             self.tr("Quantity"), caption, lambda text: self._apply_qty(line_id, text),
             initial=str(line.qty), parent=self,
-        ).exec()
+        ))
 
     def set_price_text(self, line_id: str, text: str) -> str | None:
         try:
@@ -752,7 +760,7 @@ class SellScreen(QWidget):
         if line_id is None:
             return
         line = self.cart.line(line_id)
-        ValueDialog(
+        self.run_modal(ValueDialog(
             self.tr("Price"),
             self.tr("{name}: list price {price}. New unit price:").format(
                 name=line.name_vi, price=money(line.list_price)),
@@ -761,7 +769,7 @@ class SellScreen(QWidget):
             hint=self.tr("More than {percent}% below the list price needs a manager.").format(
                 percent=self.cart.approval_percent),
             parent=self,
-        ).exec()
+        ))
 
     def set_discount_text(self, line_id: str, text: str) -> str | None:
         cleaned = text.strip()
@@ -792,7 +800,7 @@ class SellScreen(QWidget):
         if line_id is None:
             return
         line = self.cart.line(line_id)
-        ValueDialog(
+        self.run_modal(ValueDialog(
             self.tr("Line discount"),
             self.tr("{name}: discount in đồng, or a percentage like 5%.").format(
                 name=line.name_vi),
@@ -801,7 +809,7 @@ class SellScreen(QWidget):
             hint=self.tr("More than {percent}% needs a manager.").format(
                 percent=self.cart.approval_percent),
             parent=self,
-        ).exec()
+        ))
 
     def remove_line(self, line_id: str) -> None:
         try:
@@ -838,7 +846,7 @@ class SellScreen(QWidget):
                 self.tr("Hold sale"), self.tr("A label to find it again (optional):"), take,
                 hint=self.tr("e.g. lady in the blue dress"), parent=self,
             )
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            if self.run_modal(dialog) != QDialog.DialogCode.Accepted:
                 return False
             label = chosen[-1] if chosen else ""
         held = self.cart
@@ -863,11 +871,16 @@ class SellScreen(QWidget):
 
     def open_recall(self) -> None:
         carts = self._safe(self.checkout.parked) or []
-        dialog = RecallDialog(carts, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        dialog = RecallDialog(carts, self, on_drop=self.drop_held)
+        if self.run_modal(dialog) == QDialog.DialogCode.Accepted:
             chosen = dialog.chosen()
             if chosen is not None:
                 self.recall(chosen.id)
+
+    def drop_held(self, cart_id: str) -> None:
+        """Discard a held sale for good (the customer left)."""
+        self._write(self.checkout.drop_parked, cart_id, on_done=lambda _r: self.show_message(
+            self.tr("Held sale discarded."), "info"))
 
     def recall(self, cart_id: str) -> None:
         """Make a held cart the open one (the current one, if not empty, is held unlabelled)."""
@@ -884,20 +897,13 @@ class SellScreen(QWidget):
         self._write(self.checkout.recall, cart_id, on_done=recalled)
 
     def new_sale(self) -> None:
-        """Ctrl+N: empty the cart (asks first when it has lines; hold it instead with F8)."""
+        """Ctrl+N: start an empty cart at once. A cart with lines is never thrown away: it is
+        held unlabelled (F9 recalls it; Del in the held list discards it for good)."""
         if not self.cart.empty:
-            confirm = ConfirmDialog(
-                self.tr("New sale"),
-                self.tr("Clear the {count} lines of this sale? To keep them for later, "
-                        "press Esc and hold the sale with F8.").format(count=len(self.cart.lines)),
-                self.tr("Clear the cart (Enter)"),
-                self,
-            )
-            if confirm.exec() != QDialog.DialogCode.Accepted:
-                return
-        self.cart.clear()
-        self._changed()
-        self.clear_search()
+            self.hold(label="")
+            self.show_message(
+                self.tr("New sale. The previous one was held: F9 recalls it."), "info")
+        self.clear_search(keep_message=True)
 
     # --- payment ----------------------------------------------------------------------------
 
@@ -1055,7 +1061,7 @@ class SellScreen(QWidget):
             return
         if reason is None:
             dialog = VoidDialog(last, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            if self.run_modal(dialog) != QDialog.DialogCode.Accepted:
                 return
             reason = dialog.reason.text().strip()
         approval = self.request_approval(self, ("void",), self.cashier)

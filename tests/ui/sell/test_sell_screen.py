@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from pos_app.domain.barcodes import make_ean13
@@ -210,3 +210,24 @@ def test_scan_while_a_dialog_is_open_is_announced(screen):
     screen.on_scanned_while_busy("8930000000017")
     assert "8930000000017" in screen.message.text()
     QApplication.processEvents()
+
+
+def test_new_sale_holds_the_current_cart_and_del_discards_a_held_one(ctx, screen, qtbot):
+    from pos_app.ui.sell.dialogs import RecallDialog
+
+    screen.on_scanned(BANH_DAU_CODE)
+    screen.new_sale()
+    assert screen.cart.empty
+    qtbot.waitUntil(lambda: screen.idle)
+    assert len(ctx.services.checkout.parked()) == 1
+
+    def in_the_dialog():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, RecallDialog) and w.isVisible())
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(50, in_the_dialog)
+    screen.open_recall()  # F9: blocks until the dialog closes
+    qtbot.waitUntil(lambda: screen.idle)
+    assert ctx.services.checkout.parked() == []
