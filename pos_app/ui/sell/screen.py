@@ -159,8 +159,10 @@ class SellScreen(QWidget):
         self.results_list.setObjectName("Results")
         self.results_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results_list.itemClicked.connect(lambda _i: self.pick_result())
+        self.results_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results_list.hide()
-        left.addWidget(self.results_list, 1)
+        left.addWidget(self.results_list, 2)
 
         self.model = CartModel(self)
         self.table = QTableView()
@@ -264,22 +266,25 @@ class SellScreen(QWidget):
         for index, (text, key, slot) in enumerate(actions):
             button = QPushButton(f"{text}\n{key}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(58)
-            button.setStyleSheet("font-size: 15px; padding: 6px;")
+            button.setMinimumHeight(50)
+            button.setStyleSheet("font-size: 15px; padding: 4px;")
             button.clicked.connect(slot)
             grid.addWidget(button, index // 2, index % 2)
             self.action_buttons[key] = button
         layout.addLayout(grid)
-        display_button = QPushButton(self.tr("Customer display   Ctrl+D"))
-        display_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        display_button.setStyleSheet("font-size: 14px; padding: 6px; color: #6b7785;")
-        display_button.clicked.connect(self.toggle_customer_display)
-        layout.addWidget(display_button)
         layout.addStretch(1)
+        bottom = QHBoxLayout()
         self.last_sale_label = QLabel()
         self.last_sale_label.setObjectName("Muted")
         self.last_sale_label.setWordWrap(True)
-        layout.addWidget(self.last_sale_label)
+        bottom.addWidget(self.last_sale_label, 1)
+        display_button = QPushButton(self.tr("Customer display (Ctrl+D)"))
+        display_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        display_button.setStyleSheet(
+            "font-size: 13px; padding: 4px 8px; min-height: 20px; color: #6b7785;")
+        display_button.clicked.connect(self.toggle_customer_display)
+        bottom.addWidget(display_button)
+        layout.addLayout(bottom)
         return side
 
     def _build_hint_bar(self) -> QWidget:
@@ -667,6 +672,11 @@ class SellScreen(QWidget):
         """Enter in the scan field: pick the highlighted result, or treat the text as a code."""
         text = self.scan_field.text().strip()
         if not text:
+            return
+        looks_like_code = text.isascii() and text.isdigit() and len(text) >= 8
+        if looks_like_code:  # a barcode typed by hand: never guess another product for it
+            if self.add_by_code(text):
+                self.clear_search(keep_message=True)
             return
         if self.results and self.results_list.isVisible():
             self.pick_result()

@@ -231,3 +231,10 @@ def test_new_sale_holds_the_current_cart_and_del_discards_a_held_one(ctx, screen
     screen.open_recall()  # F9: blocks until the dialog closes
     qtbot.waitUntil(lambda: screen.idle)
     assert ctx.services.checkout.parked() == []
+
+
+def test_barcode_typed_by_hand_and_enter_adds_it(ctx, screen, qtbot):
+    qtbot.keyClicks(screen.scan_field, BANH_DAU_CODE)
+    qtbot.keyClick(screen.scan_field, Qt.Key.Key_Return)
+    assert screen.cart.lines[0].barcode == BANH_DAU_CODE
+    assert screen.scan_field.text() == ""
