@@ -370,9 +370,23 @@ class SellScreen(QWidget):
             slot()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            watched is self.scan_field
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F12
+            and not event.modifiers()
+        ):
+            # F12 is Pay while the cashier is selling, even if a window-wide shortcut (e.g.
+            # "switch cashier") also claims F12: taking the override delivers it here.
+            event.accept()
+            return True
         if watched is self.scan_field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
+            if key == Qt.Key.Key_F12 and not event.modifiers():
+                self._unless_dialog(self.open_payment)
+                return True
             searching = self.results_list.isVisible() and self.results_list.count() > 0
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 step = 1 if key == Qt.Key.Key_Down else -1
@@ -515,6 +529,10 @@ class SellScreen(QWidget):
         self.message.style().polish(self.message)
         self.message.show()
         self.message_shown.emit(text, kind)
+
+    def focus_default(self) -> None:
+        """Keyboard focus to the scan/search field (after log-in, after dialogs)."""
+        self.scan_field.setFocus()
 
     def hide_message(self) -> None:
         self.message.hide()

@@ -201,3 +201,16 @@ def test_reprint_last_receipt(ctx, screen, qtbot):
     screen.reprint_last()
     qtbot.waitUntil(lambda: screen.idle)
     qtbot.waitUntil(lambda: number in screen.message.text())
+
+
+def test_f12_pays_even_when_the_window_also_binds_f12(ctx, screen, qtbot):
+    """The people helper's "switch cashier" shortcut is F12 on the main window too."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    other = []
+    rival = QShortcut(QKeySequence("F12"), screen.window())
+    rival.activated.connect(lambda: other.append(1))
+    screen.on_scanned(BANH_DAU_CODE)
+    dialog = press_f12(screen, qtbot)
+    assert dialog is not None and not other
+    dialog.reject()
