@@ -238,3 +238,27 @@ def test_barcode_typed_by_hand_and_enter_adds_it(ctx, screen, qtbot):
     qtbot.keyClick(screen.scan_field, Qt.Key.Key_Return)
     assert screen.cart.lines[0].barcode == BANH_DAU_CODE
     assert screen.scan_field.text() == ""
+
+
+def test_product_sold_by_weight_asks_for_grams(ctx, screen, qtbot):
+    from pos_app.ui.sell.dialogs import ValueDialog
+
+    weighed = next(
+        p for p in (ctx.services.catalog.get(i) for i in range(1, 336))
+        if p.unit == "kg" and p.saleability.value == "ok"
+    )
+
+    def type_grams():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, ValueDialog) and w.isVisible())
+        dialog.field.setText("abc")
+        qtbot.keyClick(dialog.field, Qt.Key.Key_Return)  # refused, stays open
+        assert dialog.isVisible() and dialog.error.isVisible()
+        dialog.field.setText("250")
+        qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, type_grams)
+    screen.on_scanned(weighed.barcodes[0])
+    line = screen.cart.lines[0]
+    assert (line.unit, line.qty) == ("gram", 250)
+    assert line.total == (250 * weighed.price + 500) // 1000
