@@ -262,3 +262,10 @@ def test_product_sold_by_weight_asks_for_grams(ctx, screen, qtbot):
     line = screen.cart.lines[0]
     assert (line.unit, line.qty) == ("gram", 250)
     assert line.total == (250 * weighed.price + 500) // 1000
+
+
+def test_messages_are_in_vietnamese_by_default(ctx, themed_app, screen):
+    code, _info = barcode_of(ctx, "keo lac duong lam")
+    bad, right = wrong_check_digit(code)
+    screen.on_scanned(bad)
+    assert screen.message.text().startswith(f"Mã vạch sai số kiểm tra (đúng phải là {right})")
