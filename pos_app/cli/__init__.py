@@ -26,6 +26,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.sales",
     "pos_app.cli.maintenance",
     "pos_app.cli.sync",
+    "pos_app.cli.stock",
+    "pos_app.cli.reports",
     "pos_app.cli.people",
 )
 

@@ -500,7 +500,8 @@ def bench_reports(db: Database, settings: Settings | None = None,
     from pos_app.services.report_export import to_xlsx
     from pos_app.services.stock import StockService
 
-    settings = settings or Settings.load(None)
+    scratch = tempfile.TemporaryDirectory()
+    settings = settings or Settings.load(Path(scratch.name) / "settings", env={})
     svc = ReportService(db, settings)
     with db.reader() as session:
         last = session.scalar(select(func.max(Sale.local_date))) or svc.today()
@@ -522,6 +523,7 @@ def bench_reports(db: Database, settings: Settings | None = None,
         to_xlsx(year, folder / "daily-by-product.xlsx")
     out["xlsx_year_daily_by_product_s"] = round(time.perf_counter() - start, 2)
     out["xlsx_rows"] = float(len(year.rows))
+    scratch.cleanup()
     return out
 
 

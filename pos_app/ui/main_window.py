@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app import config
-from pos_app.ui.areas import ReportsArea, SellPlaceholder, StockArea
+from pos_app.ui.areas import SellPlaceholder
 from pos_app.ui.i18n import resources_dir
+from pos_app.ui.reports.screen import ReportsScreen
 from pos_app.ui.settings_screen import SettingsScreen
 from pos_app.ui.status_bar import ShellStatusBar
+from pos_app.ui.stock.screen import StockScreen
 from pos_app.ui.theme import hanoi_now
 
 log = logging.getLogger(__name__)
@@ -143,8 +145,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.sell = load_sell_screen(services, lanes, self.stack)
-        self.stock = StockArea(services, self.stack)
-        self.reports = ReportsArea(services, lanes, self.stack)
+        self.stock = StockScreen(services, lanes, self.stack)
+        self.reports = ReportsScreen(services, lanes, self.stack)
         self.settings_screen = SettingsScreen(services, lanes, self.stack)
         self.settings_screen.saved.connect(self._settings_saved)
         for widget in (self.sell, self.stock, self.reports, self.settings_screen):
@@ -152,6 +154,11 @@ class MainWindow(QMainWindow):
 
         self.status = ShellStatusBar(services, lanes, self)
         self.setStatusBar(self.status)
+
+        from pos_app.ui.people.session import attach
+
+        self.people = attach(self, services)
+        """Log-in, idle lock and switching cashier (None when the services know no users)."""
 
         for i, area in enumerate(AREAS):
             for keys in (f"F{i + 1}", f"Ctrl+{i + 1}"):
@@ -288,6 +295,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_scanned(self, code: str) -> None:
+        if self.people is not None and self.people.locked:
+            return  # nobody is logged in: a scan sells nothing
         target = self.stack.currentWidget()
         if not hasattr(target, "on_scanned"):
             self.show_area("sell")
@@ -323,10 +332,14 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Begin periodic work (status refresh); call once the window is shown."""
         self.status.start()
+        if self.people is not None:
+            self.people.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.clock_timer.stop()
         self.status.stop()
+        if self.people is not None:
+            self.people.shutdown()
         closer = getattr(self.sell, "shutdown", None)
         if callable(closer):
             closer()

@@ -1,0 +1,78 @@
+"""``stock``: stock on hand (or only what is low); ``receive``: a goods receipt from the
+command line (``SKU:QTY[:UNIT_COST]`` per line)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("stock", parents=[common], help="stock on hand per product")
+    p.add_argument("--low", action="store_true",
+                   help="only products at or under their low-stock threshold")
+    p.set_defaults(func=_stock)
+
+    p = sub.add_parser("receive", parents=[common],
+                       help="record goods received from a producer")
+    p.add_argument("--producer", required=True, metavar="CODE", help="producer code")
+    p.add_argument("--doc", default="", metavar="NO", help="delivery note number")
+    p.add_argument("--consignment", action="store_true",
+                   help="goods on consignment (every line needs a unit cost)")
+    p.add_argument("--user", default="admin", help="who received the goods")
+    p.add_argument("lines", nargs="+", metavar="SKU:QTY[:COST]")
+    p.set_defaults(func=_receive)
+
+
+def _stock(args: argparse.Namespace) -> int:
+    from pos_app.app import open_context
+
+    with open_context(args.data_dir) as ctx:
+        assert ctx.services.stock is not None
+        rows = ctx.services.stock.low_stock() if args.low else ctx.services.stock.stock_rows()
+    for r in rows:
+        threshold = "" if r.threshold is None else str(r.threshold)
+        flag = "LOW" if r.low else ""
+        print(f"{r.sku:<14} {r.on_hand:>8} {threshold:>6} {flag:<3} {r.name_vi}")
+    return 0
+
+
+def _receive(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from pos_app.app import open_context
+    from pos_app.db.models import Producer
+    from pos_app.services.approval import Actor
+    from pos_app.services.stock import ReceiptInput, ReceiptLine, StockError
+
+    with open_context(args.data_dir) as ctx:
+        stock = ctx.services.stock
+        assert stock is not None
+        with ctx.db.reader() as session:
+            producer = session.scalar(select(Producer.id).where(Producer.code == args.producer))
+        if producer is None:
+            print(f"error: no_such_producer {args.producer}", file=sys.stderr)
+            return 2
+        lines = []
+        for item in args.lines:
+            parts = item.split(":")
+            product = stock.find_product(parts[0]) if parts else None
+            try:
+                qty = int(parts[1])
+                cost = int(parts[2]) if len(parts) > 2 and parts[2] else None
+            except (IndexError, ValueError):
+                print(f"error: bad_line {item}", file=sys.stderr)
+                return 2
+            if product is None:
+                print(f"error: no_such_product {parts[0]}", file=sys.stderr)
+                return 2
+            lines.append(ReceiptLine(product, qty, cost))
+        try:
+            done = stock.receive(ReceiptInput(producer, args.doc, args.consignment, lines),
+                                 user=Actor(None, args.user, "manager"))
+        except StockError as exc:
+            print(f"error: {exc.code} {exc.info}", file=sys.stderr)
+            return 2
+    print(f"{done.receipt_id} {done.lines} {done.total_qty} {done.total_cost}")
+    return 0
