@@ -177,7 +177,7 @@ class ShiftService:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.audit = audit or AuditLog(self.clock)
-        self.after_close: list[Callable[[ZReportInfo], None]] = []
+        self.after_close: list[Callable[[ZReportInfo], object]] = []
         """Called after a close commits (print the Z, back up); failures are logged only."""
 
     @property

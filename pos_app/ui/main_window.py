@@ -155,6 +155,11 @@ class MainWindow(QMainWindow):
         self.status = ShellStatusBar(services, lanes, self)
         self.setStatusBar(self.status)
 
+        from pos_app.ui.people.session import attach
+
+        self.people = attach(self, services)
+        """Log-in, idle lock and switching cashier (None when the services know no users)."""
+
         for i, area in enumerate(AREAS):
             for keys in (f"F{i + 1}", f"Ctrl+{i + 1}"):
                 shortcut = QShortcut(QKeySequence(keys), self)
@@ -290,6 +295,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_scanned(self, code: str) -> None:
+        if self.people is not None and self.people.locked:
+            return  # nobody is logged in: a scan sells nothing
         target = self.stack.currentWidget()
         if not hasattr(target, "on_scanned"):
             self.show_area("sell")
@@ -325,10 +332,14 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Begin periodic work (status refresh); call once the window is shown."""
         self.status.start()
+        if self.people is not None:
+            self.people.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.clock_timer.stop()
         self.status.stop()
+        if self.people is not None:
+            self.people.shutdown()
         closer = getattr(self.sell, "shutdown", None)
         if callable(closer):
             closer()

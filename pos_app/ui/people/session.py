@@ -1,0 +1,196 @@
+"""Who is at the counter: log-in at start, lock after idle, switch cashier, the shift menu.
+
+:class:`CounterSession` attaches to the main window (``MainWindow(...)`` creates one when the
+services have a users service). It covers the window with the :class:`LockScreen` until someone
+logs in; then it hands the :class:`Actor` to the sell screen (``sell.cashier``), installs the
+PIN-checked approval provider (``sell.request_approval``) and shows the name in the header.
+Any key, click or touch restarts the idle timer (setting ``idle_lock_minutes``; 0 = never);
+when it runs out, or on "Switch cashier" (button in the header or Ctrl+L), the lock screen
+comes back with the same user preselected. Scans are ignored while locked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
+
+from pos_app import config
+from pos_app.domain.money import format_vnd
+from pos_app.services.approval import Actor
+from pos_app.ui.people.approval import pin_approval_provider
+from pos_app.ui.people.lock_screen import LockScreen
+from pos_app.ui.people.shift_dialogs import AmountDialog, ShiftCloseDialog, XReportDialog
+from pos_app.ui.sell import approval as approval_seam
+
+_INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+})
+
+HEADER_BUTTON_STYLE = (
+    "QPushButton { color: #1f2933; background: white; border: 1px solid #c5ced6;"
+    " border-radius: 8px; padding: 8px 14px; font-size: 15px; }"
+    "QPushButton:hover { background: #eef2f4; }"
+)
+
+
+class CounterSession(QObject):
+    changed = Signal(object)  # Actor | None
+
+    def __init__(self, window: Any, services: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.users = services.users
+        self.shifts = getattr(services, "shifts", None)
+        self.actor: Actor | None = None
+        settings = services.settings
+        self.lock_screen = LockScreen(self.users, window,
+                                      showroom=settings.get(config.SHOWROOM_NAME),
+                                      till=settings.get(config.TILL_CODE))
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.hide()
+        self.provider = pin_approval_provider(self.users)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self.lock)
+        self.configure_idle(settings.get(config.IDLE_LOCK_MINUTES))
+        shortcut = QShortcut(QKeySequence("Ctrl+L"), window)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(self.lock)
+        self._add_header_buttons()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # -- header --------------------------------------------------------------------------------
+
+    def _add_header_buttons(self) -> None:
+        header = self.window.clock_label.parentWidget()
+        layout = header.layout() if header is not None else None
+        if layout is None:
+            return
+        self.shift_button = QPushButton(self.tr("Shift"), header)
+        self.shift_button.setStyleSheet(HEADER_BUTTON_STYLE)
+        self.shift_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.shift_button.clicked.connect(self.shift_menu)
+        self.switch_button = QPushButton(self.tr("Switch cashier (Ctrl+L)"), header)
+        self.switch_button.setStyleSheet(HEADER_BUTTON_STYLE)
+        self.switch_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.switch_button.clicked.connect(self.lock)
+        layout.insertWidget(1, self.shift_button)
+        layout.insertWidget(2, self.switch_button)
+        layout.insertSpacing(3, 18)
+
+    # -- locking -------------------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_screen.isVisible()
+
+    def configure_idle(self, minutes: int) -> None:
+        self.idle_ms = max(0, minutes) * 60_000
+        if self.idle_ms and self.actor is not None:
+            self.idle.start(self.idle_ms)
+        else:
+            self.idle.stop()
+
+    def start(self) -> None:
+        """At app start: the lock screen if users exist (else the counter runs as before)."""
+        if self.users.count():
+            self.lock()
+        else:
+            self.window.status.notify(QCoreApplication.translate(
+                "People", "No users yet: create the first admin with "
+                "ocop-pos-admin init --admin-name NAME --admin-pin PIN."))
+
+    def lock(self) -> None:
+        if not self.users.count():
+            return
+        self.idle.stop()
+        for widget in QApplication.topLevelWidgets():  # a dialog left open must not stay usable
+            if widget.isVisible() and widget is not self.window and widget.isModal():
+                widget.close()
+        self.lock_screen.refresh(preselect=self.actor.user_id if self.actor else None)
+        self.lock_screen.set_clock(self.window.clock_label.text())
+        self.lock_screen.cover()
+        self.lock_screen.show()
+        self.lock_screen.pad.field.setFocus()
+
+    def _unlocked(self, actor: Actor) -> None:
+        self.actor = actor
+        self.lock_screen.hide()
+        sell = self.window.sell
+        if hasattr(sell, "cashier"):
+            sell.cashier = actor
+            sell.request_approval = self.provider
+        approval_seam.set_approval_provider(self.provider)
+        self.window.set_cashier(actor.name)
+        if self.idle_ms:
+            self.idle.start(self.idle_ms)
+        focus = getattr(sell, "focus_default", None)
+        if callable(focus):
+            focus()
+        self.changed.emit(actor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in _INPUT_EVENTS and self.idle_ms and self.actor is not None \
+                and not self.locked:
+            self.idle.start(self.idle_ms)
+        return False
+
+    def shutdown(self) -> None:
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    # -- shift ---------------------------------------------------------------------------------
+
+    def shift_menu(self) -> None:
+        if self.shifts is None or self.actor is None:
+            return
+        menu = QMenu(self.window)
+        menu.setStyleSheet("QMenu { font-size: 17px; } QMenu::item { padding: 10px 28px; }")
+        current = self.shifts.current()
+        if current is None:
+            menu.addAction(self.tr("Open the shift…"), lambda: self.amount_dialog("open"))
+        else:
+            menu.addAction(self.tr("Cash in…"), lambda: self.amount_dialog("in"))
+            menu.addAction(self.tr("Cash out…"), lambda: self.amount_dialog("out"))
+            menu.addAction(self.tr("X report"), self.x_report)
+            menu.addSeparator()
+            menu.addAction(self.tr("Close the shift (Z report)…"), self.close_shift)
+        button = getattr(self, "shift_button", None)
+        at = button.mapToGlobal(button.rect().bottomLeft()) if button else None
+        menu.exec(at) if at is not None else menu.exec()
+
+    def amount_dialog(self, kind: str) -> None:
+        assert self.actor is not None
+        AmountDialog(self.shifts, self.actor, kind, self.window).exec()
+
+    def x_report(self) -> None:
+        assert self.actor is not None
+        XReportDialog(self.shifts, self.actor, self.window).exec()
+
+    def close_shift(self) -> None:
+        assert self.actor is not None
+        dialog = ShiftCloseDialog(self.shifts, self.actor, self.window)
+        if dialog.exec() and dialog.z is not None:
+            z = dialog.z
+            QMessageBox.information(self.window, self.tr("Shift closed"), self.tr(
+                "{z} recorded. Counted {counted}, expected {expected}: {diff}.").format(
+                z=z.label, counted=format_vnd(z.counted_cash),
+                expected=format_vnd(z.report.cash_expected),
+                diff=format_vnd(z.over_short)))
+
+
+def attach(window: Any, services: Any) -> CounterSession | None:
+    """A session for ``window`` when the services know users (else None: no log-in)."""
+    if getattr(services, "users", None) is None:
+        return None
+    return CounterSession(window, services)
+

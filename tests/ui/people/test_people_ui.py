@@ -1,0 +1,163 @@
+"""The counter's people screens as a cashier and a manager use them: log in with a PIN, lock and
+unlock, a manager approving with their own PIN, closing a shift by counting notes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from pos_app.db.models import AuditEntry
+from pos_app.domain.cart import PaymentInput
+from pos_app.services.approval import Actor
+from pos_app.ui.people.approval import PinApprovalDialog, pin_approval_provider
+from pos_app.ui.people.shift_dialogs import AmountDialog, ShiftCloseDialog
+
+
+@pytest.fixture
+def session(main_window):
+    session = main_window.people
+    assert session is not None
+    session.lock()
+    assert session.locked
+    return session
+
+
+def user_id(ctx, login: str) -> int:
+    return ctx.services.users.get(login).id
+
+
+def type_pin(qtbot, pad, pin: str) -> None:
+    pad.clear()
+    qtbot.keyClicks(pad.field, pin)
+    qtbot.keyClick(pad.field, Qt.Key.Key_Return)
+
+
+def test_login_with_pin_sets_the_cashier_everywhere(qtbot, main_window, session, demo_ctx):
+    lock = session.lock_screen
+    lan = demo_ctx.services.users.get("lan")
+    qtbot.mouseClick(lock.user_buttons[lan.id], Qt.MouseButton.LeftButton)
+    assert lock.who.text().endswith("Thu ngân Lan")
+    # digits by touch on the pad, then Enter on the keyboard
+    for digit in "1111":
+        qtbot.mouseClick(lock.pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(lock.pad.field, Qt.Key.Key_Return)
+    assert not session.locked
+    assert main_window.sell.cashier == Actor(lan.id, "Thu ngân Lan", "cashier")
+    assert "Thu ngân Lan" in main_window.meta_label.text()
+
+
+def test_wrong_pin_keeps_the_counter_locked_with_a_clear_message(qtbot, session, demo_ctx):
+    lock = session.lock_screen
+    lock.select(demo_ctx.services.users.get("lan"))
+    type_pin(qtbot, lock.pad, "4321")
+    assert session.locked
+    assert lock.error.isVisible() and "4" in lock.error.text()
+    assert lock.pad.field.text() == ""
+
+
+def test_a_scan_while_locked_sells_nothing(qtbot, main_window, session):
+    before = list(main_window.sell.cart.lines) if hasattr(main_window.sell, "cart") else []
+    main_window.on_scanned("8936000000000")
+    after = list(main_window.sell.cart.lines) if hasattr(main_window.sell, "cart") else []
+    assert before == after
+
+
+def test_lock_and_switch_cashier(qtbot, main_window, session, demo_ctx):
+    lock = session.lock_screen
+    lock.select(demo_ctx.services.users.get("lan"))
+    type_pin(qtbot, lock.pad, "1111")
+    assert not session.locked
+    # Ctrl+L locks; the same person is preselected
+    qtbot.keyClick(main_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert session.locked
+    assert lock.selected.login == "lan"
+    # another person takes over the till
+    qtbot.keyClick(lock, Qt.Key.Key_Up)
+    lock.select(demo_ctx.services.users.get("minh"))
+    type_pin(qtbot, lock.pad, "9999")
+    assert main_window.sell.cashier.name == "Quản lý Minh"
+
+
+def test_idle_timeout_locks_the_counter(qtbot, session, demo_ctx):
+    lock = session.lock_screen
+    lock.select(demo_ctx.services.users.get("lan"))
+    type_pin(qtbot, lock.pad, "1111")
+    session.idle_ms = 30
+    session.idle.start(session.idle_ms)
+    qtbot.waitUntil(lambda: session.locked, timeout=5000)
+
+
+def _answer_dialog(qtbot, manager: str, pins: list[str], seen: list[str]) -> None:
+    """When the approval dialog is up: pick ``manager``, type each PIN (recording errors)."""
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PinApprovalDialog):
+            QTimer.singleShot(20, act)
+            return
+        target = next(m for m in dialog.managers if m.login == manager)
+        qtbot.mouseClick(dialog.manager_buttons[target.id], Qt.MouseButton.LeftButton)
+        for pin in pins:
+            type_pin(qtbot, dialog.pad, pin)
+            if dialog.result() == PinApprovalDialog.DialogCode.Accepted:
+                return
+            assert dialog.error.isVisibleTo(dialog)
+            seen.append(dialog.error.text())
+        dialog.reject()
+    QTimer.singleShot(0, act)
+
+
+def test_manager_pin_approves_a_discount_in_the_sell_flow(qtbot, main_window, demo_ctx):
+    users = demo_ctx.services.users
+    checkout = demo_ctx.services.checkout
+    cashier = users.login("lan", "1111")
+    product = demo_ctx.services.catalog.search("tra", 1)[0]
+    cart = checkout.open_cart()
+    line = checkout.add_product(cart, product.id)
+    cart.override_price(line.id, max(1_000, line.unit_price // 2))
+    assert cart.approvals
+    seen: list[str] = []
+    _answer_dialog(qtbot, "minh", ["1234", "9999"], seen)
+    approval = pin_approval_provider(users)(main_window, cart.approvals, cashier)
+    assert approval is not None and approval.approver.name == "Quản lý Minh"
+    assert len(seen) == 1 and "4" in seen[0]  # the wrong PIN was explained, not accepted
+    done = checkout.complete_sale(cart, [PaymentInput("cash", cart.total)], cashier=cashier,
+                                  approval=approval)
+    with demo_ctx.db.reader() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.target == done.sale_id)).one()
+    assert (entry.user_name, entry.approved_by) == ("Thu ngân Lan", "Quản lý Minh")
+
+
+def test_a_manager_cannot_approve_their_own_action(qtbot, main_window, demo_ctx):
+    users = demo_ctx.services.users
+    minh = users.login("minh", "9999")
+    seen: list[str] = []
+    _answer_dialog(qtbot, "minh", ["9999"], seen)
+    approval = pin_approval_provider(users)(main_window, ("void",), minh)
+    assert approval is None
+    assert seen and seen[0]  # a clear message, no approval
+
+
+def test_close_a_shift_by_counting_notes(qtbot, main_window, demo_ctx):
+    shifts = demo_ctx.services.shifts
+    lan = demo_ctx.services.users.login("lan", "1111")
+    opening = AmountDialog(shifts, lan, "open", main_window)
+    qtbot.addWidget(opening)
+    qtbot.keyClicks(opening.amount, "1.000.000")
+    qtbot.mouseClick(opening.ok, Qt.MouseButton.LeftButton)
+    assert shifts.current() is not None
+    dialog = ShiftCloseDialog(shifts, lan, main_window)
+    qtbot.addWidget(dialog)
+    dialog.counts[500_000].setValue(1)
+    dialog.counts[200_000].setValue(2)
+    dialog.counts[50_000].setValue(1)
+    assert dialog.counted_label.text() == "950.000 ₫"
+    assert dialog.diff_label.text() == "-50.000 ₫"
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.z is not None and dialog.z.label == "Z-0001" and dialog.z.over_short == -50_000
+    assert shifts.current() is None
+    # a second close of the same shift is refused with a message, nothing changes
+    again = ShiftCloseDialog(shifts, lan, main_window)
+    qtbot.addWidget(again)
+    assert again.error.isVisibleTo(again) and not again.ok.isEnabled()
