@@ -17,6 +17,7 @@ come from :attr:`SellScreen.request_approval` (see ``approval.py`` for the seam)
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -44,8 +45,10 @@ from PySide6.QtWidgets import (
 from pos_app import config
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.cart import CASH, Cart, CartError, PaymentInput, parse_qty
+from pos_app.domain.ids import parse_receipt_number, receipt_number
 from pos_app.domain.money import parse_vnd
 from pos_app.domain.ocop import Saleability, stars_text
+from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.approval import ApprovalRequired
 from pos_app.services.checkout import CheckoutError, CompletedSale
 from pos_app.ui.sell import approval as approval_seam
@@ -942,9 +945,34 @@ class SellScreen(QWidget):
             holder=self.settings.get(config.BANK_ACCOUNT_NAME).strip(),
         )
 
+    def expected_receipt_no(self) -> str | None:
+        """The receipt number the next sale of this till will get: the last one of today
+        (Hanoi date) plus one. One till has one writer, so this holds unless the commit fails."""
+        till = self.settings.get(config.TILL_CODE).strip().upper()
+        now = self.services.clock.now()
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=dt.UTC)
+        today = now.astimezone(hanoi_tz()).date()
+        last = self._safe(self.checkout.last_sale)
+        seq = 1
+        if last is not None:
+            try:
+                parsed = parse_receipt_number(last.receipt_no)
+            except ValueError:
+                return None
+            if parsed.date == today:
+                seq = parsed.seq + 1
+        try:
+            return receipt_number(till, today, seq)
+        except ValueError:
+            return None
+
     def transfer_note(self) -> str:
-        """The VietQR transfer note: till code + the cart's short id (the receipt number is only
-        given at commit; the note is stored as the payment's reference so it matches)."""
+        """The VietQR transfer note (ASCII, ≤ 25 characters): the expected receipt number, so
+        the bank statement matches the receipt; the cart's short id if it cannot be known."""
+        number = self.expected_receipt_no()
+        if number:
+            return number
         till = self.settings.get(config.TILL_CODE).strip().upper()
         return f"{till} {self.cart.id[-8:].upper()}"
 

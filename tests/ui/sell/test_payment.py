@@ -41,6 +41,8 @@ def test_keyboard_only_sale_f12_enter_takes_exact_cash(ctx, screen, qtbot):
     qtbot.keyClick(dialog.next_button, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert sale_rows(ctx)[0].receipt_no == sale.receipt_no
+    till, day, seq = sale.receipt_no.split("-")
+    assert screen.expected_receipt_no() == f"{till}-{day}-{int(seq) + 1:04d}"
 
 
 def test_quick_tender_key_shows_change(ctx, screen, qtbot):
@@ -115,6 +117,8 @@ def test_vietqr_payload_parses_back(ctx, screen, qtbot):
     finish(screen, dialog, qtbot)
     paid = screen.last_completed.paid_by
     assert [(p.method, p.amount) for p in paid] == [("transfer", total)]
+    # the transfer note is the receipt number, so the bank statement matches the receipt
+    assert payload.purpose == screen.last_completed.receipt_no == paid[0].reference
 
 
 def test_vietqr_without_bank_settings_says_what_to_configure(ctx, screen, qtbot):
