@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import statistics
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from pos_app.domain.money import vat_part
@@ -42,8 +43,23 @@ from pos_app.hardware.printers import (
     parse_printer_uri,
     send_job,
 )
-from pos_app.hardware.raster import DRAWER_KICK, ESC_INIT, receipt_job
-from pos_app.hardware.receipt_layout import Paper
+from pos_app.hardware.raster import (
+    DRAWER_KICK,
+    ESC_INIT,
+    FEED_AND_CUT,
+    raster_commands,
+    receipt_job,
+    render_layout,
+)
+from pos_app.hardware.receipt_layout import (
+    Align,
+    Block,
+    Paper,
+    ReceiptLayout,
+    Rule,
+    Size,
+    TextRow,
+)
 from pos_app.hardware.text_modes import TextMode, self_test_page, text_job
 
 log = logging.getLogger(__name__)
@@ -87,6 +103,21 @@ class EscposReceiptPrinter:
 
     def drawer_kick(self) -> bytes:
         return ESC_INIT + DRAWER_KICK
+
+    def document(self, rows: Sequence[tuple[str, str, str]], paper_mm: int) -> bytes:
+        """A plain report (Z/X report) as raster: ``(left, right, style)`` rows, style ``""``,
+        ``"bold"``, ``"title"`` (large, centred) or ``"rule"`` (a line across)."""
+        paper = paper_of(paper_mm)
+        blocks: list[Block] = []
+        for left, right, style in rows:
+            if style == "rule":
+                blocks.append(Rule())
+            elif style == "title":
+                blocks.append(TextRow(left, align=Align.CENTER, bold=True, size=Size.LARGE))
+            else:
+                blocks.append(TextRow(left, right, bold=style == "bold"))
+        image = render_layout(ReceiptLayout(paper, tuple(blocks)))
+        return ESC_INIT + raster_commands(image) + FEED_AND_CUT
 
     def send(self, uri: str, data: bytes) -> None:
         """Deliver ``data``; raise PrintError(offline | paper_out | cover_open | timeout |

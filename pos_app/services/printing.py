@@ -19,7 +19,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select
@@ -92,6 +92,7 @@ class JobInfo:
 class _Options:
     kick_drawer: bool = False
     mode: str | None = None  # test page: None = the all-modes self-test page
+    document: tuple[tuple[str, str, str], ...] = ()  # report: (left, right, style) rows
 
 
 def _naive_utc(at: dt.datetime) -> dt.datetime:
@@ -259,6 +260,16 @@ class PrintService:
             raise PrintServiceError("bad_mode")
         return self._submit("test", None, uri, _Options(mode=mode))
 
+    def print_document(self, rows: Sequence[tuple[str, str, str]], *,
+                       uri: str | None = None) -> str:
+        """Queue a plain report (a Z or X report): ``(left, right, style)`` rows already in the
+        words to print (style "", "bold", "title" or "rule"). Returns the job id at once. The
+        rows live in memory only: after a restart such a job cannot be retried."""
+        if not rows:
+            raise PrintServiceError("empty_document")
+        return self._submit("report", None, uri, _Options(document=tuple(
+            (str(a), str(b), str(c)) for a, b, c in rows)))
+
     def open_drawer(self, *, user: str = "", uri: str | None = None) -> str:
         """Kick the cash drawer without a sale ("no sale"); audited."""
         job_id = self._submit("drawer", None, uri, _Options(), audit_user=user)
@@ -407,6 +418,12 @@ class PrintService:
             return self.port.render(receipt, paper, mode, options.kick_drawer)
         if kind == "test":
             return self.port.test_page(paper, options.mode)
+        if kind == "report":
+            render_document = getattr(self.port, "document", None)
+            if not options.document or render_document is None:
+                raise PrintServiceError("render_failed")
+            data: bytes = render_document(options.document, paper)
+            return data
         return self.port.drawer_kick()
 
     def _notify_final(self) -> None:

@@ -22,7 +22,12 @@ from pos_app.domain.money import format_vnd
 from pos_app.services.approval import Actor
 from pos_app.ui.people.approval import pin_approval_provider
 from pos_app.ui.people.lock_screen import LockScreen
-from pos_app.ui.people.shift_dialogs import AmountDialog, ShiftCloseDialog, XReportDialog
+from pos_app.ui.people.shift_dialogs import (
+    AmountDialog,
+    ShiftCloseDialog,
+    XReportDialog,
+    report_rows,
+)
 from pos_app.ui.sell import approval as approval_seam
 
 _INPUT_EVENTS = frozenset({
@@ -174,13 +179,28 @@ class CounterSession(QObject):
 
     def x_report(self) -> None:
         assert self.actor is not None
-        XReportDialog(self.shifts, self.actor, self.window).exec()
+        dialog = XReportDialog(self.shifts, self.actor, self.window)
+        dialog.print_button.clicked.connect(lambda: dialog.report and self.print_rows(
+            report_rows(dialog.report, showroom=self.services.settings.get(
+                config.SHOWROOM_NAME))))
+        dialog.exec()
+
+    def print_rows(self, rows: list[tuple[str, str, str]]) -> str | None:
+        """Queue a report on the receipt printer (never blocks; failures show in the status
+        bar like any print job)."""
+        printing = getattr(self.services, "printing", None)
+        if printing is None or not hasattr(printing, "print_document"):
+            return None
+        job_id: str = printing.print_document(rows)
+        return job_id
 
     def close_shift(self) -> None:
         assert self.actor is not None
         dialog = ShiftCloseDialog(self.shifts, self.actor, self.window)
         if dialog.exec() and dialog.z is not None:
             z = dialog.z
+            self.print_rows(report_rows(z.report, z=z, showroom=self.services.settings.get(
+                config.SHOWROOM_NAME)))
             QMessageBox.information(self.window, self.tr("Shift closed"), self.tr(
                 "{z} recorded. Counted {counted}, expected {expected}: {diff}.").format(
                 z=z.label, counted=format_vnd(z.counted_cash),

@@ -203,6 +203,9 @@ class XReportDialog(_Base):
         self.layout_.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch(1)
+        self.print_button = QPushButton(self.tr("Print"), self)
+        self.print_button.setEnabled(self.report is not None)
+        row.addWidget(self.print_button)
         close = QPushButton(self.tr("Close (Esc)"), self)
         close.setObjectName("Primary")
         close.clicked.connect(self.accept)
@@ -337,3 +340,48 @@ class ShiftCloseDialog(_Base):
             self.fail(exc)
             return
         self.accept()
+
+
+def report_rows(report: ShiftReport, *, z: ZReportInfo | None = None,
+                showroom: str = "") -> list[tuple[str, str, str]]:
+    """The printed X or Z report: ``(left, right, style)`` rows for ``print_document``."""
+    tr = QCoreApplication.translate
+    tz = hanoi_tz()
+    rows: list[tuple[str, str, str]] = []
+    if showroom:
+        rows.append((showroom, "", "bold"))
+    title = tr("People", "Z REPORT {z}").format(z=z.label) if z else tr("People", "X REPORT")
+    rows.append((title, "", "title"))
+    rows.append((tr("People", "Till {till}").format(till=report.till_code), "", ""))
+    rows.append((tr("People", "Opened"), report.opened_at.astimezone(tz).strftime(
+        "%d/%m/%Y %H:%M") + " · " + report.opened_by, ""))
+    closed = z.created_at if z else report.at
+    rows.append((tr("People", "Closed") if z else tr("People", "Printed"),
+                 closed.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+                 + (" · " + z.closed_by if z else ""), ""))
+    rows.append(("", "", "rule"))
+    rows += [
+        (tr("People", "Sales ({count})").format(count=report.sales_count),
+         format_vnd(report.sales_total), ""),
+        (tr("People", "Returns ({count})").format(count=report.returns_count),
+         format_vnd(report.returns_total), ""),
+        (tr("People", "Voided sales"), str(report.voided_count), ""),
+        ("", "", "rule"),
+        (tr("People", "Cash"), format_vnd(report.by_method.get("cash", 0)), ""),
+        (tr("People", "Card"), format_vnd(report.by_method.get("card", 0)), ""),
+        (tr("People", "Bank transfer (VietQR)"),
+         format_vnd(report.by_method.get("transfer", 0)), ""),
+        ("", "", "rule"),
+        (tr("People", "Opening float"), format_vnd(report.opening_float), ""),
+        (tr("People", "Cash in"), format_vnd(report.cash_in), ""),
+        (tr("People", "Cash out"), format_vnd(-report.cash_out), ""),
+        (tr("People", "Cash expected"), format_vnd(report.cash_expected), "bold"),
+    ]
+    if z is not None:
+        rows.append(("", "", "rule"))
+        for denomination, count in sorted(z.counted.items(), reverse=True):
+            rows.append((f"{format_vnd(denomination)} × {count}",
+                         format_vnd(denomination * count), ""))
+        rows.append((tr("People", "Cash counted"), format_vnd(z.counted_cash), "bold"))
+        rows.append((tr("People", "Over / short"), signed_vnd(z.over_short), "bold"))
+    return rows

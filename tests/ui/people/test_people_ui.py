@@ -161,3 +161,26 @@ def test_close_a_shift_by_counting_notes(qtbot, main_window, demo_ctx):
     again = ShiftCloseDialog(shifts, lan, main_window)
     qtbot.addWidget(again)
     assert again.error.isVisibleTo(again) and not again.ok.isEnabled()
+
+
+def test_z_report_prints_through_the_print_queue(qtbot, main_window, demo_ctx, tmp_path):
+    from pos_app import config
+    from pos_app.hardware.escpos_decode import decode_escpos
+    from pos_app.ui.people.shift_dialogs import report_rows
+
+    out = tmp_path / "printer.bin"
+    demo_ctx.settings.set(config.PRINTER_URI, f"file://{out}")
+    shifts = demo_ctx.services.shifts
+    lan = demo_ctx.services.users.login("lan", "1111")
+    shifts.open(lan, 500_000)
+    shifts.cash_move(lan, "out", 100_000, "mua nước")
+    z = shifts.close(lan, {200_000: 2})
+    rows = report_rows(z.report, z=z, showroom="OCOP Hà Nội")
+    job = demo_ctx.services.printing.print_document(rows)
+    info = demo_ctx.services.printing.wait(job, timeout=30)
+    assert info.status == "printed", info
+    data = out.read_bytes()
+    assert b"\x1dv0" in data  # raster, like receipts
+    image = decode_escpos(data)
+    image.save(tmp_path / "z-report.png")
+    assert image.height > 400
