@@ -109,6 +109,23 @@ def load_demo(ctx: AppContext) -> None:
         log.info("demo users created: %s", ", ".join(u[0] for u in DEMO_USERS))
 
 
+def _start_of_day(ctx: AppContext, stack: Any) -> None:
+    """The counter app holds the data folder's lock file (restore refuses meanwhile) and makes
+    the day's first backup. A backup problem is logged, never stops the till."""
+    from pos_app.services.backup import BackupError, app_lock
+
+    stack.enter_context(app_lock(ctx.settings.paths.data_dir))
+    if ctx.services.backup is None:
+        return
+    try:
+        made = ctx.services.backup.daily_if_needed()
+    except BackupError as exc:
+        log.warning("daily backup failed: %s %s", exc.code, exc.info)
+    else:
+        if made is not None:
+            log.info("daily backup: %s", made)
+
+
 def run_gui(args: Any) -> int:
     """Open the counter window (``ocop-pos``): maximized, Vietnamese unless ``--lang``/settings
     say otherwise. ``--self-check`` builds everything offscreen and returns 0 (ok) or 1 with the
@@ -151,6 +168,8 @@ def run_gui(args: Any) -> int:
             return fail("settings_unreadable", str(exc))
         except Exception as exc:  # sqlite, disk, permissions: say so instead of a traceback
             return fail("db_unreadable", f"{type(exc).__name__}: {exc}")
+        if not self_check:
+            _start_of_day(ctx, stack)
         try:
             shell = startup.build_shell(ctx.services, app)
         except Exception as exc:

@@ -200,3 +200,21 @@ def test_a_restored_database_opens_with_migrations(env):
     restore(backup, services.settings)
     db = Database(services.settings.paths.database, services.settings.paths.backups)
     db.close()
+
+
+def test_app_start_holds_the_lock_and_makes_the_daily_backup(tmp_path):
+    import contextlib
+
+    from pos_app.app import _start_of_day, open_context
+
+    data = tmp_path / "shop"
+    with open_context(str(data)) as ctx:
+        assert ctx.services.backup.backups() == []
+        with contextlib.ExitStack() as stack:
+            _start_of_day(ctx, stack)
+            assert len(ctx.services.backup.backups()) == 1  # today's
+            assert (data / "ocop-pos.lock").exists()
+            with contextlib.ExitStack() as again:
+                _start_of_day(ctx, again)  # a second start the same day: no second backup
+                assert len(ctx.services.backup.backups()) == 1
+        assert not (data / "ocop-pos.lock").exists()
