@@ -463,3 +463,13 @@ class StockThreshold(Base):
 # Reports read sales by Hanoi business day, and consignment receipts by kind (migration 0003).
 Index("ix_sales_local_date", Sale.local_date, Sale.status)
 Index("ix_stock_movements_kind", StockMovement.kind, StockMovement.product_id)
+
+
+class StockLevel(Base):
+    """Cached stock level per product, kept by triggers on ``stock_movements`` (migration 0003):
+    always the ledger's sum; tests check it against the ledger."""
+
+    __tablename__ = "stock_levels"
+
+    product_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    qty: Mapped[int] = mapped_column(Integer)

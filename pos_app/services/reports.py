@@ -51,6 +51,7 @@ from pos_app.db.models import (
     Sale,
     SaleLine,
     SalePayment,
+    StockLevel,
     StockMovement,
 )
 from pos_app.domain.ocop import CertStatus, effective_status
@@ -333,9 +334,9 @@ class ReportService:
                       notes=full.notes, chart=("product", "qty"))
 
     def _levels(self, session: Session) -> dict[int, int]:
+        """On hand now, from the trigger-kept cache of the ledger's sums."""
         return {int(p): int(q or 0) for p, q in session.execute(
-            select(StockMovement.product_id, func.sum(StockMovement.qty))
-            .group_by(StockMovement.product_id))}
+            select(StockLevel.product_id, StockLevel.qty))}
 
     def _slow_sellers(self, session: Session, date_from: dt.date, date_to: dt.date) -> Report:
         """Products with stock on hand that sold least in the range (none at all first)."""

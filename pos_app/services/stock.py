@@ -37,6 +37,8 @@ Rules decided here:
   posted difference is ``counted - expected`` (so sales made after counting are not undone).
   Products in the scope that were not counted are left as they are (shown as "not counted").
 - A posted or cancelled session is immutable (``count_closed``).
+- Levels for lists come from ``stock_levels``, a cache kept by database triggers on every
+  ledger change (whoever writes it); checks before a write (write-off) sum the ledger itself.
 - Quantities are in the product's stock unit (pieces, or grams for goods sold by weight).
 """
 
@@ -61,11 +63,11 @@ from pos_app.db.models import (
     Product,
     StockCount,
     StockCountLine,
+    StockLevel,
     StockMovement,
     StockThreshold,
 )
 from pos_app.domain.ids import new_id
-from pos_app.domain.ocop import CertStatus, effective_status
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.text import fold
 from pos_app.services import outbox
@@ -107,7 +109,18 @@ class StockError(Exception):
         self.info = info
 
 
-@dataclass(frozen=True)
+_ROWS_SQL = (
+    "SELECT p.id, p.sku, p.name_vi, p.name_en, p.producer_id, pr.name, p.product_group, "
+    "p.stars, p.unit, p.price, p.cert_status, p.cert_expires, p.search_text, "
+    "COALESCE(l.qty, 0), t.min_qty "
+    "FROM products p JOIN producers pr ON pr.id = p.producer_id "
+    "LEFT JOIN stock_levels l ON l.product_id = p.id "
+    "LEFT JOIN stock_thresholds t ON t.product_id = p.id "
+    "ORDER BY p.name_vi, p.id"
+)
+
+
+@dataclass(slots=True)
 class StockRow:
     """One product on the stock screen. ``search`` is the folded text typed queries match."""
 
@@ -252,8 +265,19 @@ class StockService:
             query = query.where(StockMovement.product_id.in_(list(product_ids)))
         return {int(pid): int(qty or 0) for pid, qty in session.execute(query)}
 
+    @staticmethod
+    def _cached(session: Session) -> dict[int, int]:
+        return {int(p): int(q) for p, q in session.execute(
+            select(StockLevel.product_id, StockLevel.qty))}
+
     def levels(self) -> dict[int, int]:
-        """Stock on hand of every product that has movements (the ledger's sums)."""
+        """Stock on hand of every product that has movements: the cached levels, which
+        triggers keep equal to the ledger's sums (see :meth:`ledger_levels`)."""
+        with self.db.reader() as session:
+            return self._cached(session)
+
+    def ledger_levels(self) -> dict[int, int]:
+        """The same, summed from the ledger itself (one grouped query; slower)."""
         with self.db.reader() as session:
             return self._levels(session)
 
@@ -262,30 +286,23 @@ class StockService:
             return self._levels(session, [product_id]).get(product_id, 0)
 
     def stock_rows(self) -> list[StockRow]:
-        """Every product with producer, on hand, threshold and certificate state: three
-        queries, no per-row work in SQL (the screen filters in memory)."""
-        today = self.today()
+        """Every product with producer, on hand (cached level), threshold and certificate state,
+        in one plain SQL query read without ORM row processing (20,000 rows in tens of ms);
+        the screen filters in memory."""
+        today = self.today().isoformat()
         with self.db.reader() as session:
-            levels = self._levels(session)
-            thresholds = dict(session.execute(
-                select(StockThreshold.product_id, StockThreshold.min_qty)).all())
-            rows = session.execute(
-                select(Product.id, Product.sku, Product.name_vi, Product.name_en,
-                       Product.producer_id, Producer.name, Product.product_group,
-                       Product.stars, Product.unit, Product.price, Product.cert_status,
-                       Product.cert_expires, Product.search_text)
-                .join(Producer, Producer.id == Product.producer_id)
-                .order_by(Product.name_vi, Product.id)
-            ).all()
+            raw = session.connection().exec_driver_sql(_ROWS_SQL).fetchall()
         out = []
-        for r in rows:
-            status = effective_status(CertStatus(r[10]), r[11], today).value
+        parse = dt.date.fromisoformat
+        for (pid, sku, name_vi, name_en, producer_id, producer, group, stars, unit, price,
+             status, expires, search, on_hand, threshold) in raw:
+            expires_text = str(expires)[:10] if expires else ""
+            if status == "active" and expires_text and expires_text < today:
+                status = "expired"
             out.append(StockRow(
-                id=r[0], sku=r[1], name_vi=r[2], name_en=r[3], producer_id=r[4],
-                producer_name=r[5], group=r[6], stars=r[7], unit=r[8], price=r[9],
-                on_hand=levels.get(r[0], 0), threshold=thresholds.get(r[0]),
-                cert_status=status, cert_expires=r[11],
-                search=r[12] or fold(f"{r[2]} {r[3]} {r[1]} {r[5]}"),
+                pid, sku, name_vi, name_en, producer_id, producer, group, stars, unit, price,
+                on_hand, threshold, status, parse(expires_text) if expires_text else None,
+                search or fold(f"{name_vi} {name_en} {sku} {producer}"),
             ))
         return out
 
