@@ -99,6 +99,7 @@ class ReportsScreen(QWidget):
         self.name.setObjectName("reportName")
         for name in REPORTS:
             self.name.addItem(titles[name], name)
+        self.name.setMinimumWidth(300)
         controls.addWidget(self.name, 2)
         self.range = QComboBox(self)
         for kind, text in zip(RANGES, (self.tr("Today"), self.tr("This week"),
@@ -140,7 +141,7 @@ class ReportsScreen(QWidget):
         self.splitter.addWidget(self.chart)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([640, 420])
+        self.splitter.setSizes([700, 380])
         layout.addWidget(self.splitter, 1)
         self.notes = set_role(QLabel("", self), "muted")
         self.notes.setWordWrap(True)
@@ -263,6 +264,10 @@ class ReportsScreen(QWidget):
         rows = report.rows
         if kind not in ("date", "hour"):
             rows = sorted(rows, key=lambda r: -abs(int(r[vi] or 0)))
+        else:
+            rows = rows[-31:]
+        if kind not in ("date", "hour"):
+            rows = rows[:12]  # the twelve biggest: a longer list reads better in the table
         bars = [(labels.stars_text(r[li]) if kind == "stars" else
                  cell_text(kind, r[li], codes), int(r[vi] or 0)) for r in rows]
         self.chart.set_bars(bars, is_money=report.columns[vi].kind == "money",

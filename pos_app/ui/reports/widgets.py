@@ -112,7 +112,7 @@ class ReportModel(QAbstractTableModel):
 class BarChart(QWidget):
     """Horizontal bars (label, value) with the value written at the bar's end."""
 
-    MAX_BARS = 24
+    MAX_BARS = 31
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,7 +168,7 @@ class BarChart(QWidget):
         value_w = max(metrics.horizontalAdvance(fmt(v)) for _, v in self.bars) + 10
         bar_area = inner.width() - label_w - value_w
         biggest = max((abs(v) for _, v in self.bars), default=1) or 1
-        slot = min(30.0, (inner.bottom() - top) / len(self.bars))
+        slot = min(34.0, (inner.bottom() - top) / len(self.bars))
         bar_h = max(4.0, slot * 0.62)
         for i, (label, value) in enumerate(self.bars):
             y = top + i * slot
