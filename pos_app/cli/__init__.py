@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.stock",
     "pos_app.cli.reports",
     "pos_app.cli.people",
+    "pos_app.cli.bench",
 )
 
 
