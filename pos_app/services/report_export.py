@@ -83,15 +83,24 @@ def to_xlsx(report: Report, path: Path | str, *, titles: Mapping[str, str] | Non
                 cell.number_format = VND_FORMAT
             elif kind == "int":
                 cell.number_format = "#,##0"
-            elif kind == "date" and isinstance(value, dt.date):
+            elif kind == "date":
                 cell.number_format = "DD/MM/YYYY"
             if font is not None:
                 cell.font = font
             cells.append(cell)
         return cells
 
+    # Write-only sheets serialise each row as it is appended, so one styled cell per column
+    # is reused for every row: styles are resolved once, not once per cell (a year of daily
+    # sales by product is about a million rows).
+    templates = row_cells(tuple(None for _ in kinds))
+    code_columns = [i for i, kind in enumerate(kinds) if kind in CODE_KINDS or kind == "hour"]
     for values in report.rows:
-        sheet.append(row_cells(values))
+        for cell, value in zip(templates, values, strict=True):
+            cell.value = value
+        for i in code_columns:
+            templates[i].value = _cell(kinds[i], values[i], labels)
+        sheet.append(templates)
     if report.totals is not None:
         totals = list(report.totals)
         totals[0] = total_label
