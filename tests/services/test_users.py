@@ -240,3 +240,19 @@ def test_audit_chain_still_verifies_after_all_that(env):
         users.login("lan", "0")
     users.login("lan", "1111")
     assert verify(services.db).ok
+
+
+def test_verify_audit_catches_a_hand_edited_approval(env):
+    import sqlite3
+
+    services, _, users, _, _, minh = env
+    cashier = users.login("lan", "1111")
+    with pytest.raises(UserError):
+        users.approve(minh.id, "0000", cashier=cashier, codes=["void"])
+    assert verify(services.db).ok
+    connection = sqlite3.connect(services.db.path)
+    connection.execute("UPDATE audit_log SET user_name = 'Ai đó' WHERE action = 'approval_failed'")
+    connection.commit()
+    connection.close()
+    result = verify(services.db)
+    assert not result.ok and result.problem == "edited"

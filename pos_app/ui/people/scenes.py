@@ -17,6 +17,7 @@ from pos_app.services.shifts import ShiftReport
 from pos_app.ui.people import messages
 from pos_app.ui.people.approval import PinApprovalDialog
 from pos_app.ui.people.shift_dialogs import ShiftCloseDialog, XReportDialog
+from pos_app.ui.people.users_dialog import UsersDialog
 from pos_app.ui.screenshots import SceneContext, register_scene
 
 OPENED = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)  # 8:00 in Hanoi
@@ -108,9 +109,20 @@ def x_report(ctx: SceneContext) -> QWidget:
     return dialog
 
 
+def users_admin(ctx: SceneContext) -> QWidget:
+    users = ctx.services.users
+    admin = next((u for u in users.active_users() if u.role == "admin"), _cashier(ctx))
+    dialog = UsersDialog(users, admin.actor(), parent=ctx.window)
+    dialog.table.selectRow(0)
+    dialog.show()
+    ctx.settle()
+    return dialog
+
+
 register_scene("people-login", login, order=-10)
 register_scene("people-login-wrong-pin", login_wrong_pin, order=-9)
 register_scene("people-approval", approval, order=55)
 register_scene("people-approval-wrong-pin", approval_wrong_pin, order=56)
 register_scene("people-shift-close", shift_close, order=60)
 register_scene("people-x-report", x_report, order=61)
+register_scene("people-users", users_admin, order=62)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 from pos_app import config
 from pos_app.domain.money import format_vnd
 from pos_app.services.approval import Actor
+from pos_app.services.users import MANAGE_USERS, can
 from pos_app.ui.people.approval import pin_approval_provider
 from pos_app.ui.people.lock_screen import LockScreen
 from pos_app.ui.people.shift_dialogs import (
@@ -28,6 +29,7 @@ from pos_app.ui.people.shift_dialogs import (
     XReportDialog,
     report_rows,
 )
+from pos_app.ui.people.users_dialog import UsersDialog
 from pos_app.ui.sell import approval as approval_seam
 
 _INPUT_EVENTS = frozenset({
@@ -169,9 +171,17 @@ class CounterSession(QObject):
             menu.addAction(self.tr("X report"), self.x_report)
             menu.addSeparator()
             menu.addAction(self.tr("Close the shift (Z report)…"), self.close_shift)
+        if can(self.actor.role, MANAGE_USERS):
+            menu.addSeparator()
+            menu.addAction(self.tr("Users…"), self.users_dialog)
         button = getattr(self, "shift_button", None)
         at = button.mapToGlobal(button.rect().bottomLeft()) if button else None
         menu.exec(at) if at is not None else menu.exec()
+
+    def users_dialog(self) -> None:
+        assert self.actor is not None
+        if can(self.actor.role, MANAGE_USERS):
+            UsersDialog(self.users, self.actor, self.window).exec()
 
     def amount_dialog(self, kind: str) -> None:
         assert self.actor is not None

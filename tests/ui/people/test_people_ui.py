@@ -184,3 +184,25 @@ def test_z_report_prints_through_the_print_queue(qtbot, main_window, demo_ctx, t
     image = decode_escpos(data)
     image.save(tmp_path / "z-report.png")
     assert image.height > 400
+
+
+def test_admin_adds_and_disables_a_user(qtbot, main_window, demo_ctx):
+    from pos_app.ui.people.users_dialog import UsersDialog
+
+    users = demo_ctx.services.users
+    admin = users.login("admin", "0000")
+    dialog = UsersDialog(users, admin, main_window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Thu ngân Hoa")  # QTest types ASCII only; an IME would type this
+    qtbot.keyClicks(dialog.login, "hoa")
+    qtbot.keyClicks(dialog.pin, "12")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.property("kind") == "error" and users.count() == 3
+    dialog.pin.clear()
+    qtbot.keyClicks(dialog.pin, "2468")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.selected().login == "hoa"
+    assert users.login("hoa", "2468").role == "cashier"
+    qtbot.mouseClick(dialog.toggle_button, Qt.MouseButton.LeftButton)
+    assert not users.get("hoa").active
+    assert "hoa" not in {u.login for u in main_window.people.users.active_users()}
