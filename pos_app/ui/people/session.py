@@ -29,7 +29,7 @@ from pos_app.ui.people.shift_dialogs import (
     XReportDialog,
     report_rows,
 )
-from pos_app.ui.people.users_dialog import UsersDialog
+from pos_app.ui.people.users_dialog import FirstAdminDialog, UsersDialog
 from pos_app.ui.sell import approval as approval_seam
 
 _INPUT_EVENTS = frozenset({
@@ -107,6 +107,8 @@ class CounterSession(QObject):
 
     def start(self) -> None:
         """At app start: the lock screen if users exist (else the counter runs as before)."""
+        if not self.users.count():
+            FirstAdminDialog(self.users, self.window).exec()
         if self.users.count():
             self.lock()
         else:
@@ -117,10 +119,12 @@ class CounterSession(QObject):
     def lock(self) -> None:
         if not self.users.count():
             return
+        if QApplication.activeModalWidget() is not None:
+            # a payment, return or shift dialog is open: never cut it short; try again later
+            if self.idle_ms:
+                self.idle.start(self.idle_ms)
+            return
         self.idle.stop()
-        for widget in QApplication.topLevelWidgets():  # a dialog left open must not stay usable
-            if widget.isVisible() and widget is not self.window and widget.isModal():
-                widget.close()
         self.lock_screen.refresh(preselect=self.actor.user_id if self.actor else None)
         self.lock_screen.set_clock(self.window.clock_label.text())
         self.lock_screen.cover()

@@ -189,3 +189,72 @@ class UsersDialog(QDialog):
                 lambda: self.users.set_secret(user.id, self.pin.text(), by=self.admin),
                 self.tr("{name}: new PIN saved.")):
             self.pin.clear()
+
+
+class FirstAdminDialog(QDialog):
+    """First run: no users exist yet. The person setting up the till becomes its first admin."""
+
+    def __init__(self, users: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.users = users
+        self.created: UserInfo | None = None
+        self.setObjectName("SellDialog")
+        self.setStyleSheet(USERS_STYLE)
+        self.setWindowTitle(self.tr("First start"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(12)
+        title = QLabel(self.tr("Welcome: create the first admin"), self)
+        title.setObjectName("DialogTitle")
+        layout.addWidget(title)
+        intro = QLabel(self.tr("This till has no users yet. The admin adds cashiers and "
+                               "managers afterwards (Shift → Users)."), self)
+        intro.setObjectName("Muted")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("Your name"))
+        self.login = QLineEdit(self)
+        self.login.setPlaceholderText(self.tr("Login, e.g. admin"))
+        self.login.setText("admin")
+        self.pin = QLineEdit(self)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("PIN (4–8 digits)"))
+        self.again = QLineEdit(self)
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again.setPlaceholderText(self.tr("The same PIN again"))
+        for field in (self.name, self.login, self.pin, self.again):
+            layout.addWidget(field)
+        self.error = QLabel(self)
+        self.error.setObjectName("Message")
+        self.error.setProperty("kind", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        later = QPushButton(self.tr("Later"), self)
+        later.clicked.connect(self.reject)
+        self.ok = QPushButton(self.tr("Create admin"), self)
+        self.ok.setObjectName("Primary")
+        self.ok.setDefault(True)
+        self.ok.clicked.connect(self.create_admin)
+        row.addWidget(later)
+        row.addWidget(self.ok)
+        layout.addLayout(row)
+        self.name.setFocus()
+
+    def create_admin(self) -> None:
+        if self.pin.text() != self.again.text():
+            self.error.setText(self.tr("The two PINs differ."))
+            self.error.show()
+            return
+        try:
+            self.created = self.users.create(login=self.login.text(), name=self.name.text(),
+                                             role="admin", secret=self.pin.text())
+        except UserError as exc:
+            self.error.setText(messages.user_error(exc.code, exc.info))
+            self.error.show()
+            return
+        self.accept()

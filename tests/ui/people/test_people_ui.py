@@ -206,3 +206,25 @@ def test_admin_adds_and_disables_a_user(qtbot, main_window, demo_ctx):
     qtbot.mouseClick(dialog.toggle_button, Qt.MouseButton.LeftButton)
     assert not users.get("hoa").active
     assert "hoa" not in {u.login for u in main_window.people.users.active_users()}
+
+
+def test_first_run_creates_the_first_admin(qtbot, tmp_path):
+    from pos_app.ui.people.users_dialog import FirstAdminDialog
+    from tests.services.people_fixtures import people_services
+
+    services, _ = people_services(tmp_path)
+    try:
+        dialog = FirstAdminDialog(services.users)
+        qtbot.addWidget(dialog)
+        dialog.name.setText("Quản trị Hà")
+        qtbot.keyClicks(dialog.pin, "2468")
+        qtbot.keyClicks(dialog.again, "2469")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        assert dialog.error.isVisibleTo(dialog) and services.users.count() == 0
+        dialog.again.clear()
+        qtbot.keyClicks(dialog.again, "2468")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        assert dialog.created is not None
+        assert services.users.login("admin", "2468").role == "admin"
+    finally:
+        services.db.close()
