@@ -10,6 +10,7 @@ interpreter start). After every kill the parent checks, on the file the child le
   per line, its outbox event and its audit entry are all there — and nothing of a sale that is
   not there (no orphan lines, payments, movements, events or audit entries);
 - the stock ledger matches the sale lines product by product;
+- every sale carries the open shift (stamped by a trigger inside the sale's transaction);
 - the audit log's hash chain verifies.
 
 ``OCOP_KILLS`` sets the number of kills (default 200, the CI-sized form).
@@ -34,7 +35,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_app.db.engine import integrity_check, make_engine
 from pos_app.services.audit import verify
-from tests.services.fixtures import add_catalog, make_services
+from pos_app.services.shifts import ShiftService
+from tests.services.fixtures import CASHIER, add_catalog, make_services
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork() (POSIX)")
 
@@ -87,13 +89,14 @@ for command in sys.stdin:
 """
 
 
-def check_whole(path: Path, opening: dict[int, int]) -> int:
+def check_whole(path: Path, opening: dict[int, int], shift_id: str) -> int:
     """Every invariant of a database a killed process left; returns the number of sales."""
     assert integrity_check(path) == "ok"
     con = sqlite3.connect(path)
     try:
         q = con.execute
         sales = {r[0]: r[1] for r in q("SELECT id, total FROM sales")}
+        assert {r[0] for r in q("SELECT DISTINCT shift_id FROM sales")} <= {shift_id}
         lines: dict[str, int] = {}
         for sale_id, n in q("SELECT sale_id, count(*) FROM sale_lines GROUP BY sale_id"):
             lines[sale_id] = n
@@ -131,6 +134,8 @@ def test_sigkill_during_checkouts_never_leaves_half_a_sale(tmp_path):
     catalog = add_catalog(services.db, opening_stock=100_000)
     products = [catalog.tea, catalog.candy, catalog.silk, catalog.vase, catalog.book]
     opening = {p: 100_000 for p in (*products, catalog.rice, catalog.expired, catalog.revoked)}
+    # an open shift: every sale's transaction also runs the trigger that stamps its shift
+    shift = ShiftService(services.db, services.settings).open(CASHIER, 1_000_000)
     database = services.settings.paths.database
     data_dir = services.settings.paths.data_dir
     services.db.close()
@@ -155,7 +160,7 @@ def test_sigkill_during_checkouts_never_leaves_half_a_sale(tmp_path):
             os.kill(int(ready[1]), signal.SIGKILL)
             dead = zygote.stdout.readline().split()
             assert dead[0] == "dead"
-            sales_seen.append(check_whole(database, opening))
+            sales_seen.append(check_whole(database, opening, shift.id))
             result = verify(reader)  # type: ignore[arg-type]
             assert result.ok, f"audit chain broken after kill {round_no}: {result}"
     finally:
