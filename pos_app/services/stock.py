@@ -28,7 +28,8 @@ Rules decided here:
   tills converge, and an audit entry.
 - Adjustments, write-offs and posting a count need a manager's approval
   (:func:`pos_app.services.approval.check_approval` with codes ``stock_adjustment``,
-  ``writeoff``, ``stock_count``); the approver's name is kept in the audit log.
+  ``writeoff``, ``stock_count``); a manager or admin doing it themself needs none. The
+  approver's name is kept in the audit log.
 - A write-off larger than the stock on hand is refused (``writeoff_exceeds_stock``).
 - Counting a product twice in one session is refused (``already_counted``, info ``previous``)
   unless the caller says what it means: ``mode="add"`` (another shelf of the same product) or
@@ -70,7 +71,7 @@ from pos_app.db.models import (
 from pos_app.domain.ids import new_id
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services import outbox
-from pos_app.services.approval import Actor, Approval, check_approval
+from pos_app.services.approval import APPROVER_ROLES, Actor, Approval, check_approval
 from pos_app.services.audit import AuditLog
 from pos_app.services.ports import Clock, SystemClock
 
@@ -433,7 +434,7 @@ class StockService:
         reason = reason.strip()
         if not reason:
             raise StockError("reason_required")
-        approved_by = check_approval([code], user, approval)
+        approved_by = self._approve(code, user, approval)
         now = self._now()
         with self.db.transaction() as session:
             skus = self._skus(session, [product_id])
@@ -448,6 +449,13 @@ class StockService:
                               approved_by=approved_by, target=move["id"],
                               detail={"product_id": product_id, "qty": qty, "reason": reason})
         return MovementResult(move["id"], product_id, qty, on_hand + qty)
+
+    @staticmethod
+    def _approve(code: str, user: Actor, approval: Approval | None) -> str:
+        """A manager (or admin) acts on their own authority; anyone else needs an approval."""
+        if approval is None and user.role in APPROVER_ROLES:
+            return user.name
+        return check_approval([code], user, approval)
 
     # --- counts -----------------------------------------------------------------------------
 
@@ -555,7 +563,7 @@ class StockService:
     def post_count(self, count_id: str, *, user: Actor,
                    approval: Approval | None) -> CountSummary:
         """Post the differences as 'count' movements (manager approval); then immutable."""
-        approved_by = check_approval([COUNT], user, approval)
+        approved_by = self._approve(COUNT, user, approval)
         now = self._now()
         with self.db.transaction() as session:
             count = self._open_row(session, count_id)

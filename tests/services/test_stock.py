@@ -171,3 +171,12 @@ def test_thresholds_and_low_stock(tmp_path):
     rows = {r.sku: r for r in stock.stock_rows()}
     assert rows["MAM01"].cert_status == "revoked" and rows["MIEN01"].cert_status == "expired"
     assert rows["LUA01"].on_hand == 30 and rows["LUA01"].threshold == 5
+
+
+def test_a_manager_acts_on_their_own_authority(tmp_path):
+    services, _, cat = stock_services(tmp_path)
+    services.stock.adjust(cat.book, 4, "tìm thấy", user=MANAGER, approval=None)
+    with services.db.reader() as s:
+        entry = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        assert (entry.user_name, entry.approved_by) == (MANAGER.name, MANAGER.name)
+    assert stock_level(services.db, cat.book) == 4

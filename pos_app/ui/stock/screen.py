@@ -47,7 +47,7 @@ class StockScreen(QWidget):
         self.setObjectName("page")
         self.services = services
         self.lanes = lanes
-        self.actor: Actor = CASHIER
+        self._actor: Actor = CASHIER
         self.dialog: QWidget | None = None
         self.ready_ms = 0.0
         self._started = 0.0
@@ -179,6 +179,17 @@ class StockScreen(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.days.valueChanged.connect(lambda _v: self.apply_filter())
         self.low_only.toggled.connect(lambda _c: self.apply_filter())
+
+    @property
+    def actor(self) -> Actor:
+        """Who is logged in at the counter (the people session), else the default cashier."""
+        session = getattr(self.window(), "people", None)
+        current = getattr(session, "actor", None)
+        return current if isinstance(current, Actor) else self._actor
+
+    @actor.setter
+    def actor(self, value: Actor) -> None:
+        self._actor = value
 
     # --- data -------------------------------------------------------------------------------
 
