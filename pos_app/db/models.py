@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -350,6 +351,9 @@ class Shift(Base):
     __table_args__ = (
         CheckConstraint("status IN ('open','closed')", name="shift_status"),
         Index("ix_shifts_till_status", "till_code", "status"),
+        # at most one open shift per till
+        Index("ux_shifts_one_open", "till_code", unique=True,
+              sqlite_where=text("status = 'open'")),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
