@@ -104,16 +104,12 @@ class _Translator(QTranslator):
 
     def load_fallback(self, ts: Path) -> None:
         try:
-            root = ET.parse(ts).getroot()
+            entries = ts_entries(ts)
         except (OSError, ET.ParseError):
             return
-        for message in root.iter("message"):
-            translation = message.find("translation")
-            source = message.findtext("source")
-            if translation is None or source is None or translation.get("type"):
-                continue
-            if translation.text:
-                self._fallback.setdefault(source, translation.text)
+        for entry in entries:
+            if entry.translation and not entry.unfinished:
+                self._fallback.setdefault(entry.text, entry.translation)
 
     def translate(  # noqa: D102 - Qt's virtual
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
@@ -129,6 +125,53 @@ class _Translator(QTranslator):
 
 
 @dataclass(frozen=True)
+class TsEntry:
+    context: str
+    source: str
+    comment: str
+    translation: str
+    unfinished: bool
+
+    @property
+    def text(self) -> str:
+        """The English text the code asks for. A local alias ``tr = QCoreApplication.translate``
+        makes lupdate read ``tr("People", "X REPORT")`` as source "People" with the comment
+        "X REPORT"; the comment is then the real text."""
+        return self.comment if self.comment and self.source in _context_names else self.source
+
+
+_context_names: set[str] = set()
+
+
+def ts_entries(path: Path) -> list[TsEntry]:
+    """Every current (not obsolete) message of a ``.ts`` file."""
+    root = ET.parse(path).getroot()
+    contexts = [c for c in root.iter("context")]
+    _context_names.update(c.findtext("name") or "" for c in contexts)
+    _context_names.discard("")
+    entries: list[TsEntry] = []
+    for context in contexts:
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            kind = translation.get("type") if translation is not None else None
+            if kind in ("obsolete", "vanished"):
+                continue
+            if translation is not None and translation.find("numerusform") is not None:
+                text = "".join(n.text or "" for n in translation.iter("numerusform"))
+            else:
+                text = (translation.text or "") if translation is not None else ""
+            entries.append(TsEntry(
+                context=name,
+                source=message.findtext("source") or "",
+                comment=message.findtext("comment") or "",
+                translation=text,
+                unfinished=kind == "unfinished" or not text.strip(),
+            ))
+    return entries
+
+
+@dataclass(frozen=True)
 class TsStatus:
     messages: int
     unfinished: tuple[str, ...]
@@ -138,26 +181,11 @@ class TsStatus:
 
 def ts_status(path: Path) -> TsStatus:
     root = ET.parse(path).getroot()
-    messages = 0
-    unfinished: list[str] = []
-    obsolete = 0
-    for message in root.iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        kind = translation.get("type") if translation is not None else None
-        if kind in ("obsolete", "vanished"):
-            obsolete += 1
-            continue
-        messages += 1
-        has_plural = translation is not None and translation.find("numerusform") is not None
-        text = (
-            "".join(n.text or "" for n in translation.iter("numerusform"))
-            if has_plural and translation is not None
-            else (translation.text or "" if translation is not None else "")
-        )
-        if kind == "unfinished" or not text.strip():
-            unfinished.append(source)
-    return TsStatus(messages, tuple(unfinished), obsolete)
+    obsolete = sum(
+        1 for t in root.iter("translation") if t.get("type") in ("obsolete", "vanished"))
+    entries = ts_entries(path)
+    unfinished = tuple(e.text for e in entries if e.unfinished)
+    return TsStatus(len(entries), unfinished, obsolete)
 
 
 def _tool(name: str) -> str:

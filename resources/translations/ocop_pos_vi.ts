@@ -144,22 +144,6 @@
         <translation>Đăng ký thất bại: hệ thống OCOP thành phố không nhận ra mã truy cập</translation>
     </message>
     <message>
-        <source>Printing failed ({code})</source>
-        <translation>In không thành công ({code})</translation>
-    </message>
-    <message>
-        <source>{problem} — receipt {receipt_no} is waiting to be printed again</source>
-        <translation>{problem} — hóa đơn {receipt_no} đang chờ in lại</translation>
-    </message>
-    <message>
-        <source>Printer ready</source>
-        <translation>Máy in sẵn sàng</translation>
-    </message>
-    <message>
-        <source>Printer connected; it does not report paper or cover</source>
-        <translation>Máy in đã kết nối; máy không báo tình trạng giấy hay nắp</translation>
-    </message>
-    <message>
         <source>Quantity must be a whole number, e.g. 2.</source>
         <translation>Số lượng phải là số nguyên, ví dụ 2.</translation>
     </message>
@@ -379,6 +363,194 @@
         <source>VietQR transfer</source>
         <translation>Chuyển khoản VietQR</translation>
     </message>
+    <message>
+        <source>People</source>
+        <comment>Z REPORT {z}</comment>
+        <translation>BÁO CÁO Z {z}</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>X REPORT</comment>
+        <translation>BÁO CÁO X</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Till {till}</comment>
+        <translation>Quầy {till}</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Opened</comment>
+        <translation>Mở ca</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Closed</comment>
+        <translation>Đóng ca</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Printed</comment>
+        <translation>In lúc</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Sales ({count})</comment>
+        <translation>Đơn bán ({count})</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Returns ({count})</comment>
+        <translation>Trả hàng ({count})</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Voided sales</comment>
+        <translation>Đơn đã hủy</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Cash</comment>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Card</comment>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Bank transfer (VietQR)</comment>
+        <translation>Chuyển khoản (VietQR)</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Opening float</comment>
+        <translation>Tiền đầu ca</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Cash in</comment>
+        <translation>Nộp tiền vào két</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Cash out</comment>
+        <translation>Rút tiền khỏi két</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Cash expected</comment>
+        <translation>Tiền mặt dự kiến</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Cash counted</comment>
+        <translation>Tiền mặt đếm được</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <comment>Over / short</comment>
+        <translation>Thừa / thiếu</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Adjust or write off</source>
+        <translation>Điều chỉnh hoặc xuất hủy</translation>
+    </message>
+    <message>
+        <source>{name} · {sku} — {n} {unit} in stock</source>
+        <translation>{name} · {sku} — tồn {n} {unit}</translation>
+    </message>
+    <message>
+        <source>Write off (damaged, expired)</source>
+        <translation>Xuất hủy (hỏng, hết hạn)</translation>
+    </message>
+    <message>
+        <source>Correct the count (+ or −)</source>
+        <translation>Điều chỉnh số lượng (+ hoặc −)</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Hư hỏng</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <source>Found in stock</source>
+        <translation>Tìm thấy trong kho</translation>
+    </message>
+    <message>
+        <source>Entry mistake</source>
+        <translation>Nhập nhầm</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>no alert</source>
+        <translation>không cảnh báo</translation>
+    </message>
+    <message>
+        <source>Low-stock alert at</source>
+        <translation>Cảnh báo sắp hết hàng khi còn</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+</context>
+<context>
+    <name>AmountDialog</name>
+    <message>
+        <source>Open the shift</source>
+        <translation>Mở ca</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Nộp tiền vào két</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Rút tiền khỏi két</translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer (the float) and enter it.</source>
+        <translation>Đếm tiền mặt trong két (tiền đầu ca) rồi nhập vào.</translation>
+    </message>
+    <message>
+        <source>Money put into the drawer, e.g. small notes for change.</source>
+        <translation>Tiền cho vào két, ví dụ tiền lẻ để thối.</translation>
+    </message>
+    <message>
+        <source>Money taken from the drawer, e.g. a payment or a bank deposit.</source>
+        <translation>Tiền lấy ra khỏi két, ví dụ chi trả hoặc nộp ngân hàng.</translation>
+    </message>
+    <message>
+        <source>Amount in đồng, e.g. 1.000.000</source>
+        <translation>Số tiền bằng đồng, ví dụ 1.000.000</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Confirm (Enter)</source>
+        <translation>Xác nhận (Enter)</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalDialog</name>
@@ -421,6 +593,13 @@
     <message>
         <source>The cashier cannot approve their own action.</source>
         <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>No figures for this range</source>
+        <translation>Không có số liệu trong khoảng thời gian này</translation>
     </message>
 </context>
 <context>
@@ -610,6 +789,140 @@
     </message>
 </context>
 <context>
+    <name>CountDialog</name>
+    <message>
+        <source>Stock count</source>
+        <translation>Kiểm kê</translation>
+    </message>
+    <message>
+        <source>Count what is on the shelves. Differences are posted after a manager approves; products not counted stay as they are.</source>
+        <translation>Đếm hàng trên kệ. Chênh lệch được ghi sổ sau khi quản lý duyệt; sản phẩm chưa đếm giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <source>Group: {name}</source>
+        <translation>Nhóm: {name}</translation>
+    </message>
+    <message>
+        <source>Producer: {name}</source>
+        <translation>Chủ thể: {name}</translation>
+    </message>
+    <message>
+        <source>Start count</source>
+        <translation>Bắt đầu kiểm kê</translation>
+    </message>
+    <message>
+        <source>Barcode or SKU</source>
+        <translation>Mã vạch hoặc mã hàng</translation>
+    </message>
+    <message>
+        <source>Counted </source>
+        <translation>Đếm được </translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Ghi nhận</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Theo sổ</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Đếm được</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <source>Cancel count</source>
+        <translation>Hủy kiểm kê</translation>
+    </message>
+    <message>
+        <source>Close (keep open)</source>
+        <translation>Đóng (giữ phiên kiểm kê)</translation>
+    </message>
+    <message>
+        <source>Post differences</source>
+        <translation>Ghi sổ chênh lệch</translation>
+    </message>
+    <message>
+        <source>Counted already</source>
+        <translation>Đã đếm rồi</translation>
+    </message>
+    <message>
+        <source>This product was already counted: {previous}. Add {n} to it, or replace it with {n}?</source>
+        <translation>Sản phẩm này đã được đếm: {previous}. Cộng thêm {n}, hay thay bằng {n}?</translation>
+    </message>
+    <message>
+        <source>Add to previous</source>
+        <translation>Cộng thêm</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Thay thế</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>{counted} of {total} products counted · {diff} with a difference</source>
+        <translation>Đã đếm {counted}/{total} sản phẩm · {diff} có chênh lệch</translation>
+    </message>
+</context>
+<context>
+    <name>CounterSession</name>
+    <message>
+        <source>Shift</source>
+        <translation>Ca làm việc</translation>
+    </message>
+    <message>
+        <source>Switch cashier (Ctrl+L)</source>
+        <translation>Đổi thu ngân (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Open the shift…</source>
+        <translation>Mở ca…</translation>
+    </message>
+    <message>
+        <source>Cash in…</source>
+        <translation>Nộp tiền vào két…</translation>
+    </message>
+    <message>
+        <source>Cash out…</source>
+        <translation>Rút tiền khỏi két…</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>Báo cáo X</translation>
+    </message>
+    <message>
+        <source>Close the shift (Z report)…</source>
+        <translation>Đóng ca (báo cáo Z)…</translation>
+    </message>
+    <message>
+        <source>Users…</source>
+        <translation>Người dùng…</translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation>Đã đóng ca</translation>
+    </message>
+    <message>
+        <source>{z} recorded. Counted {counted}, expected {expected}: {diff}.</source>
+        <translation>Đã ghi {z}. Đếm được {counted}, dự kiến {expected}: {diff}.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <source>Customer display</source>
@@ -640,6 +953,76 @@ Số tài khoản: {account}</translation>
     <message>
         <source>Your change: {amount}</source>
         <translation>Tiền thừa trả khách: {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>First start</source>
+        <translation>Lần khởi động đầu tiên</translation>
+    </message>
+    <message>
+        <source>Welcome: create the first admin</source>
+        <translation>Chào mừng: hãy tạo tài khoản quản trị đầu tiên</translation>
+    </message>
+    <message>
+        <source>This till has no users yet. The admin adds cashiers and managers afterwards (Shift → Users).</source>
+        <translation>Quầy này chưa có người dùng. Quản trị sẽ thêm thu ngân và quản lý sau (Ca làm việc → Người dùng).</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Họ tên của bạn</translation>
+    </message>
+    <message>
+        <source>Login, e.g. admin</source>
+        <translation>Tên đăng nhập, ví dụ admin</translation>
+    </message>
+    <message>
+        <source>PIN (4–8 digits)</source>
+        <translation>Mã PIN (4–8 chữ số)</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>Nhập lại mã PIN</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <source>Create admin</source>
+        <translation>Tạo quản trị</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>Hai mã PIN không khớp.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>OCOP POS · {showroom} · Till {till}</source>
+        <translation>OCOP POS · {showroom} · Quầy {till}</translation>
+    </message>
+    <message>
+        <source>Who is at the till?</source>
+        <translation>Ai đang đứng quầy?</translation>
+    </message>
+    <message>
+        <source>Touch your name, then type your PIN.</source>
+        <translation>Chạm vào tên của bạn, rồi nhập mã PIN.</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>PIN for {name}</source>
+        <translation>Mã PIN của {name}</translation>
+    </message>
+    <message>
+        <source>Touch your name first.</source>
+        <translation>Hãy chạm vào tên của bạn trước.</translation>
     </message>
 </context>
 <context>
@@ -791,10 +1174,6 @@ Số tài khoản: {account}</translation>
         <translation>Còn phải trả</translation>
     </message>
     <message>
-        <source>{method}   [{key}]</source>
-        <translation>{method}   [{key}]</translation>
-    </message>
-    <message>
         <source>Back (Esc)</source>
         <translation>Quay lại (Esc)</translation>
     </message>
@@ -908,6 +1287,199 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>People</name>
+    <message>
+        <source>Wrong PIN. {remaining} tries left before this user is locked.</source>
+        <translation>Sai mã PIN. Còn {remaining} lần thử trước khi tài khoản bị khóa.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: this user is locked until {time}.</source>
+        <translation>Nhập sai PIN quá nhiều lần: tài khoản bị khóa đến {time}.</translation>
+    </message>
+    <message>
+        <source>This user is disabled. Ask an admin.</source>
+        <translation>Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ quản trị.</translation>
+    </message>
+    <message>
+        <source>No such user.</source>
+        <translation>Không có người dùng này.</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits; a password at least 8 characters.</source>
+        <translation>Mã PIN gồm 4 đến 8 chữ số; mật khẩu ít nhất 8 ký tự.</translation>
+    </message>
+    <message>
+        <source>A login is 1 to 40 lowercase letters, digits, dots or dashes.</source>
+        <translation>Tên đăng nhập gồm 1 đến 40 chữ thường, chữ số, dấu chấm hoặc gạch ngang.</translation>
+    </message>
+    <message>
+        <source>A name is required (at most 100 letters).</source>
+        <translation>Phải nhập tên (tối đa 100 ký tự).</translation>
+    </message>
+    <message>
+        <source>The role must be cashier, manager or admin.</source>
+        <translation>Vai trò phải là thu ngân, quản lý hoặc quản trị.</translation>
+    </message>
+    <message>
+        <source>That login is already used.</source>
+        <translation>Tên đăng nhập này đã được dùng.</translation>
+    </message>
+    <message>
+        <source>You cannot approve your own action. Another manager must enter their PIN.</source>
+        <translation>Bạn không thể tự duyệt thao tác của mình. Một quản lý khác phải nhập PIN.</translation>
+    </message>
+    <message>
+        <source>Only a manager or admin can approve.</source>
+        <translation>Chỉ quản lý hoặc quản trị mới được duyệt.</translation>
+    </message>
+    <message>
+        <source>This is the last active admin: create another admin first.</source>
+        <translation>Đây là quản trị cuối cùng đang hoạt động: hãy tạo thêm một quản trị trước.</translation>
+    </message>
+    <message>
+        <source>Not possible: {code}</source>
+        <translation>Không thực hiện được: {code}</translation>
+    </message>
+    <message>
+        <source>A shift is already open on this till.</source>
+        <translation>Quầy này đang có ca mở.</translation>
+    </message>
+    <message>
+        <source>No shift is open on this till.</source>
+        <translation>Quầy này chưa mở ca.</translation>
+    </message>
+    <message>
+        <source>This shift is already closed; its Z report stands. Nothing was changed.</source>
+        <translation>Ca này đã đóng; báo cáo Z giữ nguyên. Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Enter an amount in đồng, more than zero.</source>
+        <translation>Hãy nhập số tiền bằng đồng, lớn hơn 0.</translation>
+    </message>
+    <message>
+        <source>Say why the cash goes in or out.</source>
+        <translation>Hãy ghi lý do nộp hoặc rút tiền.</translation>
+    </message>
+    <message>
+        <source>That is not a Vietnamese note.</source>
+        <translation>Đây không phải mệnh giá tiền Việt Nam.</translation>
+    </message>
+    <message>
+        <source>No such Z report.</source>
+        <translation>Không có báo cáo Z này.</translation>
+    </message>
+    <message>
+        <source>The backup file was not found.</source>
+        <translation>Không tìm thấy tệp sao lưu.</translation>
+    </message>
+    <message>
+        <source>That file is not a database backup.</source>
+        <translation>Tệp này không phải bản sao lưu cơ sở dữ liệu.</translation>
+    </message>
+    <message>
+        <source>That backup is incomplete (cut short); it cannot be restored.</source>
+        <translation>Bản sao lưu này không đầy đủ (bị cắt ngang); không thể khôi phục.</translation>
+    </message>
+    <message>
+        <source>That backup is damaged: {detail}</source>
+        <translation>Bản sao lưu bị hỏng: {detail}</translation>
+    </message>
+    <message>
+        <source>That database is not a backup of this POS app.</source>
+        <translation>Cơ sở dữ liệu này không phải bản sao lưu của phần mềm bán hàng này.</translation>
+    </message>
+    <message>
+        <source>That backup comes from a newer version of the app; update the app first.</source>
+        <translation>Bản sao lưu này từ phiên bản mới hơn; hãy cập nhật phần mềm trước.</translation>
+    </message>
+    <message>
+        <source>The counter app is running (process {pid}); close it, then restore.</source>
+        <translation>Phần mềm bán hàng đang chạy (tiến trình {pid}); hãy tắt rồi mới khôi phục.</translation>
+    </message>
+    <message>
+        <source>Could not write the backup: {detail}</source>
+        <translation>Không ghi được bản sao lưu: {detail}</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Thu ngân</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Quản lý</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Quản trị</translation>
+    </message>
+    <message>
+        <source>No users yet: create the first admin with ocop-pos-admin init --admin-name NAME --admin-pin PIN.</source>
+        <translation>Chưa có người dùng: hãy tạo quản trị đầu tiên bằng ocop-pos-admin init --admin-name TÊN --admin-pin PIN.</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>PinApprovalDialog</name>
+    <message>
+        <source>Manager approval</source>
+        <translation>Quản lý duyệt</translation>
+    </message>
+    <message>
+        <source>Manager approval needed</source>
+        <translation>Cần quản lý duyệt</translation>
+    </message>
+    <message>
+        <source>{cashier} asks a manager to approve:</source>
+        <translation>{cashier} đề nghị quản lý duyệt:</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Quản lý</translation>
+    </message>
+    <message>
+        <source>The approval is recorded with both names in the audit log.</source>
+        <translation>Việc duyệt được ghi lại kèm tên cả hai người trong nhật ký kiểm soát.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Duyệt</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>No active manager exists: an admin must add one.</source>
+        <translation>Chưa có quản lý nào đang hoạt động: quản trị cần thêm một người.</translation>
+    </message>
+    <message>
+        <source>PIN of {name}</source>
+        <translation>Mã PIN của {name}</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Xóa chữ số cuối</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>The printer is switched off or not connected</source>
@@ -969,6 +1541,22 @@ Nội dung: {note}</translation>
         <source>That print job has not failed; there is nothing to retry</source>
         <translation>Lệnh in này không bị lỗi; không cần in lại</translation>
     </message>
+    <message>
+        <source>Printing failed ({code})</source>
+        <translation>In không thành công ({code})</translation>
+    </message>
+    <message>
+        <source>{problem} — receipt {receipt_no} is waiting to be printed again</source>
+        <translation>{problem} — hóa đơn {receipt_no} đang chờ in lại</translation>
+    </message>
+    <message>
+        <source>Printer ready</source>
+        <translation>Máy in sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Printer connected; it does not report paper or cover</source>
+        <translation>Máy in đã kết nối; máy không báo tình trạng giấy hay nắp</translation>
+    </message>
 </context>
 <context>
     <name>RecallDialog</name>
@@ -989,19 +1577,400 @@ Nội dung: {note}</translation>
         <translation>Không có đơn nào đang tạm giữ.</translation>
     </message>
     <message>
+        <source>Del discards the highlighted sale (the customer left).</source>
+        <translation>Nhấn Del để bỏ đơn đang chọn (khách đã đi).</translation>
+    </message>
+    <message>
         <source>Recall (Enter)</source>
         <translation>Gọi lại (Enter)</translation>
     </message>
 </context>
 <context>
-    <name>ReportsArea</name>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Goods receipt</source>
+        <translation>Nhập hàng</translation>
+    </message>
+    <message>
+        <source>Scan or type each product, its quantity and the unit cost on the producer&apos;s delivery note.</source>
+        <translation>Quét hoặc nhập từng sản phẩm, số lượng và đơn giá vốn theo phiếu giao hàng của chủ thể.</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>Chủ thể</translation>
+    </message>
+    <message>
+        <source>e.g. PN-0042</source>
+        <translation>ví dụ PN-0042</translation>
+    </message>
+    <message>
+        <source>Delivery note no.</source>
+        <translation>Số phiếu giao hàng</translation>
+    </message>
+    <message>
+        <source>On consignment (paid to the producer when sold)</source>
+        <translation>Hàng ký gửi (thanh toán cho chủ thể khi bán được)</translation>
+    </message>
+    <message>
+        <source>Barcode or SKU</source>
+        <translation>Mã vạch hoặc mã hàng</translation>
+    </message>
+    <message>
+        <source>Qty </source>
+        <translation>SL </translation>
+    </message>
+    <message>
+        <source>Unit cost (₫)</source>
+        <translation>Giá vốn (₫)</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>Thêm dòng</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>SL</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Giá vốn</translation>
+    </message>
+    <message>
+        <source>Line cost</source>
+        <translation>Thành tiền vốn</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Xóa dòng</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation>Lưu phiếu nhập</translation>
+    </message>
+    <message>
+        <source>{lines} lines · {qty} items · cost {cost}</source>
+        <translation>{lines} dòng · {qty} sản phẩm · giá vốn {cost}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>Opening float</source>
+        <translation>Tiền đầu ca</translation>
+    </message>
+    <message>
+        <source>Sales ({count})</source>
+        <translation>Đơn bán ({count})</translation>
+    </message>
+    <message>
+        <source>Returns ({count})</source>
+        <translation>Trả hàng ({count})</translation>
+    </message>
+    <message>
+        <source>  Cash</source>
+        <translation>  Tiền mặt</translation>
+    </message>
+    <message>
+        <source>  Card</source>
+        <translation>  Thẻ</translation>
+    </message>
+    <message>
+        <source>  Bank transfer (VietQR)</source>
+        <translation>  Chuyển khoản (VietQR)</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Nộp tiền vào két</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Rút tiền khỏi két</translation>
+    </message>
+    <message>
+        <source>Cash expected in the drawer</source>
+        <translation>Tiền mặt dự kiến trong két</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Sales by day</source>
+        <translation>Doanh số theo ngày</translation>
+    </message>
+    <message>
+        <source>Sales by hour</source>
+        <translation>Doanh số theo giờ</translation>
+    </message>
+    <message>
+        <source>Sales by product</source>
+        <translation>Doanh số theo sản phẩm</translation>
+    </message>
+    <message>
+        <source>Sales by producer</source>
+        <translation>Doanh số theo chủ thể</translation>
+    </message>
+    <message>
+        <source>Sales by OCOP group</source>
+        <translation>Doanh số theo nhóm OCOP</translation>
+    </message>
+    <message>
+        <source>Sales by star rating</source>
+        <translation>Doanh số theo hạng sao</translation>
+    </message>
+    <message>
+        <source>Takings by payment method</source>
+        <translation>Doanh thu theo hình thức thanh toán</translation>
+    </message>
+    <message>
+        <source>Sales by cashier</source>
+        <translation>Doanh số theo thu ngân</translation>
+    </message>
+    <message>
+        <source>Top sellers</source>
+        <translation>Bán chạy nhất</translation>
+    </message>
+    <message>
+        <source>Slow sellers (in stock)</source>
+        <translation>Bán chậm (còn tồn kho)</translation>
+    </message>
+    <message>
+        <source>Stock valuation</source>
+        <translation>Giá trị tồn kho</translation>
+    </message>
+    <message>
+        <source>Producer settlement (consignment)</source>
+        <translation>Đối soát chủ thể (hàng ký gửi)</translation>
+    </message>
+    <message>
+        <source>OCOP certificates to renew</source>
+        <translation>Chứng nhận OCOP cần gia hạn</translation>
+    </message>
+    <message>
+        <source>Daily sales by product</source>
+        <translation>Doanh số hằng ngày theo sản phẩm</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Giờ</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Đơn bán</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>Trả hàng</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Đã bán</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Đã hoàn tiền</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Giảm giá</translation>
+    </message>
+    <message>
+        <source>Net takings</source>
+        <translation>Doanh thu thuần</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Mã hàng</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>Chủ thể</translation>
+    </message>
+    <message>
+        <source>Producer code</source>
+        <translation>Mã chủ thể</translation>
+    </message>
+    <message>
+        <source>Qty sold</source>
+        <translation>SL đã bán</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Thành tiền</translation>
+    </message>
+    <message>
+        <source>OCOP group</source>
+        <translation>Nhóm OCOP</translation>
+    </message>
+    <message>
+        <source>Stars</source>
+        <translation>Hạng sao</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Hình thức thanh toán</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Số hóa đơn</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Thu ngân</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Tồn kho</translation>
+    </message>
+    <message>
+        <source>Valued at</source>
+        <translation>Định giá theo</translation>
+    </message>
+    <message>
+        <source>Unit value</source>
+        <translation>Đơn giá trị</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Giá vốn</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>Phải trả</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Chứng nhận</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <source>Certificate state</source>
+        <translation>Tình trạng chứng nhận</translation>
+    </message>
+    <message>
+        <source>Food</source>
+        <translation>Thực phẩm</translation>
+    </message>
+    <message>
+        <source>Beverages</source>
+        <translation>Đồ uống</translation>
+    </message>
+    <message>
+        <source>Herbal products</source>
+        <translation>Thảo dược</translation>
+    </message>
+    <message>
+        <source>Textiles and garments</source>
+        <translation>Vải và may mặc</translation>
+    </message>
+    <message>
+        <source>Handicrafts and decoration</source>
+        <translation>Thủ công mỹ nghệ, trang trí</translation>
+    </message>
+    <message>
+        <source>Rural tourism services</source>
+        <translation>Dịch vụ du lịch nông thôn</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <source>VietQR transfer</source>
+        <translation>Chuyển khoản VietQR</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Còn hiệu lực</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Bị thu hồi</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>Sắp hết hạn</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>giá vốn</translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation>giá bán</translation>
+    </message>
+    <message>
+        <source>Amounts are line totals after line discounts, before discounts on the whole sale.</source>
+        <translation>Số tiền là thành tiền từng dòng sau giảm giá dòng, trước giảm giá cả đơn.</translation>
+    </message>
+    <message>
+        <source>Stock on hand now, valued at the average cost of goods received; products never received with a cost are valued at their selling price.</source>
+        <translation>Tồn kho hiện tại, định giá theo giá vốn bình quân của hàng nhập; sản phẩm chưa từng nhập có giá vốn thì tính theo giá bán.</translation>
+    </message>
+    <message>
+        <source>Consigned goods sold in the period, net of returns, at the average unit cost of their consignment receipts up to the period&apos;s last day.</source>
+        <translation>Hàng ký gửi đã bán trong kỳ, trừ hàng trả lại, tính theo giá vốn bình quân của các phiếu nhập ký gửi đến ngày cuối kỳ.</translation>
+    </message>
+    <message>
+        <source>Some products were both bought and consigned: all their sales are counted as consigned.</source>
+        <translation>Một số sản phẩm vừa mua đứt vừa ký gửi: toàn bộ doanh số của chúng được tính là hàng ký gửi.</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>Ngày kết thúc trước ngày bắt đầu.</translation>
+    </message>
+    <message>
+        <source>There is no such report.</source>
+        <translation>Không có báo cáo này.</translation>
+    </message>
+    <message>
+        <source>The report failed ({code}).</source>
+        <translation>Không lập được báo cáo ({code}).</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <source>{n} stars</source>
+        <translation>{n} sao</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
     <message>
         <source>Reports</source>
         <translation>Báo cáo</translation>
-    </message>
-    <message>
-        <source>The day&apos;s takings, sales by producer and the end-of-day report.</source>
-        <translation>Doanh thu trong ngày, doanh số theo chủ thể và báo cáo cuối ngày.</translation>
     </message>
     <message>
         <source>Sales today</source>
@@ -1016,28 +1985,56 @@ Nội dung: {note}</translation>
         <translation>Doanh thu thuần hôm nay</translation>
     </message>
     <message>
-        <source>Coming in a later version</source>
-        <translation>Sẽ có trong phiên bản sau</translation>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
     </message>
     <message>
-        <source>Every sale is already recorded safely; the reports below will read it.</source>
-        <translation>Mọi đơn bán đã được lưu an toàn; các báo cáo dưới đây sẽ lấy số liệu từ đó.</translation>
+        <source>This week</source>
+        <translation>Tuần này</translation>
     </message>
     <message>
-        <source>Takings by payment method (cash, card, VietQR transfer)</source>
-        <translation>Doanh thu theo hình thức thanh toán (tiền mặt, thẻ, chuyển khoản VietQR)</translation>
+        <source>This month</source>
+        <translation>Tháng này</translation>
     </message>
     <message>
-        <source>Sales by OCOP producer, with what the showroom owes on consignment</source>
-        <translation>Doanh số theo chủ thể OCOP, kèm số tiền hàng ký gửi phải trả</translation>
+        <source>Custom</source>
+        <translation>Tùy chọn</translation>
     </message>
     <message>
-        <source>End-of-shift and end-of-day (Z) reports</source>
-        <translation>Báo cáo kết ca và chốt ngày (Z)</translation>
+        <source>Show</source>
+        <translation>Xem</translation>
     </message>
     <message>
-        <source>Export to Excel for the district OCOP office</source>
-        <translation>Xuất Excel gửi phòng OCOP quận/huyện</translation>
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>Print / PDF</source>
+        <translation>In / PDF</translation>
+    </message>
+    <message>
+        <source>{title}: {start} – {end}</source>
+        <translation>{title}: {start} – {end}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>Lưu báo cáo</translation>
     </message>
 </context>
 <context>
@@ -1213,16 +2210,16 @@ Nội dung: {note}</translation>
         <translation>In lại</translation>
     </message>
     <message>
+        <source>Customer display (Ctrl+D)</source>
+        <translation>Màn hình khách (Ctrl+D)</translation>
+    </message>
+    <message>
         <source>Pay</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
         <source>Qty</source>
         <translation>SL</translation>
-    </message>
-    <message>
-        <source>Set qty</source>
-        <translation>Sửa SL</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -1345,6 +2342,10 @@ Nội dung: {note}</translation>
         <translation>(không có ghi chú)</translation>
     </message>
     <message>
+        <source>Held sale discarded.</source>
+        <translation>Đã bỏ đơn tạm giữ.</translation>
+    </message>
+    <message>
         <source>Held sale recalled.</source>
         <translation>Đã gọi lại đơn tạm giữ.</translation>
     </message>
@@ -1353,12 +2354,8 @@ Nội dung: {note}</translation>
         <translation>Đã gọi lại đơn tạm giữ; đơn đang bán được chuyển sang tạm giữ.</translation>
     </message>
     <message>
-        <source>Clear the {count} lines of this sale? Type Y and press Enter.</source>
-        <translation>Xóa {count} dòng của đơn này? Gõ Y rồi nhấn Enter.</translation>
-    </message>
-    <message>
-        <source>Type Y to clear, or press Esc.</source>
-        <translation>Gõ Y để xóa, hoặc nhấn Esc.</translation>
+        <source>New sale. The previous one was held: F9 recalls it.</source>
+        <translation>Đơn mới. Đơn trước đã được tạm giữ: nhấn F9 để gọi lại.</translation>
     </message>
     <message>
         <source>Printing the receipt…</source>
@@ -1720,6 +2717,49 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <source>Close the shift</source>
+        <translation>Đóng ca</translation>
+    </message>
+    <message>
+        <source>Opened {time} by {name} · closing: {closer}</source>
+        <translation>Mở ca lúc {time} bởi {name} · người đóng ca: {closer}</translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation>Tiền mặt đếm được</translation>
+    </message>
+    <message>
+        <source>Number of {note} notes</source>
+        <translation>Số tờ {note}</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Đếm được</translation>
+    </message>
+    <message>
+        <source>Closing prints the Z report, sends it to the registry and backs up the database. A closed shift cannot be changed.</source>
+        <translation>Đóng ca sẽ in báo cáo Z, gửi lên hệ thống OCOP thành phố và sao lưu cơ sở dữ liệu. Ca đã đóng không thể sửa.</translation>
+    </message>
+    <message>
+        <source>Close shift and print Z</source>
+        <translation>Đóng ca và in báo cáo Z</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>Khớp</translation>
+    </message>
+    <message>
+        <source>Over</source>
+        <translation>Thừa</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Thiếu</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>OCOP POS cannot start</source>
@@ -1769,46 +2809,296 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     </message>
 </context>
 <context>
-    <name>StockArea</name>
+    <name>Stock</name>
+    <message>
+        <source>Cannot write off more than the {n} in stock.</source>
+        <translation>Không thể xuất hủy nhiều hơn số tồn {n}.</translation>
+    </message>
+    <message>
+        <source>Already counted in this session ({n}).</source>
+        <translation>Đã đếm trong phiên này ({n}).</translation>
+    </message>
+    <message>
+        <source>Enter a quantity above zero.</source>
+        <translation>Hãy nhập số lượng lớn hơn 0.</translation>
+    </message>
+    <message>
+        <source>Add at least one product.</source>
+        <translation>Hãy thêm ít nhất một sản phẩm.</translation>
+    </message>
+    <message>
+        <source>Enter a unit cost for every line (consigned goods need one).</source>
+        <translation>Hãy nhập giá vốn cho mọi dòng (hàng ký gửi cũng cần).</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>Hãy ghi lý do.</translation>
+    </message>
+    <message>
+        <source>No product has this code.</source>
+        <translation>Không có sản phẩm nào mang mã này.</translation>
+    </message>
+    <message>
+        <source>Choose the producer.</source>
+        <translation>Hãy chọn chủ thể.</translation>
+    </message>
+    <message>
+        <source>This count no longer exists.</source>
+        <translation>Phiên kiểm kê này không còn nữa.</translation>
+    </message>
+    <message>
+        <source>This count is already posted or cancelled; it cannot change.</source>
+        <translation>Phiên kiểm kê này đã ghi sổ hoặc đã hủy; không thể thay đổi.</translation>
+    </message>
+    <message>
+        <source>This product is not part of this count.</source>
+        <translation>Sản phẩm này không thuộc phiên kiểm kê này.</translation>
+    </message>
+    <message>
+        <source>Choose what to count.</source>
+        <translation>Hãy chọn phạm vi kiểm kê.</translation>
+    </message>
+    <message>
+        <source>Nothing has been counted yet.</source>
+        <translation>Chưa đếm sản phẩm nào.</translation>
+    </message>
+    <message>
+        <source>Enter a threshold of 0 or more.</source>
+        <translation>Hãy nhập ngưỡng từ 0 trở lên.</translation>
+    </message>
+    <message>
+        <source>A manager did not approve; nothing was changed.</source>
+        <translation>Quản lý chưa duyệt; không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Refused ({code}).</source>
+        <translation>Bị từ chối ({code}).</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>Chủ thể</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Nhóm</translation>
+    </message>
+    <message>
+        <source>Stars</source>
+        <translation>Hạng sao</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Tồn kho</translation>
+    </message>
+    <message>
+        <source>Alert at</source>
+        <translation>Cảnh báo khi còn</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Chứng nhận</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Bị thu hồi</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Còn hiệu lực</translation>
+    </message>
+    <message>
+        <source>Expired {date}</source>
+        <translation>Hết hạn {date}</translation>
+    </message>
+    <message>
+        <source>Until {date}</source>
+        <translation>Đến {date}</translation>
+    </message>
+</context>
+<context>
+    <name>StockScreen</name>
     <message>
         <source>Stock</source>
         <translation>Kho hàng</translation>
     </message>
     <message>
-        <source>Goods received from producers, stock counts and consignment statements.</source>
-        <translation>Nhập hàng từ chủ thể OCOP, kiểm kê và đối soát hàng ký gửi.</translation>
+        <source>Goods receipt</source>
+        <translation>Nhập hàng</translation>
     </message>
     <message>
-        <source>Coming in a later version</source>
-        <translation>Sẽ có trong phiên bản sau</translation>
+        <source>Stock count</source>
+        <translation>Kiểm kê</translation>
     </message>
     <message>
-        <source>Receiving goods, stock counts and write-offs will be managed here. Sales already update the stock ledger.</source>
-        <translation>Nhập hàng, kiểm kê và xuất hủy sẽ được quản lý tại đây. Mỗi đơn bán đã tự động ghi vào sổ kho.</translation>
+        <source>Adjust / write off</source>
+        <translation>Điều chỉnh / xuất hủy</translation>
     </message>
     <message>
-        <source>The catalog figures appear once the catalog is loaded.</source>
-        <translation>Số liệu danh mục sẽ hiện khi danh mục sản phẩm được nạp.</translation>
-    </message>
-    <message>
-        <source>OCOP products in the catalog</source>
-        <translation>Sản phẩm OCOP trong danh mục</translation>
+        <source>Products</source>
+        <translation>Sản phẩm</translation>
     </message>
     <message>
         <source>Producers</source>
-        <translation>Chủ thể sản xuất</translation>
+        <translation>Chủ thể</translation>
+    </message>
+    <message>
+        <source>Items on hand</source>
+        <translation>Tổng số lượng tồn</translation>
+    </message>
+    <message>
+        <source>At or below alert</source>
+        <translation>Chạm ngưỡng cảnh báo</translation>
     </message>
     <message>
         <source>Certificates expiring soon</source>
         <translation>Chứng nhận sắp hết hạn</translation>
     </message>
     <message>
-        <source>Expired certificates</source>
-        <translation>Chứng nhận đã hết hạn</translation>
+        <source>Revoked (not for sale)</source>
+        <translation>Bị thu hồi (không bán)</translation>
     </message>
     <message>
-        <source>Revoked certificates (not for sale)</source>
-        <translation>Chứng nhận bị thu hồi (không được bán)</translation>
+        <source>Show low stock</source>
+        <translation>Xem hàng sắp hết</translation>
+    </message>
+    <message>
+        <source>Search name, SKU, producer (no tone marks needed)</source>
+        <translation>Tìm theo tên, mã hàng, chủ thể (gõ không dấu cũng được)</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>Tất cả nhóm</translation>
+    </message>
+    <message>
+        <source>All producers</source>
+        <translation>Tất cả chủ thể</translation>
+    </message>
+    <message>
+        <source>All stars</source>
+        <translation>Tất cả hạng sao</translation>
+    </message>
+    <message>
+        <source>Any certificate</source>
+        <translation>Mọi tình trạng chứng nhận</translation>
+    </message>
+    <message>
+        <source>Expiring within…</source>
+        <translation>Hết hạn trong vòng…</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Bị thu hồi</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ngày</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>Sắp hết hàng</translation>
+    </message>
+    <message>
+        <source>{n} products are at or below their low-stock alert.</source>
+        <translation>{n} sản phẩm đã chạm ngưỡng cảnh báo sắp hết hàng.</translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {total}. Double-click a product to adjust it or set its alert.</source>
+        <translation>Đang hiện {shown}/{total}. Nhấn đúp vào sản phẩm để điều chỉnh hoặc đặt ngưỡng cảnh báo.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Users</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Vô hiệu hóa</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <source>Set the PIN below</source>
+        <translation>Đặt mã PIN ở dưới</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Người dùng mới</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Thu ngân Hoa</source>
+        <translation>Họ tên, ví dụ Thu ngân Hoa</translation>
+    </message>
+    <message>
+        <source>Login, e.g. hoa</source>
+        <translation>Tên đăng nhập, ví dụ hoa</translation>
+    </message>
+    <message>
+        <source>PIN (4–8 digits)</source>
+        <translation>Mã PIN (4–8 chữ số)</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Thêm người dùng</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Đã vô hiệu hóa</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Đang bị khóa</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Kích hoạt</translation>
+    </message>
+    <message>
+        <source>{name} can now log in.</source>
+        <translation>{name} đã có thể đăng nhập.</translation>
+    </message>
+    <message>
+        <source>{name}: saved.</source>
+        <translation>{name}: đã lưu.</translation>
+    </message>
+    <message>
+        <source>{name}: new PIN saved.</source>
+        <translation>{name}: đã lưu mã PIN mới.</translation>
     </message>
 </context>
 <context>
@@ -1849,6 +3139,29 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     <message>
         <source>Enter a reason.</source>
         <translation>Hãy nhập lý do.</translation>
+    </message>
+</context>
+<context>
+    <name>XReportDialog</name>
+    <message>
+        <source>X report</source>
+        <translation>Báo cáo X</translation>
+    </message>
+    <message>
+        <source>X report (shift so far)</source>
+        <translation>Báo cáo X (từ đầu ca đến giờ)</translation>
+    </message>
+    <message>
+        <source>Opened {time} by {name}</source>
+        <translation>Mở ca lúc {time} bởi {name}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
     </message>
 </context>
 <context>
