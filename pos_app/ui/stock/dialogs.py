@@ -116,6 +116,7 @@ class ReceiptDialog(_StockDialog):
 
     def __init__(self, services: Any, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(services, actor, parent)
+        self.setProperty("acceptsScans", True)  # the scanner types into the code field
         self.title(self.tr("Goods receipt"),
                    self.tr("Scan or type each product, its quantity and the unit cost on the "
                            "producer's delivery note."))
@@ -199,11 +200,21 @@ class ReceiptDialog(_StockDialog):
         self.code.setFocus()
 
     def add_line(self, product_id: int, qty: int, unit_cost: int | None) -> None:
+        """Add a line; the same product at the same cost again adds to its line (scanning
+        each piece counts them up)."""
         self.show_error("")
+        for row, line in enumerate(self.lines):
+            if line.product_id == product_id and line.unit_cost == unit_cost:
+                self.lines[row] = ReceiptLine(product_id, line.qty + qty, unit_cost)
+                self._fill(row, product_id, line.qty + qty, unit_cost)
+                return
         self.lines.append(ReceiptLine(product_id, qty, unit_cost))
-        name, sku = self.name_of(product_id)
         row = self.table.rowCount()
         self.table.insertRow(row)
+        self._fill(row, product_id, qty, unit_cost)
+
+    def _fill(self, row: int, product_id: int, qty: int, unit_cost: int | None) -> None:
+        name, sku = self.name_of(product_id)
         self.table.setItem(row, 0, QTableWidgetItem(f"{name}  ·  {sku}"))
         self.table.setItem(row, 1, _right(count(qty)))
         self.table.setItem(row, 2, _right("" if unit_cost is None else money(unit_cost)))
@@ -321,6 +332,7 @@ class CountDialog(_StockDialog):
 
     def __init__(self, services: Any, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(services, actor, parent)
+        self.setProperty("acceptsScans", True)  # the scanner types into the code field
         self.title(self.tr("Stock count"),
                    self.tr("Count what is on the shelves. Differences are posted after a "
                            "manager approves; products not counted stay as they are."))
@@ -353,7 +365,8 @@ class CountDialog(_StockDialog):
         self.record_button = QPushButton(self.tr("Record"), self)
         self.record_button.clicked.connect(self.record_from_entry)
         entry.addWidget(self.record_button)
-        self.code.returnPressed.connect(self.record_from_entry)
+        self.code.returnPressed.connect(self._to_qty)  # scan (or type) the code, then count
+        self.qty.lineEdit().returnPressed.connect(self.record_from_entry)
         self.layout_.addLayout(entry)
 
         self.table = _table([self.tr("Product"), self.tr("Expected"), self.tr("Counted"),
@@ -377,6 +390,11 @@ class CountDialog(_StockDialog):
         self.layout_.addLayout(buttons)
         self.ask_twice = self._ask_twice
         self._enable(False)
+
+    def _to_qty(self) -> None:
+        if self.code.text().strip():
+            self.qty.setFocus()
+            self.qty.selectAll()
 
     def _enable(self, counting: bool) -> None:
         for widget in (self.code, self.qty, self.record_button, self.post_button,

@@ -152,3 +152,30 @@ def test_count_twice_asks_then_posts(screen, qtbot, demo_ctx, approvals):
     assert asked == [(expected - 3, 1)]
     assert approvals == [("stock_count",)]
     assert level(demo_ctx, product.id) == expected - 2
+
+
+def test_scanning_counts_up_receipt_lines_and_count_takes_code_then_qty(screen, qtbot,
+                                                                         demo_ctx, approvals):
+    from pos_app.ui.stock.dialogs import CountDialog, ReceiptDialog
+
+    product = screen.model.rows[0]
+    receipt = ReceiptDialog(demo_ctx.services, screen.actor, screen)
+    qtbot.addWidget(receipt)
+    assert receipt.property("acceptsScans")
+    for _ in range(3):  # a scanner types the code and Enter
+        qtbot.keyClicks(receipt.code, product.sku)
+        qtbot.keyClick(receipt.code, Qt.Key.Key_Return)
+    assert receipt.table.rowCount() == 1 and receipt.lines[0].qty == 3
+
+    count = CountDialog(demo_ctx.services, screen.actor, screen)
+    qtbot.addWidget(count)
+    count.show()
+    count.start()
+    qtbot.keyClicks(count.code, product.sku)
+    qtbot.keyClick(count.code, Qt.Key.Key_Return)
+    assert count.table.rowCount() == 0  # waits for the quantity
+    count.qty.lineEdit().selectAll()
+    qtbot.keyClicks(count.qty.lineEdit(), "7")
+    qtbot.keyClick(count.qty.lineEdit(), Qt.Key.Key_Return)
+    assert count.table.rowCount() == 1 and count.table.item(0, 2).text() == "7"
+    count.cancel_count()
