@@ -218,3 +218,13 @@ def test_app_start_holds_the_lock_and_makes_the_daily_backup(tmp_path):
                 _start_of_day(ctx, again)  # a second start the same day: no second backup
                 assert len(ctx.services.backup.backups()) == 1
         assert not (data / "ocop-pos.lock").exists()
+
+
+def test_closing_a_shift_backs_up_as_the_app_wires_it(tmp_path):
+    from pos_app.app import open_context
+
+    with open_context(str(tmp_path / "shop")) as ctx:
+        ctx.services.shifts.open(CASHIER, 0)
+        z = ctx.services.shifts.close(CASHIER, {})
+        names = [b.path.name for b in ctx.services.backup.backups()]
+    assert len(names) == 1 and names[0].endswith(f"-z{z.number:04d}.sqlite3")
