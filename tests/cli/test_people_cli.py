@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+
+import pytest
 
 from pos_app.cli import main
 from pos_app.domain.cart import PaymentInput
 from tests.services.fixtures import CASHIER, add_catalog
 from tests.services.people_fixtures import people_services
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _qt_application(qapp):
+    """The CLI words its errors through Qt translation and, run alone, makes a QCoreApplication
+    for that; in the test process a QApplication must come first (a QCoreApplication left behind
+    would crash the UI tests that follow), so these tests run with pytest-qt's."""
+    yield qapp
 
 
 def sales_in(path) -> int:

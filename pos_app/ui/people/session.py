@@ -69,6 +69,10 @@ class CounterSession(QObject):
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         shortcut.activated.connect(self.lock)
         self._add_header_buttons()
+        self.clock = QTimer(self)  # the lock screen's clock follows the header's
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self._tick)
+        self.clock.start()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -91,6 +95,10 @@ class CounterSession(QObject):
         layout.insertWidget(1, self.shift_button)
         layout.insertWidget(2, self.switch_button)
         layout.insertSpacing(3, 18)
+
+    def _tick(self) -> None:
+        if self.locked:
+            self.lock_screen.set_clock(self.window.clock_label.text())
 
     # -- locking -------------------------------------------------------------------------------
 
@@ -155,6 +163,7 @@ class CounterSession(QObject):
 
     def shutdown(self) -> None:
         self.idle.stop()
+        self.clock.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
