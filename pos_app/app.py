@@ -110,11 +110,19 @@ def load_demo(ctx: AppContext) -> None:
 
 
 def _start_of_day(ctx: AppContext, stack: Any) -> None:
-    """The counter app holds the data folder's lock file (restore refuses meanwhile) and makes
-    the day's first backup. A backup problem is logged, never stops the till."""
-    from pos_app.services.backup import BackupError, app_lock
+    """The counter app holds the data folder's lock file while it runs (restore refuses
+    meanwhile)."""
+    from pos_app.services.backup import app_lock
 
     stack.enter_context(app_lock(ctx.settings.paths.data_dir))
+
+
+def _daily_backup(ctx: AppContext) -> None:
+    """The day's first backup, run on the ``io`` lane once the counter is up: copying a year of
+    sales takes seconds, which the cashier must not wait for. A problem is logged, never stops
+    the till."""
+    from pos_app.services.backup import BackupError
+
     if ctx.services.backup is None:
         return
     try:
@@ -190,5 +198,6 @@ def run_gui(args: Any) -> int:
         shell.window.showMaximized()
         shell.window.start()
         startup.start_sync(ctx.services, shell)
+        shell.lanes.run("io", _daily_backup, ctx)
         return int(app.exec())
     return 1  # pragma: no cover (the with-block always returns)
