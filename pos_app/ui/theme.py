@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.domain.money import format_vnd
@@ -240,7 +240,3 @@ def count(n: int) -> str:
 def hanoi_now(now: dt.datetime | None = None) -> dt.datetime:
     return (now or dt.datetime.now(dt.UTC)).astimezone(hanoi_tz())
 
-
-def device_pixel_ratio() -> float:
-    screen = QGuiApplication.primaryScreen()
-    return screen.devicePixelRatio() if screen else 1.0
