@@ -2,11 +2,11 @@
 
 Seeds a scratch database (20,000 products and 1,000,000 sale lines by default), then measures
 each area with the function its service ships (``bench_catalog``, ``bench_checkout``,
-``bench_printing``, ``bench_reports``, ``bench_sync``) and the counter itself in a child process
-(``bench-ui``: the real main window offscreen — key bursts through the app-wide scanner filter
-until the cart row is painted, search as you type, and the process's peak memory), plus the
-time from starting ``ocop-pos --self-check`` to its exit. Figures, never pass/fail: a busy
-machine makes timings noisy, so each line shows its target beside it.
+``bench_printing``, ``bench_reports``, ``bench_sync``) and the counter itself in a child
+process (``python -m pos_app.cli.bench``): the real main window offscreen, key bursts through
+the app-wide scanner filter until the cart row is painted, search as you type, and the
+process's peak memory; plus the time from starting ``ocop-pos --self-check`` to its exit.
+Figures, never pass/fail: a busy machine makes timings noisy, so each line shows its target.
 """
 
 from __future__ import annotations
@@ -49,10 +49,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     p.add_argument("--keep", action="store_true", help="keep the scratch data folder")
     p.set_defaults(func=_bench)
-
-    ui = sub.add_parser("bench-ui", parents=[common], help=argparse.SUPPRESS)
-    ui.add_argument("--samples", type=int, default=300)
-    ui.set_defaults(func=_bench_ui)
 
 
 def _percentiles(samples_ms: list[float]) -> dict[str, float]:
@@ -144,7 +140,7 @@ def _bench_reports(ctx: Any) -> Any:
 def _run_child_ui(scratch: Path, samples: int) -> dict[str, Any]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
-        [sys.executable, "-m", "pos_app.cli", "bench-ui", "--data-dir", str(scratch),
+        [sys.executable, "-m", "pos_app.cli.bench", "--data-dir", str(scratch),
          "--samples", str(samples)],
         capture_output=True, text=True, env=env, timeout=900, check=False,
     )
@@ -276,3 +272,10 @@ def _print_summary(figures: dict[str, Any]) -> None:
         print(f"  {'search (service)':28} {p('', catalog['search'])}")
     for name, text in rows:
         print(f"  {name:28} {text}    [target {TARGETS[name]}]")
+
+
+if __name__ == "__main__":  # the child process of ``bench``: the counter's own figures
+    _child = argparse.ArgumentParser(prog="python -m pos_app.cli.bench")
+    _child.add_argument("--data-dir", required=True)
+    _child.add_argument("--samples", type=int, default=300)
+    sys.exit(_bench_ui(_child.parse_args()))
