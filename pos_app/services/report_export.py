@@ -1,4 +1,5 @@
-"""Reports to files: XLSX (openpyxl) and CSV (UTF-8 with BOM, so Excel reads Vietnamese).
+"""Reports to files: XLSX (our streaming writer, :mod:`pos_app.services.xlsx_writer`) and CSV
+(UTF-8 with BOM, so Excel reads Vietnamese).
 
 ``titles`` maps column keys to the header text (the caller's language); ``labels`` maps code
 values (groups, payment methods, certificate states, valuation basis) to words. Both default to
@@ -9,17 +10,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pos_app.services.reports import Report
+from pos_app.services.xlsx_writer import XlsxWriter
 
 VND_FORMAT = '#,##0 "₫"'
 CODE_KINDS = frozenset({"group", "method", "cert", "basis"})
+NUMBER_FORMATS = {"money": VND_FORMAT, "int": "#,##0", "date": "DD/MM/YYYY"}
 
 
 def _cell(kind: str, value: Any, labels: Mapping[str, str]) -> Any:
+    if value is None:  # a totals row's blank under a code column stays blank, not "None"
+        return None
     if kind in CODE_KINDS:
         return labels.get(str(value), str(value))
     if kind == "hour" and isinstance(value, int):
@@ -36,15 +41,45 @@ def to_xlsx(report: Report, path: Path | str, *, titles: Mapping[str, str] | Non
             labels: Mapping[str, str] | None = None, heading: str = "",
             total_label: str = "Total") -> Path:
     """Write ``report`` as one sheet: optional heading line, header row, rows, totals."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     labels = labels or {}
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(report.name[:31])
     header = _header(report, titles)
+    kinds = [c.kind for c in report.columns]
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    rows: Iterable[tuple[Any, ...]] = report.rows
+    worded = [i for i, kind in enumerate(kinds) if kind in CODE_KINDS or kind == "hour"]
+    if worded:
+        rows = (_worded(values, kinds, worded, labels) for values in report.rows)
+    height = len(report.rows) + 1 + bool(heading) + (report.totals is not None)
+    with XlsxWriter(target) as book:
+        body = [book.style(number_format=NUMBER_FORMATS.get(kind)) for kind in kinds]
+        sheet = book.sheet(report.name, widths=_widths(report, header, labels),
+                           freeze_rows=2 if heading else 1, size=(height, len(kinds)))
+        if heading:
+            sheet.append([heading], book.style(bold=True, size=13))
+        sheet.append(header, book.style(bold=True, fill="E3F1EC", vertical="center"))
+        sheet.extend(rows, body)
+        if report.totals is not None:
+            totals = list(report.totals)
+            totals[0] = total_label
+            sheet.append([_cell(kind, value, labels) for kind, value in zip(kinds, totals,
+                                                                              strict=True)],
+                         [book.style(bold=True, number_format=NUMBER_FORMATS.get(kind))
+                          for kind in kinds])
+    return target
+
+
+def _worded(values: tuple[Any, ...], kinds: list[str], worded: list[int],
+            labels: Mapping[str, str]) -> tuple[Any, ...]:
+    out = list(values)
+    for i in worded:
+        out[i] = _cell(kinds[i], out[i], labels)
+    return tuple(out)
+
+
+def _widths(report: Report, header: list[str], labels: Mapping[str, str]) -> list[int]:
+    """Header length, at least 16 for money and 12 for dates; text columns fit their longest
+    value among the first 200 rows, up to 60."""
     widths = [max(10, len(h) + 2) for h in header]
     kinds = [c.kind for c in report.columns]
     for i, kind in enumerate(kinds):
@@ -57,58 +92,7 @@ def to_xlsx(report: Report, path: Path | str, *, titles: Mapping[str, str] | Non
         if kind in ("text", *CODE_KINDS):
             longest = max((len(str(_cell(kind, r[i], labels))) for r in sample), default=0)
             widths[i] = min(60, max(widths[i], longest + 2))
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A3" if heading else "A2"
-    bold = Font(bold=True)
-    if heading:
-        title = WriteOnlyCell(sheet, value=heading)
-        title.font = Font(bold=True, size=13)
-        sheet.append([title])
-    fill = PatternFill("solid", fgColor="E3F1EC")
-    head_cells = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(vertical="center")
-        head_cells.append(cell)
-    sheet.append(head_cells)
-
-    def row_cells(values: tuple[Any, ...], font: Any = None) -> list[Any]:
-        cells = []
-        for kind, value in zip(kinds, values, strict=True):
-            cell = WriteOnlyCell(sheet, value=_cell(kind, value, labels))
-            if kind == "money":
-                cell.number_format = VND_FORMAT
-            elif kind == "int":
-                cell.number_format = "#,##0"
-            elif kind == "date":
-                cell.number_format = "DD/MM/YYYY"
-            if font is not None:
-                cell.font = font
-            cells.append(cell)
-        return cells
-
-    # Write-only sheets serialise each row as it is appended, so one styled cell per column
-    # is reused for every row: styles are resolved once, not once per cell (a year of daily
-    # sales by product is about a million rows).
-    templates = row_cells(tuple(None for _ in kinds))
-    code_columns = [i for i, kind in enumerate(kinds) if kind in CODE_KINDS or kind == "hour"]
-    for values in report.rows:
-        for cell, value in zip(templates, values, strict=True):
-            cell.value = value
-        for i in code_columns:
-            templates[i].value = _cell(kinds[i], values[i], labels)
-        sheet.append(templates)
-    if report.totals is not None:
-        totals = list(report.totals)
-        totals[0] = total_label
-        sheet.append(row_cells(tuple(totals), bold))
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    book.save(target)
-    return target
+    return widths
 
 
 def to_csv(report: Report, path: Path | str, *, titles: Mapping[str, str] | None = None,
