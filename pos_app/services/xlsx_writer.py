@@ -27,6 +27,7 @@ import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from decimal import Decimal
 from itertools import islice
 from operator import itemgetter
@@ -134,28 +135,35 @@ class XlsxWriter:
     # -- closing -------------------------------------------------------------------------
 
     def close(self) -> Path:
+        """Finish the workbook and move it into place (on any failure, drop it and re-raise:
+        a full disk, or the old file open in Excel on Windows)."""
         if self._closed:
             return self.path
-        if self._open is not None:
-            self._open.close()
-        if not self._sheets:
-            self.sheet("Sheet1").close()
-        self._write_parts()
-        self._zip.close()
+        try:
+            if self._open is not None:
+                self._open.close()
+            if not self._sheets:
+                self.sheet("Sheet1").close()
+            self._write_parts()
+            self._zip.close()
+            os.replace(self._part, self.path)
+        except BaseException:
+            self.abort()
+            raise
         self._closed = True
-        os.replace(self._part, self.path)
         return self.path
 
     def abort(self) -> None:
-        """Drop the half-written file."""
+        """Drop the half-written file; never raises (it runs while another error is raised)."""
         if self._closed:
             return
         self._closed = True
-        try:
-            if self._open is not None:
+        if self._open is not None:
+            with suppress(Exception):
                 self._open.stream.close()
+        with suppress(Exception):
             self._zip.close()
-        finally:
+        with suppress(OSError):
             self._part.unlink(missing_ok=True)
 
     def __enter__(self) -> XlsxWriter:

@@ -133,3 +133,13 @@ def test_two_sheets_with_the_same_name(tmp_path):
     workbook = load_workbook(tmp_path / "two.xlsx")
     assert workbook.sheetnames == ["Bán hàng", "bán hàng (2)"]
     assert workbook["bán hàng (2)"]["A1"].value == "hai"
+
+
+def test_a_target_that_cannot_be_replaced_leaves_no_part_file(tmp_path, monkeypatch):
+    def locked(source: object, target: object) -> None:
+        raise PermissionError("open in Excel")
+
+    monkeypatch.setattr(xlsx_writer.os, "replace", locked)
+    with pytest.raises(PermissionError), XlsxWriter(tmp_path / "locked.xlsx") as book:
+        book.sheet("x").append([1])
+    assert list(tmp_path.iterdir()) == []
