@@ -43,36 +43,20 @@ def _say(lang: str) -> ModuleType:
 
 
 def _enroll(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from pos_app import config
-    from pos_app.sync.client import RegistryClient, SyncError
-    from pos_app.sync.token_store import TokenStore
+    from pos_app.services.setup import EnrollError, enroll
 
     settings = config.Settings.load(args.data_dir)
     say = _say(settings.get(config.LANGUAGE))
-    ca_bundle = str(Path(args.ca_bundle).resolve()) if args.ca_bundle else ""
-    url = args.registry.strip().rstrip("/")
-    client = RegistryClient(url, args.token.strip(), ca_bundle=ca_bundle,
-                            read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))
     try:
-        health = client.health()
-    except SyncError as exc:
-        print(say.enroll_failed_line(exc.code))
+        done = enroll(settings, args.registry, args.token, ca_bundle=args.ca_bundle)
+    except EnrollError as exc:
+        if exc.code == "token_not_accepted":
+            print(say.token_not_accepted_line())
+        else:
+            print(say.enroll_failed_line(exc.code))
         return 1
-    finally:
-        client.close()
-    if not health.till or not health.showroom:
-        print(say.token_not_accepted_line())
-        return 1
-    settings.paths.ensure()
-    where = TokenStore(settings.paths.config_dir, mode=settings.get(config.TOKEN_STORE)).set(
-        args.token.strip())
-    settings.set(config.REGISTRY_URL, url)
-    settings.set(config.REGISTRY_CA_BUNDLE, ca_bundle)
-    settings.set(config.SHOWROOM_CODE, health.showroom)
-    settings.set(config.TILL_CODE, health.till)
-    print(say.enrolled_line(url, health.showroom, health.till, where))
+    print(say.enrolled_line(done.url, done.showroom, done.till, done.token_place))
     return 0
 
 

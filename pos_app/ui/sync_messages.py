@@ -40,6 +40,7 @@ def error_text(code: str) -> str:
         "unauthorized": _tr("the registry refused this till's token (enroll again)"),
         "bad_request": _tr("the registry refused the request"),
         "not_configured": _tr("no registry is set up (ocop-pos-admin enroll)"),
+        "bad_url": _tr("the registry address must start with https:// (or http://)"),
         "catalog_conflict": _tr("the registry's catalog clashes with local products "
                                "(barcodes or producers)"),
         "bad_catalog": _tr("the registry sent a catalog with invalid barcodes"),
