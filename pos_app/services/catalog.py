@@ -20,9 +20,11 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from pos_app.config import CERT_EXPIRY_WARNING_DAYS, SCALE_BARCODE_PATTERN, Settings
@@ -137,6 +139,35 @@ def _info_columns() -> Select[Any]:
 
 
 _INFO = _info_columns()
+_BY_CODE = _INFO.join(Barcode, Barcode.product_id == Product.id).where(
+    Barcode.code == bindparam("code")
+)
+
+
+class _Prepared:
+    """A query compiled once to SQLite's SQL and run with ``exec_driver_sql``: a scan's lookup
+    skips the ORM session, statement caching and compiling (~1 ms of CPU per scan here)."""
+
+    def __init__(self, statement: Select[Any], dialect: Dialect,
+                 dates: tuple[str, ...] = ()) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = str(compiled)
+        self._defaults = {name: bind.value for name, bind in compiled.binds.items()}
+        self._order = tuple(compiled.positiontup or ())
+        self._dates = dates  # SQLite hands DATE columns back as ISO text
+
+    def run(self, connection: Connection, **values: Any) -> list[Any]:
+        params = {**self._defaults, **values}
+        rows = []
+        for row in connection.exec_driver_sql(
+            self.sql, tuple(params[name] for name in self._order)
+        ):
+            fields = row._asdict()
+            for name in self._dates:
+                if isinstance(fields[name], str):
+                    fields[name] = dt.date.fromisoformat(fields[name])
+            rows.append(SimpleNamespace(**fields))
+        return rows
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -352,6 +383,7 @@ class CatalogService:
         self._index_lock = threading.Lock()
         self._pattern_text: str | None = None
         self._pattern: ScalePattern | None = None
+        self._by_code: _Prepared | None = None
 
     # --- dates and status ------------------------------------------------------------------
 
@@ -389,9 +421,12 @@ class CatalogService:
         )
 
     def _infos(self, session: Session, query: Select[Any]) -> list[ProductInfo]:
+        return self._to_infos(session.execute(query))
+
+    def _to_infos(self, rows: Iterable[Any]) -> list[ProductInfo]:
         today = self.today()
         warning_days = self.settings.get(CERT_EXPIRY_WARNING_DAYS)
-        return [self._info(row, today, warning_days) for row in session.execute(query)]
+        return [self._info(row, today, warning_days) for row in rows]
 
     # --- public API ------------------------------------------------------------------------
 
@@ -433,13 +468,14 @@ class CatalogService:
         """What a scanner sent. Raises the domain ``BarcodeError`` for a wrong check digit, a
         too long code or bad characters; an unknown code gives ``product=None``."""
         cleaned = validate(code)
+        if self._by_code is None:
+            self._by_code = _Prepared(_BY_CODE, self.db.read_engine.dialect,
+                                      dates=("cert_issued", "cert_expires"))
+        with self.db.read_engine.connect() as connection:
+            found = self._to_infos(self._by_code.run(connection, code=cleaned))
+        if found:
+            return ScanResult(cleaned, found[0])
         with self.db.reader() as session:
-            query = _INFO.join(Barcode, Barcode.product_id == Product.id).where(
-                Barcode.code == cleaned
-            )
-            found = self._infos(session, query)
-            if found:
-                return ScanResult(cleaned, found[0])
             pattern = self.scale_pattern()
             if pattern is None or not pattern.matches(cleaned):
                 return ScanResult(cleaned, None)

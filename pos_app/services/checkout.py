@@ -105,6 +105,7 @@ from pos_app.services.ports import Clock, SystemClock
 
 if TYPE_CHECKING:
     from pos_app.services import Services
+    from pos_app.services.catalog import ProductInfo
 
 __all__ = [
     "Actor", "Approval", "CartError", "CheckoutError", "CheckoutService", "CompletedSale",
@@ -407,13 +408,27 @@ class CheckoutService:
         qty: int = 1,
         grams: int | None = None,
         barcode: str = "",
+        known: ProductInfo | None = None,
     ) -> CartLine:
         """Put a product in ``cart`` (or add to its line), applying the OCOP guard: a revoked
         certificate is refused (``revoked``); an expired one follows ``expired_cert_policy``
         (allow; approve → the line needs a manager; block → ``cert_expired``). Weighed products
-        need ``grams``. The caller saves the cart (:meth:`save_cart`)."""
-        with self.db.reader() as session:
-            snap = self._snapshots(session, [product_id]).get(product_id)
+        need ``grams``. The caller saves the cart (:meth:`save_cart`).
+
+        ``known``: the product as the catalog just read it (a scan's lookup, a search result);
+        the guard then runs on it instead of reading the product again. Its certificate status
+        is the effective one, which gives the same saleability as the stored one; a revocation
+        after that read is still refused when the sale completes."""
+        if known is not None and known.id == product_id:
+            snap: _ProductSnap | None = _ProductSnap(
+                id=known.id, sku=known.sku, name_vi=known.name_vi, name_en=known.name_en,
+                stars=known.stars, unit=known.unit, price=int(known.price),
+                vat_rate=known.vat_rate, cert_status=known.cert_status.value,
+                cert_expires=known.cert_expires,
+            )
+        else:
+            with self.db.reader() as session:
+                snap = self._snapshots(session, [product_id]).get(product_id)
         if snap is None:
             raise CheckoutError("no_such_product")
         approvals: list[str] = []

@@ -454,3 +454,29 @@ def test_approval_threshold_is_a_setting(tmp_path):
     cart.override_price(line.id, 95_000)  # 20,8 % off
     assert cart.approvals == (APPROVE_PRICE,)
     services.db.close()
+
+
+@pytest.mark.parametrize("policy", ["allow", "approve", "block"])
+def test_guard_on_the_catalogs_product_matches_the_guard_on_a_fresh_read(tmp_path, policy):
+    """``add_product(known=info)`` (the scan's lookup, no second read) decides exactly as the
+    read-again path: revoked refused, expired per policy, weighed asks for grams."""
+    from pos_app.services.catalog import CatalogService
+
+    services, clock = make_services(tmp_path, expired_cert_policy=policy)
+    catalog = add_catalog(services.db)
+    co = services.checkout
+    infos = CatalogService(services.db, services.settings, clock)
+    for product_id in (catalog.tea, catalog.rice, catalog.expired, catalog.revoked):
+        known = infos.get(product_id)
+        outcomes = []
+        for extra in ({}, {"known": known}):
+            cart = co.open_cart()
+            try:
+                line = co.add_product(cart, product_id, **extra)
+            except CheckoutError as exc:
+                outcomes.append(("refused", exc.code, cart.lines))
+            else:
+                outcomes.append(("added", line.approvals, line.unit, line.qty,
+                                 line.list_price, line.vat_rate, line.name_vi, line.stars))
+        assert outcomes[0] == outcomes[1], product_id
+    services.db.close()

@@ -21,7 +21,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from pos_app.domain.money import parse_vnd
 from pos_app.domain.ocop import Saleability, stars_text
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.approval import ApprovalRequired
+from pos_app.services.catalog import ProductInfo
 from pos_app.services.checkout import CheckoutError, CompletedSale
 from pos_app.ui.sell import approval as approval_seam
 from pos_app.ui.sell.cart_model import (
@@ -112,6 +113,8 @@ class SellScreen(QWidget):
         self.request_approval = approval_seam.request_approval
         """The approval seam: ``(parent, codes, cashier) -> Approval | None``."""
         self.pending_writes = 0
+        self._save_due = False  # a cart save waits for the event loop (see save_cart)
+        self._message_kind: str | None = None
         self.payment_dialog: PaymentDialog | None = None
         self.customer_display: CustomerDisplay | None = None
         self.last_completed: CompletedSale | None = None
@@ -483,12 +486,27 @@ class SellScreen(QWidget):
         self.cart_changed.emit()
 
     def save_cart(self) -> None:
+        """Save the open cart on the db lane once control is back in the event loop: the scan
+        that changed it is painted first, and a burst of changes is saved once. Any other write
+        sends a due save first, so the lane keeps the order the cashier acted in."""
+        if self._save_due:
+            return
+        self._save_due = True
+        self.pending_writes += 1  # counted from now: idle means saved
+        QTimer.singleShot(0, self, self._flush_save)
+
+    def _flush_save(self) -> None:
+        if not self._save_due:
+            return
+        self._save_due = False
+        self.pending_writes -= 1
         snapshot = Cart.from_json(self.cart.to_json(), self.cart.approval_percent)
         self._write(self.checkout.save_cart, snapshot, cashier_name=self.cashier.name)
 
     def _write(self, fn: Any, *args: Any, on_done: Any = None, on_error: Any = None,
                **kwargs: Any) -> None:
         """Run a write on the db lane, counting it so :attr:`idle` tells when all landed."""
+        self._flush_save()
         self.pending_writes += 1
 
         def done(result: Any) -> None:
@@ -527,10 +545,13 @@ class SellScreen(QWidget):
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.message.setText(text)
-        self.message.setProperty("kind", kind)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.show()
+        if kind != self._message_kind:  # re-polishing restyles the label: only on a change
+            self._message_kind = kind
+            self.message.setProperty("kind", kind)
+            self.message.style().unpolish(self.message)
+            self.message.style().polish(self.message)
+        if self.message.isHidden():
+            self.message.show()
         self.message_shown.emit(text, kind)
 
     def focus_default(self) -> None:
@@ -553,7 +574,9 @@ class SellScreen(QWidget):
         if self.dialog_open():
             self.on_scanned_while_busy(code)
             return
-        self.clear_search()
+        # every outcome of add_by_code shows its own message: hiding the old one first would
+        # only re-lay out the column twice per scan
+        self.clear_search(keep_message=True)
         self.add_by_code(code)
 
     def on_scanned_while_busy(self, code: str) -> None:
@@ -592,7 +615,10 @@ class SellScreen(QWidget):
         if getattr(product, "saleability", None) is not None:
             self.model.saleability[product.id] = product.saleability
         try:
-            line = self.checkout.add_product(self.cart, product.id, grams=grams, barcode=barcode)
+            line = self.checkout.add_product(
+                self.cart, product.id, grams=grams, barcode=barcode,
+                known=product if isinstance(product, ProductInfo) else None,
+            )
         except CheckoutError as exc:
             if exc.code == "needs_weight":
                 return self._ask_weight(product, barcode)
