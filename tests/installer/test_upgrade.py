@@ -126,3 +126,27 @@ def _back_to_english():
     app = QCoreApplication.instance()
     if app is not None:
         install_translator(app, "en")
+
+
+def test_head_constant_is_the_newest_shipped_migration():
+    """``migrate.HEAD`` lets a database at head open without importing alembic: it must name
+    the head the migration scripts declare (add a migration → bump HEAD)."""
+    from pos_app.db.migrate import HEAD
+
+    assert head_revision() == HEAD
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "pos.sqlite3"
+    Database(path, tmp_path / "backups").close()  # created and migrated here
+    code = (
+        "import sys; from pathlib import Path; from pos_app.db.database import Database; "
+        f"db = Database(Path({str(path)!r}), Path({str(tmp_path / 'backups')!r})); "
+        "db.close(); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
