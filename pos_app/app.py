@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,9 +34,29 @@ class AppContext:
         self.db.close()
 
 
+class _LazyReceiptPrinter:
+    """The ESC/POS adapter (``ReceiptPrinter`` port), built on first use: PIL, qrcode and the
+    receipt renderer (~0.2 s of imports) load on the print worker's first job, not while the
+    counter starts."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._printer: Any = None
+
+    def _real(self) -> Any:
+        with self._lock:
+            if self._printer is None:
+                from pos_app.hardware.receipt_printer import EscposReceiptPrinter
+
+                self._printer = EscposReceiptPrinter()
+            return self._printer
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+
 def build_services(settings: Settings, db: Database, clock: Clock | None = None) -> Services:
     """Every service, wired to the real adapters."""
-    from pos_app.hardware.receipt_printer import EscposReceiptPrinter
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog import CatalogService
     from pos_app.services.checkout import CheckoutService
@@ -47,7 +68,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     services = Services(settings=settings, db=db, clock=clock or SystemClock())
     services.audit = AuditLog(services.clock)
     services.checkout = CheckoutService(db, settings, services.clock, services.audit)
-    services.printing = PrintService(db, settings, services.clock, EscposReceiptPrinter(),
+    services.printing = PrintService(db, settings, services.clock, _LazyReceiptPrinter(),
                                      audit=services.audit)
     services.catalog = CatalogService(db, settings, services.clock)
     services.sync = SyncService(db, settings, services.clock, build_transport(settings))
@@ -178,6 +199,13 @@ def run_gui(args: Any) -> int:
             return fail("db_unreadable", f"{type(exc).__name__}: {exc}")
         if not self_check:
             _start_of_day(ctx, stack)
+            from pos_app.ui import setup_wizard
+
+            # first start (no users, never set up): the wizard, before the window, so the
+            # language chosen there is the window's; leaving it ends the app (nothing is lost)
+            if setup_wizard.needs_first_setup(ctx.services) \
+                    and not setup_wizard.run_first_setup(ctx.services, app):
+                return 0
         try:
             shell = startup.build_shell(ctx.services, app)
         except Exception as exc:

@@ -22,14 +22,16 @@ Results carry codes (``pos_app.sync.client.SYNC_ERROR_CODES`` plus ``catalog_con
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import logging
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -44,9 +46,31 @@ from pos_app.domain.ids import new_id
 from pos_app.services import catalog_import as ci
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
 from pos_app.services.ports import Clock, RegistryTransport, SystemClock
-from pos_app.sync import protocol as p
+
+if TYPE_CHECKING:
+    from pos_app.sync import protocol as p
 
 log = logging.getLogger(__name__)
+
+
+def _lazy_module(name: str) -> Any:
+    """``name`` imported on its first attribute use (the standard library's LazyLoader)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if not TYPE_CHECKING:
+    # The protocol's pydantic models (~0.3 s of imports) load when sync first runs, not while
+    # the counter starts.
+    p = _lazy_module("pos_app.sync.protocol")
 
 CATALOG_CURSOR_KEY = "sync_catalog_cursor"
 STOCK_CURSOR_KEY = "sync_stock_cursor"
@@ -108,7 +132,7 @@ class SyncService:
         clock: Clock,
         transport: RegistryTransport | None,
         *,
-        batch_size: int = p.MAX_BATCH,
+        batch_size: int | None = None,  # None: the protocol's largest batch
         page_size: int = 200,
         backoff_base: float = 1.0,
         backoff_cap: float = 300.0,
@@ -119,7 +143,7 @@ class SyncService:
         self.settings = settings
         self.clock = clock
         self.transport = transport
-        self.batch_size = max(1, min(batch_size, p.MAX_BATCH))
+        self._batch_size = batch_size
         self.page_size = page_size
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
@@ -129,6 +153,16 @@ class SyncService:
         self._wake = threading.Event()
         self._online: bool | None = None
         self._last_error = ""
+
+    @property
+    def batch_size(self) -> int:
+        """Events per push: as asked, at most the protocol's largest batch (read on use, so
+        building the service does not load the protocol)."""
+        return max(1, min(self._batch_size or p.MAX_BATCH, p.MAX_BATCH))
+
+    @batch_size.setter
+    def batch_size(self, value: int) -> None:
+        self._batch_size = value
 
     # --- state ---------------------------------------------------------------------------
 
@@ -542,7 +576,7 @@ def build_transport(settings: Settings) -> Any | None:
 # --- benchmark -----------------------------------------------------------------------------
 
 
-def bench_sync(n_events: int, *, batch_size: int = p.MAX_BATCH) -> dict[str, float]:
+def bench_sync(n_events: int, *, batch_size: int | None = None) -> dict[str, float]:
     """Push ``n_events`` pending sale events to a reference registry over loopback.
 
     Starts ``python -m pos_app.registry serve`` (SQLite, in a temp folder) as its own process,
@@ -551,10 +585,11 @@ def bench_sync(n_events: int, *, batch_size: int = p.MAX_BATCH) -> dict[str, flo
     set of events (tracemalloc slows the run, so it is measured apart from the timing).
     """
     import subprocess
-    import sys
     import tempfile
     import tracemalloc
     from pathlib import Path
+
+    batch_size = batch_size or p.MAX_BATCH
 
     from pos_app.services import outbox
     from pos_app.sync.client import RegistryClient
