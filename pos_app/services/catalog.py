@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import json
 import logging
 import re
 import threading
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, or_, select
+from sqlalchemy import Select, bindparam, case, func, literal_column, or_, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
@@ -142,6 +143,12 @@ _INFO = _info_columns()
 _BY_CODE = _INFO.join(Barcode, Barcode.product_id == Product.id).where(
     Barcode.code == bindparam("code")
 )
+# Search results: the ids as one JSON array parameter, so one compiled statement serves any count.
+_BY_IDS = _INFO.where(Product.id.in_(
+    select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
+))
+_VERSION_SQL = "SELECT value FROM app_meta WHERE key = ?"
+_DATES = ("cert_issued", "cert_expires")
 
 
 class _Prepared:
@@ -384,6 +391,7 @@ class CatalogService:
         self._pattern_text: str | None = None
         self._pattern: ScalePattern | None = None
         self._by_code: _Prepared | None = None
+        self._by_ids: _Prepared | None = None
 
     # --- dates and status ------------------------------------------------------------------
 
@@ -469,8 +477,7 @@ class CatalogService:
         too long code or bad characters; an unknown code gives ``product=None``."""
         cleaned = validate(code)
         if self._by_code is None:
-            self._by_code = _Prepared(_BY_CODE, self.db.read_engine.dialect,
-                                      dates=("cert_issued", "cert_expires"))
+            self._by_code = _Prepared(_BY_CODE, self.db.read_engine.dialect, dates=_DATES)
         with self.db.read_engine.connect() as connection:
             found = self._to_infos(self._by_code.run(connection, code=cleaned))
         if found:
@@ -498,12 +505,19 @@ class CatalogService:
     def search(self, query: str, limit: int = 50) -> list[ProductInfo]:
         """Products matching what the cashier typed, best first: exact barcode / SKU, barcode /
         SKU prefix, name starting with the query, words starting words, words anywhere."""
-        with self.db.reader() as session:
-            ids = self._current_index(session).search(query, limit)
+        if self._by_ids is None:
+            self._by_ids = _Prepared(_BY_IDS, self.db.read_engine.dialect, dates=_DATES)
+        with self.db.read_engine.connect() as connection:
+            version = connection.exec_driver_sql(_VERSION_SQL, (CATALOG_VERSION_KEY,)).scalar()
+            index = self._index
+            if index is None or index.version != version:
+                with self.db.reader() as session:
+                    index = self._current_index(session)
+            ids = index.search(query, limit)
             if not ids:
                 return []
-            by_id = {info.id: info for info in self._infos(session, _INFO.where(
-                Product.id.in_(ids)))}
+            rows = self._by_ids.run(connection, ids=json.dumps(ids))
+        by_id = {info.id: info for info in self._to_infos(rows)}
         return [by_id[i] for i in ids if i in by_id]
 
     def invalidate(self) -> None:
