@@ -35,7 +35,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
 CHUNK_ROWS = 20_000
 
@@ -322,9 +321,9 @@ class SheetWriter:
         self.stream.write(text.encode("utf-8"))
 
     def _next_rows(self, count: int) -> int:
+        # No stop at Excel's 1,048,576 rows: like openpyxl, everything is written (Excel then
+        # says the file was not loaded completely).
         first = self.rows_written + 1
-        if self.rows_written + count > MAX_ROWS:
-            raise ValueError(f"a sheet holds at most {MAX_ROWS} rows")
         self.rows_written += count
         return first
 
@@ -399,17 +398,16 @@ class SheetWriter:
         attr = f' s="{style}"' if style else ""
         if value is None:
             return f"{attr}>"
-        kind = type(value)
-        if kind is str:
-            return f'{attr} t="s"><v>{self.book._string_index(value)}</v>'
-        if kind is bool:
+        if isinstance(value, str):  # a str subclass (an enum) by its text, not its repr
+            return f'{attr} t="s"><v>{self.book._string_index(str.__str__(value))}</v>'
+        if isinstance(value, bool):
             return f'{attr} t="b"><v>{int(value)}</v>'
-        if kind is int or isinstance(value, int):
+        if isinstance(value, int):
             return f"{attr}><v>{int(value)}</v>"
         if isinstance(value, float | Decimal):
             number = float(value)
             if math.isfinite(number):
-                text = repr(number) if isinstance(value, float) else str(value)
+                text = str(value) if isinstance(value, Decimal) else repr(number)
                 return f"{attr}><v>{text}</v>"
             return self._fragment(str(value), style)
         if isinstance(value, dt.date):

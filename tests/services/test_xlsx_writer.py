@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from decimal import Decimal
+from enum import Enum
 from xml.etree import ElementTree
 
 import pytest
@@ -83,15 +84,22 @@ def test_the_parts_are_well_formed_xml_in_a_deflated_zip(tmp_path):
     assert '<dimension ref="A1:G5"/>' in sheet and '<c r="G4"' in sheet
 
 
+class Cert(str, Enum):  # noqa: UP042 -- str() of this kind is "Cert.VALID", not the text
+    VALID = "valid"
+
+
 def test_values_of_every_type(tmp_path):
     when = dt.datetime(2026, 11, 23, 18, 30)
+    values = [1.5, Decimal("2.25"), True, None, when, DAY, "  padded  ", "a\nb", float("nan"),
+              dt.time(8, 0), Cert.VALID]
+    expected = (1.5, 2.25, True, None, when, dt.datetime(2026, 11, 23), "  padded  ", "a\nb",
+                "nan", "08:00:00", "valid")
     with XlsxWriter(tmp_path / "t.xlsx") as book:
         sheet = book.sheet("t")
-        sheet.append([1.5, Decimal("2.25"), True, None, when, DAY, "  padded  ", "a\nb",
-                      float("nan"), dt.time(8, 0)])
-    row = next(load_workbook(tmp_path / "t.xlsx").active.iter_rows(values_only=True))
-    assert row == (1.5, 2.25, True, None, when, dt.datetime(2026, 11, 23), "  padded  ", "a\nb",
-                   "nan", "08:00:00")
+        sheet.append(values)
+        sheet.extend([values, values], [0] * len(values))
+    got = list(load_workbook(tmp_path / "t.xlsx").active.iter_rows(values_only=True))
+    assert got == [expected] * 3
 
 
 def test_rows_across_chunks_share_strings_and_count_on(tmp_path, monkeypatch):
