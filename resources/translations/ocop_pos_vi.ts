@@ -40,6 +40,10 @@
         <translation>chưa cài đặt kết nối hệ thống OCOP thành phố (ocop-pos-admin enroll)</translation>
     </message>
     <message>
+        <source>the registry address must start with https:// (or http://)</source>
+        <translation>địa chỉ hệ thống OCOP thành phố phải bắt đầu bằng https:// (hoặc http://)</translation>
+    </message>
+    <message>
         <source>the registry&apos;s catalog clashes with local products (barcodes or producers)</source>
         <translation>danh mục của hệ thống OCOP thành phố xung đột với sản phẩm tại quầy (mã vạch hoặc chủ thể)</translation>
     </message>
@@ -452,6 +456,418 @@
         <source>People</source>
         <comment>Over / short</comment>
         <translation>Thừa / thiếu</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Showroom</source>
+        <translation>Điểm bán</translation>
+    </message>
+    <message>
+        <source>City registry</source>
+        <translation>Hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Máy in hóa đơn</translation>
+    </message>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>Máy quét mã vạch</translation>
+    </message>
+    <message>
+        <source>First admin</source>
+        <translation>Quản trị đầu tiên</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Quản trị</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Set up this till</source>
+        <translation>Cài đặt quầy này</translation>
+    </message>
+    <message>
+        <source>Till setup</source>
+        <translation>Cài đặt quầy</translation>
+    </message>
+    <message>
+        <source>Everything here can be changed later in Settings.</source>
+        <translation>Mọi thông tin ở đây đều có thể sửa sau trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Welcome to OCOP POS</source>
+        <translation>Chào mừng đến với OCOP POS</translation>
+    </message>
+    <message>
+        <source>A few steps make this computer a till of the showroom. Choose the language of the screens first.</source>
+        <translation>Chỉ vài bước để máy tính này trở thành một quầy của điểm bán. Trước tiên hãy chọn ngôn ngữ hiển thị.</translation>
+    </message>
+    <message>
+        <source>The showroom</source>
+        <translation>Điểm bán</translation>
+    </message>
+    <message>
+        <source>Printed at the top of every receipt. The codes come from the city registry; the next step can fill them in for you.</source>
+        <translation>In ở đầu mỗi hóa đơn. Các mã do hệ thống OCOP thành phố cấp; bước tiếp theo có thể tự điền giúp bạn.</translation>
+    </message>
+    <message>
+        <source>Connect to the city registry</source>
+        <translation>Kết nối hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>The registry sends the OCOP catalog and receives the sales. No network or no token yet? Skip: the till sells offline, and IT enrols it later.</source>
+        <translation>Hệ thống gửi danh mục OCOP và nhận dữ liệu bán hàng. Chưa có mạng hoặc chưa có mã truy cập? Hãy bỏ qua: quầy vẫn bán ngoại tuyến, bộ phận IT sẽ đăng ký sau.</translation>
+    </message>
+    <message>
+        <source>Choose a printer this computer found, or type its address. Print a test page to be sure.</source>
+        <translation>Chọn máy in mà máy tính tìm thấy, hoặc nhập địa chỉ. Hãy in thử một trang cho chắc chắn.</translation>
+    </message>
+    <message>
+        <source>Scan any barcode: the till should recognise it as a scan.</source>
+        <translation>Quét một mã vạch bất kỳ: quầy phải nhận ra đó là mã quét.</translation>
+    </message>
+    <message>
+        <source>The first admin</source>
+        <translation>Quản trị đầu tiên</translation>
+    </message>
+    <message>
+        <source>Another admin</source>
+        <translation>Thêm quản trị</translation>
+    </message>
+    <message>
+        <source>The admin signs in with a PIN and adds cashiers and managers afterwards (Shift → Users).</source>
+        <translation>Quản trị đăng nhập bằng mã PIN và thêm thu ngân, quản lý sau (Ca làm việc → Người dùng).</translation>
+    </message>
+    <message>
+        <source>Leave the fields empty to keep the users as they are.</source>
+        <translation>Để trống các ô nếu muốn giữ nguyên danh sách người dùng.</translation>
+    </message>
+    <message>
+        <source>The till is ready</source>
+        <translation>Quầy đã sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Here is what was set up.</source>
+        <translation>Dưới đây là những gì đã được cài đặt.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Skip for now</source>
+        <translation>Bỏ qua lúc này</translation>
+    </message>
+    <message>
+        <source>Start selling</source>
+        <translation>Bắt đầu bán hàng</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Tiếp theo</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>Tiếng Việt</translation>
+    </message>
+    <message>
+        <source>English (the second language)</source>
+        <translation>Tiếng Anh (ngôn ngữ thứ hai)</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time the app starts.</source>
+        <translation>Ngôn ngữ mới áp dụng từ lần mở phần mềm tiếp theo.</translation>
+    </message>
+    <message>
+        <source>Leave the setup?</source>
+        <translation>Thoát cài đặt?</translation>
+    </message>
+    <message>
+        <source>This till is not set up yet. What was saved so far is kept; the setup starts again at the next start.</source>
+        <translation>Quầy này chưa được cài đặt xong. Những gì đã lưu vẫn được giữ; phần cài đặt sẽ chạy lại ở lần khởi động sau.</translation>
+    </message>
+    <message>
+        <source>Leave the setup</source>
+        <translation>Thoát cài đặt</translation>
+    </message>
+    <message>
+        <source>Continue the setup</source>
+        <translation>Tiếp tục cài đặt</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation>Không lưu được cài đặt: {reason}</translation>
+    </message>
+    <message>
+        <source>Street, ward, district, Hà Nội</source>
+        <translation>Số nhà, đường, phường, quận, Hà Nội</translation>
+    </message>
+    <message>
+        <source>Showroom name</source>
+        <translation>Tên điểm bán</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Tax code (MST)</source>
+        <translation>Mã số thuế (MST)</translation>
+    </message>
+    <message>
+        <source>10 digits, or 10 digits, a dash and 3 digits</source>
+        <translation>10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số</translation>
+    </message>
+    <message>
+        <source>Showroom code</source>
+        <translation>Mã điểm bán</translation>
+    </message>
+    <message>
+        <source>As the city registry knows the showroom, e.g. HN01</source>
+        <translation>Theo mã của hệ thống OCOP thành phố, ví dụ HN01</translation>
+    </message>
+    <message>
+        <source>Till code</source>
+        <translation>Mã quầy</translation>
+    </message>
+    <message>
+        <source>Printed in receipt numbers, e.g. Q01-20261123-0042</source>
+        <translation>In trong số hóa đơn, ví dụ Q01-20261123-0042</translation>
+    </message>
+    <message>
+        <source>Enter the showroom name.</source>
+        <translation>Hãy nhập tên điểm bán.</translation>
+    </message>
+    <message>
+        <source>Too long: at most {n} characters.</source>
+        <translation>Quá dài: tối đa {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>A tax code has 10 digits, or 10 digits, a dash and 3 digits.</source>
+        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
+    </message>
+    <message>
+        <source>Use 1 to 8 capital letters or digits, e.g. HN01.</source>
+        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ HN01.</translation>
+    </message>
+    <message>
+        <source>Use 1 to 8 capital letters or digits, e.g. Q01.</source>
+        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ Q01.</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Vui lòng sửa các ô được đánh dấu đỏ.</translation>
+    </message>
+    <message>
+        <source>From the registry&apos;s enrol-till command</source>
+        <translation>Lấy từ lệnh đăng ký quầy của hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Registry address</source>
+        <translation>Địa chỉ hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Enrolment token</source>
+        <translation>Mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring or a private file, never in the settings file</source>
+        <translation>Lưu trong kho khóa của hệ điều hành hoặc một tệp riêng tư, không bao giờ lưu trong tệp cài đặt</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>This till is already enrolled with {url}.</source>
+        <translation>Quầy này đã được đăng ký với {url}.</translation>
+    </message>
+    <message>
+        <source>Enter the registry address and the token, or skip this step.</source>
+        <translation>Hãy nhập địa chỉ hệ thống và mã đăng ký, hoặc bỏ qua bước này.</translation>
+    </message>
+    <message>
+        <source>Connecting to the registry…</source>
+        <translation>Đang kết nối hệ thống OCOP thành phố…</translation>
+    </message>
+    <message>
+        <source>the registry did not recognise the token</source>
+        <translation>hệ thống OCOP thành phố không nhận ra mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Not connected: {reason}. Check the address and token and try again, or skip this step and enrol later.</source>
+        <translation>Chưa kết nối được: {reason}. Hãy kiểm tra địa chỉ và mã đăng ký rồi thử lại, hoặc bỏ qua bước này và đăng ký sau.</translation>
+    </message>
+    <message>
+        <source>Connected: till {till} of showroom {showroom}.</source>
+        <translation>Đã kết nối: quầy {till} của điểm bán {showroom}.</translation>
+    </message>
+    <message>
+        <source>Printers found</source>
+        <translation>Máy in tìm thấy</translation>
+    </message>
+    <message>
+        <source>Printer address</source>
+        <translation>Địa chỉ máy in</translation>
+    </message>
+    <message>
+        <source>tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name</source>
+        <translation>tcp://IP:9100, usb://hãng:mẫu, serial://COM3, win32://Tên máy in</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>In thử</translation>
+    </message>
+    <message>
+        <source>No USB printer or serial port found — type the address</source>
+        <translation>Không tìm thấy máy in USB hay cổng COM — hãy nhập địa chỉ</translation>
+    </message>
+    <message>
+        <source>{n} found — choose one</source>
+        <translation>Tìm thấy {n} — hãy chọn một</translation>
+    </message>
+    <message>
+        <source>Start with tcp://, usb://, serial://, win32:// or file://.</source>
+        <translation>Phải bắt đầu bằng tcp://, usb://, serial://, win32:// hoặc file://.</translation>
+    </message>
+    <message>
+        <source>Enter the printer address first.</source>
+        <translation>Hãy nhập địa chỉ máy in trước.</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this version.</source>
+        <translation>Phiên bản này chưa hỗ trợ in.</translation>
+    </message>
+    <message>
+        <source>Printing the test page…</source>
+        <translation>Đang in trang thử…</translation>
+    </message>
+    <message>
+        <source>Printed. Check the page: every tone mark should be there.</source>
+        <translation>Đã in. Hãy kiểm tra trang in: phải đủ mọi dấu tiếng Việt.</translation>
+    </message>
+    <message>
+        <source>The printer did not print: {problem}</source>
+        <translation>Máy in không in được: {problem}</translation>
+    </message>
+    <message>
+        <source>The test page is still waiting for the printer.</source>
+        <translation>Trang in thử vẫn đang chờ máy in.</translation>
+    </message>
+    <message>
+        <source>Put the cursor here and scan a barcode</source>
+        <translation>Đặt con trỏ vào đây rồi quét một mã vạch</translation>
+    </message>
+    <message>
+        <source>Waiting for a scan…</source>
+        <translation>Đang chờ quét…</translation>
+    </message>
+    <message>
+        <source>A USB scanner in keyboard mode types the code quickly and ends with Enter. Serial scanners are set in Settings.</source>
+        <translation>Máy quét USB ở chế độ bàn phím gõ mã rất nhanh và kết thúc bằng Enter. Máy quét cổng COM được cài trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Scanner read: {code} ({n} characters)</source>
+        <translation>Máy quét đọc được: {code} ({n} ký tự)</translation>
+    </message>
+    <message>
+        <source>The scanner works. Scan a product&apos;s barcode to compare it with the label.</source>
+        <translation>Máy quét hoạt động tốt. Hãy quét mã vạch một sản phẩm để so với tem.</translation>
+    </message>
+    <message>
+        <source>Typed, not scanned: {code}</source>
+        <translation>Gõ tay, không phải quét: {code}</translation>
+    </message>
+    <message>
+        <source>If this came from the scanner, it types too slowly for the till: raise &quot;Longest gap between keys&quot; in Settings.</source>
+        <translation>Nếu đây là từ máy quét thì máy gõ quá chậm: hãy tăng &quot;Khoảng cách tối đa giữa hai phím&quot; trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>e.g. Nguyễn Văn An</source>
+        <translation>ví dụ Nguyễn Văn An</translation>
+    </message>
+    <message>
+        <source>4–8 digits</source>
+        <translation>4–8 chữ số</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>Nhập lại mã PIN</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Letters, digits and dots</source>
+        <translation>Chữ cái, chữ số và dấu chấm</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>Nhập lại mã PIN</translation>
+    </message>
+    <message>
+        <source>{name} is the admin (login {login}).</source>
+        <translation>{name} là quản trị (tên đăng nhập {login}).</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>Hai mã PIN không khớp.</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Quầy</translation>
+    </message>
+    <message>
+        <source>{till} of showroom {showroom}</source>
+        <translation>{till} của điểm bán {showroom}</translation>
+    </message>
+    <message>
+        <source>Connected to {url}</source>
+        <translation>Đã kết nối với {url}</translation>
+    </message>
+    <message>
+        <source>Not connected yet: enrol later (ocop-pos-admin enroll)</source>
+        <translation>Chưa kết nối: đăng ký sau (ocop-pos-admin enroll)</translation>
+    </message>
+    <message>
+        <source>None yet: receipts wait until one is set</source>
+        <translation>Chưa có: hóa đơn sẽ chờ đến khi cài máy in</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Giữ nguyên</translation>
+    </message>
+    <message>
+        <source>Not created</source>
+        <translation>Chưa tạo</translation>
+    </message>
+    <message>
+        <source>Create the first admin before starting.</source>
+        <translation>Hãy tạo quản trị đầu tiên trước khi bắt đầu.</translation>
     </message>
 </context>
 <context>
@@ -2405,6 +2821,14 @@ Nội dung: {note}</translation>
         <translation>Thông tin điểm bán, máy in hóa đơn, chuyển khoản (VietQR) và máy quét mã vạch.</translation>
     </message>
     <message>
+        <source>Run the setup again…</source>
+        <translation>Chạy lại phần cài đặt…</translation>
+    </message>
+    <message>
+        <source>The first-start wizard: showroom, registry, printer, scanner (admins only)</source>
+        <translation>Trình cài đặt lần đầu: điểm bán, hệ thống OCOP, máy in, máy quét (chỉ quản trị)</translation>
+    </message>
+    <message>
         <source>Undo changes</source>
         <translation>Hoàn tác</translation>
     </message>
@@ -2635,6 +3059,17 @@ Nội dung: {note}</translation>
     <message>
         <source>Sending the test page…</source>
         <translation>Đang gửi trang in thử…</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Setup</source>
+        <translation>Cài đặt ban đầu</translation>
+    </message>
+    <message>
+        <source>Only an admin can run the setup again.</source>
+        <translation>Chỉ quản trị mới được chạy lại phần cài đặt.</translation>
     </message>
 </context>
 <context>
