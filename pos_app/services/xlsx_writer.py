@@ -335,7 +335,7 @@ class SheetWriter:
         n = self._next_rows(1)
         cells = []
         for i, (value, style) in enumerate(zip(values, per_cell, strict=True), start=1):
-            if value is None and not style:
+            if (value is None or value == "") and not style:
                 continue
             cells.append(f'<c r="{column_letter(i)}{n}"{self._fragment(value, style)}</c>')
         self._write(f'<row r="{n}">{"".join(cells)}</row>')
@@ -396,7 +396,7 @@ class SheetWriter:
 
     def _fragment(self, value: Any, style: int) -> str:
         attr = f' s="{style}"' if style else ""
-        if value is None:
+        if value is None or value == "":  # an empty string is an empty cell, as in openpyxl
             return f"{attr}>"
         if isinstance(value, str):  # a str subclass (an enum) by its text, not its repr
             return f'{attr} t="s"><v>{self.book._string_index(str.__str__(value))}</v>'

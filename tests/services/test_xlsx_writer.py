@@ -111,10 +111,10 @@ def test_rows_across_chunks_share_strings_and_count_on(tmp_path, monkeypatch):
         sheet.append(["day", "product", "n", "blank"])
         sheet.extend(rows, [date, 0, 0, 0])
         sheet.extend([], [date, 0, 0, 0])
-        sheet.append(["end"])
+        sheet.append(["end", ""])
     got = list(load_workbook(tmp_path / "c.xlsx").active.iter_rows(values_only=True))
     assert got[1:11] == [(dt.datetime.combine(d, dt.time()), p, n, None) for d, p, n, _ in rows]
-    assert got[11][0] == "end"
+    assert got[11] == ("end", None, None, None)  # "" is an empty cell, not a string
     with zipfile.ZipFile(tmp_path / "c.xlsx") as archive:
         strings = archive.read("xl/sharedStrings.xml").decode()
     assert strings.count("<si>") == 4 + 4 + 1  # the header, P0..P3, "end"
