@@ -39,6 +39,10 @@ _BADGES = int(BADGES_ROLE)
 _LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _ALIGNMENTS = (_LEFT, _LEFT, int(Qt.AlignmentFlag.AlignCenter.value), _RIGHT, _RIGHT)
+_HEADER_ALIGNMENTS = (_LEFT, _LEFT, int(Qt.AlignmentFlag.AlignCenter.value), _RIGHT, _RIGHT)
+# Flags built once: combining Qt enums on every call costs more than the lookups around it.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 class CartModel(QAbstractTableModel):
@@ -112,16 +116,19 @@ class CartModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation != Qt.Orientation.Horizontal:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                "#", self.tr("Product"), self.tr("Qty"), self.tr("Unit price"), self.tr("Amount")
-            )[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if section in (COL_QTY,):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            if section in (COL_PRICE, COL_TOTAL):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        role = int(role)  # plain ints, as in data(): the view asks on every paint
+        if role == _DISPLAY:
+            if section == COL_NO:
+                return "#"
+            if section == COL_PRODUCT:
+                return self.tr("Product")
+            if section == COL_QTY:
+                return self.tr("Qty")
+            if section == COL_PRICE:
+                return self.tr("Unit price")
+            return self.tr("Amount")
+        if role == _ALIGN:
+            return _HEADER_ALIGNMENTS[section]
         return None
 
     def badges(self, line: CartLine) -> list[tuple[str, str]]:
@@ -181,11 +188,11 @@ class CartModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        line = self.line_at(index.row())
-        if index.column() == COL_QTY and line is not None and not line.weighed:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        if index.column() == COL_QTY:
+            line = self.line_at(index.row())
+            if line is not None and not line.weighed:
+                return _EDITABLE_FLAGS
+        return _FLAGS
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         line = self.line_at(index.row())
@@ -198,6 +205,22 @@ _MUTED_COLOR = QColor(MUTED)
 _WARN_COLOR = QColor(WARN)
 class ProductDelegate(QStyledItemDelegate):
     """Vietnamese name (large), English name (small, grey), ★ stars, warning chips."""
+
+    _font_cache: tuple[str, tuple[QFont, QFont, QFontMetrics, QFontMetrics]] | None = None
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+        """Name and small fonts with their metrics, made once per view font (every cell of
+        every repaint asked for them anew before)."""
+        key = base.key()
+        cached = self._font_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        name_font = _scaled(base, 1.05)
+        name_font.setBold(True)
+        small = _scaled(base, 0.82)
+        fonts = (name_font, small, QFontMetrics(name_font), QFontMetrics(small))
+        self._font_cache = (key, fonts)
+        return fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         base = super().sizeHint(option, index)
@@ -214,11 +237,7 @@ class ProductDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(rect, QColor(ACCENT_SOFT))
         x = rect.left() + 8
-        name_font = _scaled(option.font, 1.05)
-        name_font.setBold(True)
-        small = _scaled(option.font, 0.82)
-        name_metrics = QFontMetrics(name_font)
-        small_metrics = QFontMetrics(small)
+        name_font, small, name_metrics, small_metrics = self._fonts(option.font)
         top = rect.top() + 9
 
         stars = stars_text(line.stars) if line.stars else ""
