@@ -107,6 +107,12 @@ class SettingsScreen(QWidget):
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
         bar.addWidget(self.message, 1)
+        self.setup_button = QPushButton(self.tr("Run the setup again…"), self)
+        self.setup_button.setObjectName("runSetup")
+        self.setup_button.setToolTip(self.tr("The first-start wizard: showroom, registry, "
+                                             "printer, scanner (admins only)"))
+        self.setup_button.clicked.connect(self.run_setup)
+        bar.addWidget(self.setup_button)
         self.revert_button = QPushButton(self.tr("Undo changes"), self)
         self.revert_button.clicked.connect(self.load)
         bar.addWidget(self.revert_button)
@@ -421,6 +427,14 @@ class SettingsScreen(QWidget):
         self.message.setText(text)
         role = {"error": "error", "ok": "ok"}.get(state, "muted")
         set_state(self.message, "role", role)
+
+    # --- setup wizard -------------------------------------------------------------------------
+
+    def run_setup(self) -> bool:
+        """The first-start setup wizard again (admins only): ``pos_app.ui.setup_wizard``."""
+        from pos_app.ui.setup_wizard import rerun_from_settings
+
+        return rerun_from_settings(self)
 
     # --- test print ---------------------------------------------------------------------------
 
