@@ -27,8 +27,11 @@ class Database:
         self.read_engine = make_engine(path, writer=False)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
-        with self.transaction() as session:
-            set_meta(session, "app_version", __version__)
+        with self.reader() as session:  # a start at the same version writes (and fsyncs) nothing
+            recorded = get_meta(session, "app_version")
+        if recorded != __version__:
+            with self.transaction() as session:
+                set_meta(session, "app_version", __version__)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
