@@ -12,6 +12,15 @@
 #   /lib/udev/rules.d/60-ocop-pos-printers.rules   (USB receipt printers for the user)
 # The package never holds or touches user data: the database, settings, backups and logs live
 # in each user's data folder (~/.local/share/ocop-pos), which remove and purge leave alone.
+#
+# Environment:
+#   OCOP_POS_BUILD_VERSION=0.1.0+ci2   the package's version instead of pos_app.__version__
+#                                      (the tree is not edited; CI uses it to make a "newer" build)
+#   OCOP_PACK_ONLY=1                   skip the venv and PyInstaller steps: re-pack the bundle the
+#                                      last build left in build/pyinstaller/dist (seconds, not
+#                                      minutes)
+#   OCOP_DEB_FAST=1                    gzip -1 instead of xz: a bigger file in seconds instead of
+#                                      minutes (CI's throw-away upgrade package only)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -23,38 +32,46 @@ WORK="$ROOT/build/pyinstaller"
 STAGE="$ROOT/build/deb/root"
 OUT_DIR="$ROOT/dist"
 
-VERSION="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' pos_app/__init__.py)"
+VERSION="${OCOP_POS_BUILD_VERSION:-$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' pos_app/__init__.py)}"
 ARCH="$(dpkg --print-architecture)"
 [ -n "$VERSION" ] || { echo "cannot read __version__ from pos_app/__init__.py" >&2; exit 2; }
+[[ "$VERSION" =~ ^[0-9][0-9A-Za-z.+~-]*$ ]] || {
+  echo "not a Debian package version: $VERSION" >&2; exit 2; }
 DEB="$OUT_DIR/ocop-pos_${VERSION}_${ARCH}.deb"
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "build venv ($VENV)"
-if [ "${OCOP_CLEAN_VENV:-0}" = 1 ]; then rm -rf "$VENV"; fi
-if [ ! -x "$VENV/bin/python" ]; then
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --upgrade pip
-fi
-# The project's dependencies only: PyInstaller takes pos_app from this checkout (pathex), so a
-# stale installed copy can never end up in the bundle.
-"$VENV/bin/python" - > "$ROOT/build/runtime-deps.txt" <<'PY'
+BUNDLE="$WORK/dist/ocop-pos"
+if [ "${OCOP_PACK_ONLY:-0}" = 1 ]; then
+  step "re-pack the existing bundle ($BUNDLE)"
+  [ -x "$BUNDLE/ocop-pos" ] && [ -x "$BUNDLE/ocop-pos-admin" ] || {
+    echo "OCOP_PACK_ONLY=1 but no bundle in $BUNDLE: run a full build first" >&2; exit 1; }
+else
+  step "build venv ($VENV)"
+  if [ "${OCOP_CLEAN_VENV:-0}" = 1 ]; then rm -rf "$VENV"; fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  fi
+  # The project's dependencies only: PyInstaller takes pos_app from this checkout (pathex), so a
+  # stale installed copy can never end up in the bundle.
+  "$VENV/bin/python" - > "$ROOT/build/runtime-deps.txt" <<'PY'
 import tomllib
 print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))
 PY
-"$VENV/bin/python" -m pip uninstall --quiet --yes ocop-pos 2>/dev/null || true
-"$VENV/bin/python" -m pip install --quiet -r "$ROOT/build/runtime-deps.txt" \
-  -r installer/requirements-build.txt
+  "$VENV/bin/python" -m pip uninstall --quiet --yes ocop-pos 2>/dev/null || true
+  "$VENV/bin/python" -m pip install --quiet -r "$ROOT/build/runtime-deps.txt" \
+    -r installer/requirements-build.txt
 
-step "PyInstaller bundle"
-rm -rf "$WORK/dist"
-(cd "$ROOT" && "$VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN \
-  --distpath "$WORK/dist" --workpath "$WORK/work" installer/ocop-pos.spec)
-BUNDLE="$WORK/dist/ocop-pos"
-[ -x "$BUNDLE/ocop-pos" ] && [ -x "$BUNDLE/ocop-pos-admin" ] || {
-  echo "PyInstaller did not produce both programs in $BUNDLE" >&2; exit 1; }
-# The bundle must answer before it is packed (catches a missing hidden import early).
-"$BUNDLE/ocop-pos-admin" --version
+  step "PyInstaller bundle"
+  rm -rf "$WORK/dist"
+  (cd "$ROOT" && "$VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN \
+    --distpath "$WORK/dist" --workpath "$WORK/work" installer/ocop-pos.spec)
+  [ -x "$BUNDLE/ocop-pos" ] && [ -x "$BUNDLE/ocop-pos-admin" ] || {
+    echo "PyInstaller did not produce both programs in $BUNDLE" >&2; exit 1; }
+  # The bundle must answer before it is packed (catches a missing hidden import early).
+  "$BUNDLE/ocop-pos-admin" --version
+fi
 
 step "package tree"
 rm -rf "$ROOT/build/deb"
@@ -155,7 +172,9 @@ EOF
 step "dpkg-deb"
 mkdir -p "$OUT_DIR"
 rm -f "$DEB"
-dpkg-deb --root-owner-group -Zxz --build "$STAGE" "$DEB"
+COMPRESS=(-Zxz)
+[ "${OCOP_DEB_FAST:-0}" = 1 ] && COMPRESS=(-Zgzip -z1)
+dpkg-deb --root-owner-group "${COMPRESS[@]}" --build "$STAGE" "$DEB"
 
 DEB_MB="$(du -m "$DEB" | cut -f1)"
 echo "package:   $DEB"

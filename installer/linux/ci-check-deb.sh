@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # CI check of the Linux package: build it, install it with dpkg, run both programs from their
 # installed paths on a fresh data folder, upgrade it over itself with data in place, remove it,
-# and check the data is still there. Needs root (dpkg -i) — CI runs as root.
+# and check the data is still there; then ci-upgrade.sh: sell through the installed program,
+# upgrade to a newer package version, the sales are still there, an older package refuses
+# newer data. Needs root (dpkg -i) — CI runs as root.
 #
-#   installer/linux/ci-check-deb.sh            (OCOP_SKIP_BUILD=1: test the existing .deb)
+#   installer/linux/ci-check-deb.sh            (OCOP_SKIP_BUILD=1: test the existing .deb;
+#                                               OCOP_SKIP_UPGRADE=1: leave out ci-upgrade.sh)
 #
 # Exit 0 when every step passed; the first failing step stops the script with its message.
 set -euo pipefail
@@ -12,7 +15,8 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 STARTED=$(date +%s)
 VERSION="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' pos_app/__init__.py)"
-DEB="$ROOT/dist/ocop-pos_${VERSION}_$(dpkg --print-architecture).deb"
+DEB_VERSION="${OCOP_POS_BUILD_VERSION:-$VERSION}"
+DEB="$ROOT/dist/ocop-pos_${DEB_VERSION}_$(dpkg --print-architecture).deb"
 DATA="$(mktemp -d /tmp/ocop-pos-ci-XXXXXX)"
 export QT_QPA_PLATFORM=offscreen
 
@@ -137,6 +141,11 @@ INSTALLED_KB="$(dpkg-query -W -f='${Installed-Size}' ocop-pos)"
 echo "deb: ${DEB_MB} MB (target <= 90)   installed: $(( INSTALLED_KB / 1024 )) MB (target <= 250)"
 [ "$DEB_MB" -le 90 ] || fail "package is ${DEB_MB} MB"
 [ $(( INSTALLED_KB / 1024 )) -le 250 ] || fail "installed size is $(( INSTALLED_KB / 1024 )) MB"
+
+if [ "${OCOP_SKIP_UPGRADE:-0}" != 1 ]; then
+  step "upgrade path (ci-upgrade.sh)"
+  installer/linux/ci-upgrade.sh "$DEB"
+fi
 
 step "dpkg -r and purge keep the data"
 dpkg -r ocop-pos
