@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from pos_app.ui.screenshots import SceneContext, register_scene
-from pos_app.ui.setup_wizard.wizard import STEPS, SetupWizard
+from pos_app.ui.setup_wizard.wizard import STEPS, SetupWizard, tr
 
 
 def _wizard(ctx: SceneContext, step: str) -> QWidget:
@@ -19,7 +19,8 @@ def _wizard(ctx: SceneContext, step: str) -> QWidget:
     if step == "registry":
         wizard.registry_url.setText("https://ocop.hanoi.example")
         wizard.registry_token.setText("sample-token")
-        wizard._result(wizard.enroll_result, "Connected: till Q01 of showroom HN01.", "ok")
+        wizard._result(wizard.enroll_result, tr("Connected: till {till} of showroom {showroom}.")
+                       .format(till="Q01", showroom="HN01"), "ok")
     elif step == "printer":
         wizard.printer_uri.setText("tcp://192.168.1.50:9100")
     elif step == "scanner":

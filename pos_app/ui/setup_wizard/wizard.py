@@ -182,6 +182,7 @@ class SetupWizard(QDialog):
         self.step_labels: list[QLabel] = []
         for _ in STEPS:
             label = _named(QLabel(rail), "setupStep")
+            label.setWordWrap(True)  # long step names take two lines, never cut
             self.step_labels.append(label)
             layout.addWidget(label)
         layout.addStretch(1)
@@ -317,7 +318,7 @@ class SetupWizard(QDialog):
         grid = QGridLayout(card)
         grid.setContentsMargins(26, 22, 26, 22)
         grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(4)
+        grid.setVerticalSpacing(10)
         grid.setColumnStretch(1, 1)
         return card, grid
 
@@ -482,6 +483,7 @@ class SetupWizard(QDialog):
         self._row(grid, tr("Enrolment token"), self.registry_token,
                   tr("Kept in the system keyring or a private file, never in the settings file"))
         row = QHBoxLayout()
+        row.setSpacing(16)
         self.enroll_button = QPushButton(tr("Connect"), card)
         self.enroll_button.setObjectName("enrollButton")
         self.enroll_button.clicked.connect(self.enroll)
@@ -565,6 +567,7 @@ class SetupWizard(QDialog):
             tr("tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name"))
         self._row(grid, tr("Paper width"), self.paper_width)
         row = QHBoxLayout()
+        row.setSpacing(16)
         self.test_button = QPushButton(tr("Test print"), card)
         self.test_button.setObjectName("testPrint")
         self.test_button.clicked.connect(self.test_print)
