@@ -20,6 +20,18 @@ def pytest_configure(config):
     os.environ["XDG_DATA_HOME"] = os.path.join(home, "data")
     os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    # One QApplication for the whole run, made before any test: CLI commands run in-process
+    # make a bare QCoreApplication for their translated messages when none exists, and a
+    # QCoreApplication left behind crashes the widget tests that follow. With this one in
+    # place, they and pytest-qt's ``qapp`` all reuse it.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    global _QAPP
+    _QAPP = QApplication.instance() or QApplication(["pytest"])
+
+
+_QAPP = None
 
 
 @pytest.fixture(scope="session")
