@@ -495,6 +495,12 @@ class SellScreen(QWidget):
         self.pending_writes += 1  # counted from now: idle means saved
         QTimer.singleShot(0, self, self._flush_save)
 
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        """Leaving the screen (another area, the window closing) sends a due cart save now,
+        before the lanes may be shut down."""
+        self._flush_save()
+        super().hideEvent(event)
+
     def _flush_save(self) -> None:
         if not self._save_due:
             return

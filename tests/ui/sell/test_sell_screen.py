@@ -170,6 +170,32 @@ def test_open_cart_survives_closing_and_reopening(ctx, make_screen, qtbot):
     assert [(ln.name_vi[:8], ln.qty) for ln in second.cart.lines] == [("Bánh đậu", 5)]
 
 
+def test_a_burst_of_scans_is_saved_once_after_the_rows_are_shown(ctx, make_screen, qtbot):
+    """The open cart is saved when control is back in the event loop, once for a burst, and
+    a screen hidden before that (another area, the window closing) sends the save at once."""
+    first = make_screen()
+    calls = []
+    save = ctx.services.checkout.save_cart
+    ctx.services.checkout.save_cart = lambda cart, **kw: (calls.append(len(cart.lines)),
+                                                          save(cart, **kw))
+    try:
+        code, _info = barcode_of(ctx, "keo lac duong lam")
+        first.on_scanned(BANH_DAU_CODE)
+        first.on_scanned(code)
+        first.on_scanned(code)
+        assert not first.idle  # the save is due, not yet sent
+        qtbot.waitUntil(lambda: first.idle)
+        assert calls == [2]
+        first.on_scanned(BANH_DAU_CODE)
+        first.hide()  # no event loop in between: hiding sends the due save
+        qtbot.waitUntil(lambda: first.idle)
+        assert calls == [2, 2]
+    finally:
+        ctx.services.checkout.save_cart = save
+    second = make_screen()
+    assert [ln.qty for ln in second.cart.lines] == [2, 2]
+
+
 def test_hold_and_recall(ctx, make_screen, qtbot):
     screen = make_screen()
     screen.on_scanned(BANH_DAU_CODE)
