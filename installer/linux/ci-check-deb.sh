@@ -91,6 +91,16 @@ step "ocop-pos --self-check --demo"
 timeout 300 /usr/bin/ocop-pos --self-check --demo --data-dir "$DATA" \
   || fail "ocop-pos --self-check exited $?"
 
+step "start-up time of the installed counter app (target <= 2 s)"
+for run in 1 2 3; do
+  t0=$(date +%s%N)
+  timeout 120 /usr/bin/ocop-pos --self-check --demo --data-dir "$DATA" >/dev/null \
+    || fail "ocop-pos --self-check exited $?"
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  echo "run $run: ${ms} ms"
+  [ "$ms" -le 2000 ] || echo "WARNING: start-up took ${ms} ms (target 2000 ms)"
+done
+
 step "ocop-pos-admin self-check"
 /usr/bin/ocop-pos-admin self-check --data-dir "$DATA" || fail "self-check exited $?"
 
