@@ -209,3 +209,33 @@ def test_settings_runs_it_again_for_admins_only(qtbot, main_window, monkeypatch)
     wizard = shown[0]
     assert wizard.first_run is False
     assert wizard.step_names()[5] == setup_wizard.wizard.tr("Admin")  # not "First admin"
+
+
+def test_run_gui_shows_the_wizard_before_the_window_only_on_a_fresh_till(
+        qapp, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from pos_app import app as app_module
+    from pos_app.ui import setup_wizard, startup
+
+    wizards: list[object] = []
+    windows: list[object] = []
+    monkeypatch.setattr(setup_wizard, "run_first_setup",
+                        lambda services, app: wizards.append(services) or False)
+
+    def no_window(*_args):
+        windows.append(1)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(startup, "build_shell", no_window)
+    monkeypatch.setattr(startup, "show_startup_error", lambda *a: None)
+
+    fresh = SimpleNamespace(data_dir=str(tmp_path / "fresh"), self_check=False, demo=False,
+                            lang="vi")
+    assert app_module.run_gui(fresh) == 0  # the setup was left: the app ends, no window
+    assert len(wizards) == 1 and not windows
+
+    demo = SimpleNamespace(data_dir=str(tmp_path / "demo"), self_check=False, demo=True,
+                           lang="vi")
+    assert app_module.run_gui(demo) == 1  # the window (stubbed) comes straight away
+    assert len(wizards) == 1 and windows == [1]
