@@ -16,19 +16,11 @@ import json
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from pathlib import Path
 
+from pos_app.config import resources_dir
 from pos_app.domain.money import format_vnd
 from pos_app.domain.ocop import stars_text
 from pos_app.domain.receipt import PaymentMethod, QtyUnit, Receipt, ReceiptLine
-
-
-def resources_dir() -> Path:
-    """The repository's ``resources/`` folder (fonts, receipt texts).
-
-    One place to change when the installer moves resources next to the executable.
-    """
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 class Paper(Enum):

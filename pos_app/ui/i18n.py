@@ -23,6 +23,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
+from pos_app.config import resources_dir  # one lookup for the whole app; re-exported here
+
 SOURCE_LANGUAGE = "en"
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES: tuple[str, ...] = ("vi", "en")
@@ -34,20 +36,6 @@ TR_ALIASES = "tr+=_t,tr+=_tr"
 """Module-level helpers (``def _t(text): return QCoreApplication.translate("Ctx", text)``) that
 lupdate should read like ``tr()``. It files their strings without a context; at run time the
 translator's context-free fallback (:class:`_Translator`) finds them under any context."""
-
-
-def resources_dir() -> Path:
-    """The ``resources/`` folder: inside the installed package (``pos_app/resources``, what a
-    wheel carries), next to a frozen executable, or the repository checkout's ``resources/``."""
-    candidates = [_PACKAGE_DIR / "resources"]
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        candidates.insert(0, Path(frozen) / "resources")
-    candidates.append(_PACKAGE_DIR.parent / "resources")
-    for candidate in candidates:
-        if (candidate / "fonts").is_dir():
-            return candidate
-    return candidates[-1]
 
 
 def translations_dir() -> Path:
