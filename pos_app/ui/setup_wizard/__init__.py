@@ -41,7 +41,7 @@ def run_first_setup(services: Any, app: QApplication) -> bool:
     lanes = Lanes()
     try:
         wizard = SetupWizard(services, lanes, first_run=True)
-        wizard.resize(1180, 760)
+        wizard.resize(1120, 700)
         finished = wizard.exec() == QDialog.DialogCode.Accepted
         wizard.deleteLater()
         app.processEvents()
@@ -68,7 +68,7 @@ def rerun_from_settings(screen: Any) -> bool:
             QCoreApplication.translate("SetupWizard", "Only an admin can run the setup again."))
         return False
     wizard = SetupWizard(screen.services, screen.lanes, first_run=False, parent=screen)
-    wizard.resize(1180, 760)
+    wizard.resize(1120, 700)
     finished = wizard.exec() == QDialog.DialogCode.Accepted
     wizard.deleteLater()
     screen.load()

@@ -12,7 +12,7 @@ from pos_app.ui.setup_wizard.wizard import STEPS, SetupWizard, tr
 def _wizard(ctx: SceneContext, step: str) -> QWidget:
     wizard = SetupWizard(ctx.services, ctx.lanes, first_run=True)
     wizard.setProperty("closeWithoutAsking", True)
-    wizard.resize(1180, 760)
+    wizard.resize(1120, 700)
     index = STEPS.index(step)
     for earlier in range(index + 1):  # build the pages on the way, as a user would see them
         wizard.show_page(earlier)

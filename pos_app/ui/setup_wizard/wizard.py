@@ -482,17 +482,15 @@ class SetupWizard(QDialog):
         self._row(grid, tr("Registry address"), self.registry_url)
         self._row(grid, tr("Enrolment token"), self.registry_token,
                   tr("Kept in the system keyring or a private file, never in the settings file"))
-        row = QHBoxLayout()
-        row.setSpacing(16)
         self.enroll_button = QPushButton(tr("Connect"), card)
         self.enroll_button.setObjectName("enrollButton")
         self.enroll_button.clicked.connect(self.enroll)
-        row.addWidget(self.enroll_button)
+        row = grid.rowCount()
+        grid.addWidget(self.enroll_button, row, 1, Qt.AlignmentFlag.AlignLeft)
         self.enroll_result = QLabel(card)
         self.enroll_result.setObjectName("enrollResult")
         self.enroll_result.setWordWrap(True)
-        row.addWidget(self.enroll_result, 1)
-        grid.addLayout(row, grid.rowCount(), 1)
+        grid.addWidget(self.enroll_result, row + 1, 1)  # below: a long reason wraps freely
         if self.enrolled is not None:
             self._show_enrolled()
         elif self.settings.get(config.REGISTRY_URL):
@@ -546,6 +544,8 @@ class SetupWizard(QDialog):
             return
         label.setText(text)
         set_state(label, "role", {"error": "error", "ok": "ok"}.get(state, "muted"))
+        # a wrapped label in a grid in a card does not ask for its height by itself
+        label.setMinimumHeight(label.heightForWidth(max(label.width(), 480)) if text else 0)
 
     # -- 4. printer --------------------------------------------------------------------------
 
@@ -566,17 +566,15 @@ class SetupWizard(QDialog):
             grid, tr("Printer address"), self.printer_uri,
             tr("tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name"))
         self._row(grid, tr("Paper width"), self.paper_width)
-        row = QHBoxLayout()
-        row.setSpacing(16)
         self.test_button = QPushButton(tr("Test print"), card)
         self.test_button.setObjectName("testPrint")
         self.test_button.clicked.connect(self.test_print)
-        row.addWidget(self.test_button)
+        row = grid.rowCount()
+        grid.addWidget(self.test_button, row, 1, Qt.AlignmentFlag.AlignLeft)
         self.test_result = QLabel(card)
         self.test_result.setObjectName("testPrintResult")
         self.test_result.setWordWrap(True)
-        row.addWidget(self.test_result, 1)
-        grid.addLayout(row, grid.rowCount(), 1)
+        grid.addWidget(self.test_result, row + 1, 1)  # below: a long reason wraps freely
         self._fill_printers([])
         self.lanes.run("io", self.setup.discover_printers, on_done=self._fill_printers,
                        on_error=lambda exc: self._fill_printers([]))
