@@ -120,6 +120,15 @@ print("diagnostics zip:", sorted(names))
 PY
 [ -f "$DATA/logs/ocop-pos.log" ] || fail "no log file in $DATA/logs"
 
+step "every screen and the first-run setup wizard's steps render in the bundle (screenshots)"
+timeout 300 /usr/bin/ocop-pos-admin screenshots "$DATA/screens" >/dev/null \
+  || fail "screenshots exited $?"
+for step_png in setup-1-language setup-2-showroom setup-3-registry setup-4-printer \
+    setup-5-scanner setup-6-admin setup-7-done sell settings; do
+  [ -s "$DATA/screens/$step_png.png" ] || fail "no screenshot $step_png.png"
+done
+echo "$(ls "$DATA/screens" | wc -l) screens rendered"
+
 step "print a test page to the bundled virtual printer (python-escpos data files present)"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 /usr/bin/ocop-pos-admin virtual-printer --port "$PORT" --out "$DATA/printed" --data-dir "$DATA" &
