@@ -183,6 +183,7 @@ def run_gui(args: Any) -> int:
         log.error("startup failed: %s %s", code, detail)
         if self_check:
             print(f"self-check FAILED: {code}: {detail}", file=sys.stderr)
+            print(startup.error_text(code, detail)[1], file=sys.stderr)  # what the box says
         else:
             startup.show_startup_error(code, detail)
         return 1
