@@ -18,7 +18,9 @@ def themed_app(qapp):
     apply_theme(qapp)
     install_translator(qapp, "vi")
     yield qapp
-    install_translator(qapp, "vi")
+    # The QApplication lives for the whole run (tests/conftest.py): leave it in the source
+    # language, so tests after this one that read English messages are not given Vietnamese.
+    install_translator(qapp, "en")
 
 
 @pytest.fixture
