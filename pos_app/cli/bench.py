@@ -34,6 +34,7 @@ TARGETS: dict[str, str] = {
     "receipt_render_80mm": "p99 ≤ 50 ms, ≤ 60 kB",
     "reports_month": "each ≤ 1 s",
     "sync_push": "100,000 events ≤ 60 s, client ≤ 300 MB",
+    "catalog_pull": "20,000 products ≤ 10 s",
 }
 
 
@@ -113,10 +114,12 @@ def _bench(args: argparse.Namespace) -> int:
         figures["receipt_render_80mm"] = bench_printing(50)
 
         if args.events:
-            _step(f"sync: {args.events:,} outbox events to a local registry process")
-            from pos_app.services.sync import bench_sync
+            from pos_app.services.sync_bench import bench_catalog_pull, bench_sync
 
+            _step(f"sync: {args.events:,} outbox events to a local registry process")
             figures["sync_push"] = _optional(lambda: bench_sync(args.events))
+            _step(f"sync: pull a registry catalog of {args.products:,} products")
+            figures["catalog_pull"] = _optional(lambda: bench_catalog_pull(args.products))
     finally:
         if not args.keep and not args.data_dir:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -268,6 +271,7 @@ def _print_summary(figures: dict[str, Any]) -> None:
          + f", {int(figures.get('receipt_render_80mm', {}).get('bytes', 0)):,} bytes"),
         ("reports_month", p("", figures.get("reports"))),
         ("sync_push", p("", figures.get("sync_push"))),
+        ("catalog_pull", p("", figures.get("catalog_pull"))),
     ]
     print(f"\nOCOP POS benchmark — {figures['products']:,} products, "
           f"{figures['sale_lines']:,} sale lines (seeded in {figures.get('seed_s')} s)")

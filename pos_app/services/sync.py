@@ -42,10 +42,9 @@ from pos_app.db.database import Database, get_meta, set_meta
 from pos_app.db.models import OutboxEvent, Product, StockMovement
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.barcodes import validate as validate_barcode
-from pos_app.domain.ids import new_id
 from pos_app.services import catalog_import as ci
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
-from pos_app.services.ports import Clock, RegistryTransport, SystemClock
+from pos_app.services.ports import Clock, RegistryTransport
 
 if TYPE_CHECKING:
     from pos_app.sync import protocol as p
@@ -571,86 +570,3 @@ def build_transport(settings: Settings) -> Any | None:
     token = TokenStore(settings.paths.config_dir, mode=settings.get(config.TOKEN_STORE)).get()
     return RegistryClient(url, token, ca_bundle=settings.get(config.REGISTRY_CA_BUNDLE),
                           read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))
-
-
-# --- benchmark -----------------------------------------------------------------------------
-
-
-def bench_sync(n_events: int, *, batch_size: int | None = None) -> dict[str, float]:
-    """Push ``n_events`` pending sale events to a reference registry over loopback.
-
-    Starts ``python -m pos_app.registry serve`` (SQLite, in a temp folder) as its own process,
-    so the figures are the till's side plus a real HTTP round trip. Returns seconds, events per
-    second, and the client's peak Python memory (tracemalloc) pushing one further batch-sized
-    set of events (tracemalloc slows the run, so it is measured apart from the timing).
-    """
-    import subprocess
-    import tempfile
-    import tracemalloc
-    from pathlib import Path
-
-    batch_size = batch_size or p.MAX_BATCH
-
-    from pos_app.services import outbox
-    from pos_app.sync.client import RegistryClient
-
-    def run(db_url: str, *args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "pos_app.registry", *args, "--db", db_url],
-                              capture_output=True, text=True, check=True, timeout=300)
-        return done.stdout.strip()
-
-    def fill(db: Database, count: int) -> None:
-        line = {"sku": "BT-001", "qty": 1, "unit_price": 120_000, "line_total": 120_000,
-                "vat_rate": 8}
-        done = 0
-        while done < count:
-            with db.transaction() as session:
-                for _ in range(min(500, count - done)):
-                    outbox.add_event(session, "sale", {
-                        "sale_id": new_id(), "showroom": "HN01", "till": "Q01", "total": 360_000,
-                        "lines": [{**line, "line_id": new_id(), "line_no": n} for n in (1, 2, 3)],
-                    })
-                    done += 1
-
-    with tempfile.TemporaryDirectory(prefix="ocop-bench-sync-") as folder:
-        root = Path(folder)
-        db_url = f"sqlite:///{root / 'registry.sqlite3'}"
-        run(db_url, "create-showroom", "HN01", "Bench")
-        token = run(db_url, "enroll-till", "HN01", "Q01")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "pos_app.registry", "serve", "--db", db_url, "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        try:
-            assert server.stdout is not None
-            url = server.stdout.readline().split()[-1]
-            settings = Settings.load(root / "till", env={})
-            settings.paths.ensure()
-            db = Database(settings.paths.database, settings.paths.backups)
-            client = RegistryClient(url, token, read_timeout=120)
-            service = SyncService(db, settings, SystemClock(), client, batch_size=batch_size)
-            try:
-                fill(db, n_events)
-                started = time.perf_counter()
-                timed = service.push_once()
-                seconds = time.perf_counter() - started
-                fill(db, min(n_events, batch_size))
-                tracemalloc.start()
-                measured = service.push_once()
-                _, peak = tracemalloc.get_traced_memory()
-                tracemalloc.stop()
-            finally:
-                client.close()
-                db.close()
-        finally:
-            server.terminate()
-            server.wait(30)
-    if timed.error or timed.sent != n_events or measured.error:
-        raise RuntimeError(f"bench push failed: {timed} {measured}")
-    return {
-        "events": float(n_events),
-        "batch_size": float(batch_size),
-        "seconds": round(seconds, 3),
-        "events_per_s": round(n_events / seconds, 1) if seconds else 0.0,
-        "ms_per_batch": round(1000 * seconds / max(1, -(-n_events // batch_size)), 2),
-        "client_peak_mib": round(peak / 2**20, 2),
-    }
