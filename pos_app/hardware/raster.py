@@ -6,8 +6,9 @@ DejaVu font shows every tone mark on every printer that can print a picture.
 
 Why the byte budget matters: a 576-dot wide image costs 72 bytes per dot row, and a USB printer
 at full speed or a busy shop Wi-Fi should not wait on 150 kB per receipt. So blank rows are
-sent as paper feeds (``ESC J``), every band is cut at its rightmost black byte, and big bands are
-split into commands of at most 255 rows / 24 kB that any printer's buffer accepts.
+sent as paper feeds (``ESC J``), every command is cut to its inked bytes (left-aligned up to its
+rightmost black byte, or without its blank margins and placed by ``ESC a`` centre/right), and
+big bands are split into commands of at most 255 rows / 24 kB that any printer's buffer accepts.
 """
 
 from __future__ import annotations
@@ -390,66 +391,58 @@ def _bands(rows: list[bytes], merge_gap: int) -> Iterator[tuple[int, int]]:
         yield start, len(rows) - blank_run
 
 
-def _segments(widths: list[int], max_rows: int, max_bytes: int) -> list[tuple[int, int, int]]:
-    """Split a band into (start, stop, width) commands of least total size.
+_LEFT, _CENTRE, _RIGHT = 0, 1, 2
+_ALIGN = {_LEFT: ALIGN_LEFT, _CENTRE: ALIGN_CENTER, _RIGHT: b"\x1ba\x02"}
 
-    A text row's tone marks and descenders are narrower than its amounts; giving them their
-    own command saves about a fifth of the bytes. Cost of a command: 8 header bytes plus
-    rows × width. Dynamic programming over the band's rows (a band is a few dozen rows).
+
+def _segments(rows: list[bytes], max_rows: int, max_bytes: int, aligned: bool = True,
+              ) -> list[tuple[int, int, int, int]]:
+    """Split a band into (start, stop, align, skip) commands of least total size.
+
+    A command is sent as narrow as its ink allows: from the left margin to its rightmost
+    inked byte (``align`` left), or, with ``aligned``, without equal blank margins on both
+    sides and centred by the printer (a QR pair, a centred title), or without its blank left
+    part and right-aligned by the printer (a row of amounts under a long name). ``skip`` is
+    how many bytes are left off at the left. Cost of a command: 8 header bytes plus rows ×
+    width, plus 3 for an ``ESC a`` switch. Dynamic programming over the band's rows.
     """
-    n = len(widths)
+    bw = len(rows[0])
+    n = len(rows)
+    right = [len(row.rstrip(b"\x00")) for row in rows]  # 0 for a blank row
+    lead = [bw - len(row.lstrip(b"\x00")) if r else bw for row, r in zip(rows, right,
+                                                                            strict=True)]
     best = [0] + [1 << 30] * n
-    cut = [0] * (n + 1)
+    cut: list[tuple[int, int, int]] = [(0, _LEFT, 0)] * (n + 1)
     for stop in range(1, n + 1):
-        width = 0
+        r_max, l_min, m_min = 0, bw, bw
         for start in range(stop - 1, max(-1, stop - 1 - max_rows), -1):
-            width = max(width, widths[start])
-            if width * (stop - start) > max_bytes:
-                break
-            cost = best[start] + 8 + width * (stop - start)
+            r_max = max(r_max, right[start])
+            l_min = min(l_min, lead[start])
+            m_min = min(m_min, lead[start], bw - right[start])
+            rows_n = stop - start
+            options = [(max(1, r_max), _LEFT, 0)]
+            if aligned and l_min < bw:
+                options.append((bw - l_min, _RIGHT, l_min))
+                if m_min > 0 and 2 * m_min < bw:
+                    options.append((bw - 2 * m_min, _CENTRE, m_min))
+            width, align, skip = min(options)
+            if width * rows_n > max_bytes:
+                break  # a taller command is never narrower
+            cost = best[start] + 8 + width * rows_n + (3 if align != _LEFT else 0)
             if cost < best[stop]:
-                best[stop], cut[stop] = cost, start
-    out: list[tuple[int, int, int]] = []
+                best[stop], cut[stop] = cost, (start, align, skip)
+    out: list[tuple[int, int, int, int]] = []
     stop = n
     while stop > 0:
-        start = cut[stop]
-        out.append((start, stop, max(1, max(widths[start:stop]))))
+        start, align, skip = cut[stop]
+        out.append((start, stop, align, skip))
         stop = start
     return out[::-1]
 
 
-def _gs_v0(rows: list[bytes], width: int) -> bytes:
+def _gs_v0(rows: list[bytes], skip: int, width: int) -> bytes:
     header = b"\x1dv0\x00" + width.to_bytes(2, "little") + len(rows).to_bytes(2, "little")
-    return header + b"".join(row[:width] for row in rows)
-
-
-def _left_band(rows: list[bytes], max_rows: int, max_bytes: int) -> list[bytes]:
-    """A band printed from the left margin, each command cut at its rightmost inked byte."""
-    widths = [len(row.rstrip(b"\x00")) for row in rows]
-    return [_gs_v0(rows[top:bottom], width)
-            for top, bottom, width in _segments(widths, max_rows, max_bytes)]
-
-
-def _centred_band(rows: list[bytes], max_rows: int, max_bytes: int) -> list[bytes] | None:
-    """A band with blank margins on both sides (a QR, the barcode, a centred title) sent
-    ``c`` bytes narrower on each side and centred by the printer (``ESC a 1``): the printer
-    puts a ``bw - 2c`` byte wide image exactly ``c`` bytes in. None if there are no margins."""
-    bw = len(rows[0])
-    margin = bw
-    for row in rows:
-        lead = bw - len(row.lstrip(b"\x00"))
-        if lead == bw:
-            continue  # a blank row inside the band
-        margin = min(margin, lead, bw - len(row.rstrip(b"\x00")))
-        if margin < 1:
-            return None
-    if margin * 2 >= bw:
-        return None
-    width = bw - 2 * margin
-    step = max(1, min(max_rows, max_bytes // width))
-    cropped = [row[margin : bw - margin] for row in rows]
-    body = [_gs_v0(cropped[i : i + step], width) for i in range(0, len(cropped), step)]
-    return [ALIGN_CENTER, *body, ALIGN_LEFT]
+    return header + b"".join(row[skip : skip + width].ljust(width, b"\x00") for row in rows)
 
 
 def raster_commands(image: Image.Image, max_rows: int = 255, max_bytes: int = 24 * 1024,
@@ -458,25 +451,35 @@ def raster_commands(image: Image.Image, max_rows: int = 255, max_bytes: int = 24
 
     Each command is only as wide as its rightmost inked byte; as a raster prints from the left
     margin that is lossless, and it saves a third of a receipt whose item names are short.
-    A band with blank margins on both sides (QR codes, the barcode, centred titles) is sent
-    without them and centred by ``ESC a 1`` when that is smaller (``centre``); a printer that
-    ignored ``ESC a`` for pictures would print those left-aligned, still whole and scannable.
+    With ``centre``, rows with blank margins on both sides (QR codes, the barcode, centred
+    titles) are sent without them and centred by ``ESC a 1``, and rows whose ink sits on the
+    right (the "2 × 45.000   90.000" row under a long name) without their blank left part and
+    right-aligned by ``ESC a 2``, whenever that is smaller; the picture is the same pixel for
+    pixel. A printer that ignored ``ESC a`` for pictures would print those left-aligned.
     """
     bw = (image.width + 7) // 8
     packed = image.tobytes("raw", "1;I")  # bit set = black, MSB first, rows padded to bytes
     rows = [packed[i * bw : (i + 1) * bw] for i in range(image.height)]
     out: list[bytes] = [ALIGN_LEFT]
+    current = _LEFT
     cursor = 0
     for start, stop in _bands(rows, merge_gap):
         out.extend(_feed(start - cursor))
         band = rows[start:stop]
-        left = _left_band(band, max_rows, max_bytes)
-        centred = _centred_band(band, max_rows, max_bytes) if centre else None
-        if centred is not None and sum(map(len, centred)) < sum(map(len, left)):
-            out.extend(centred)
-        else:
-            out.extend(left)
+        for top, bottom, align, skip in _segments(band, max_rows, max_bytes, centre):
+            if align != current:
+                out.append(_ALIGN[align])
+                current = align
+            if align == _LEFT:
+                width = max(1, max(len(row.rstrip(b"\x00")) for row in band[top:bottom]))
+            elif align == _RIGHT:
+                width = bw - skip
+            else:
+                width = bw - 2 * skip
+            out.append(_gs_v0(band[top:bottom], skip, width))
         cursor = stop
+    if current != _LEFT:
+        out.append(ALIGN_LEFT)
     out.extend(_feed(image.height - cursor))
     return b"".join(out)
 

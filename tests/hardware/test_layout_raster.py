@@ -148,3 +148,21 @@ def test_80mm_20_lines_with_origin_qr_within_budget():
     assert len(raster.receipt_job(receipt, Paper.MM80)) <= 60_000
     figures = bench_printing(3)
     assert set(figures) == {"n", "p50_ms", "p99_ms", "bytes"} and figures["bytes"] <= 60_000
+
+
+def test_80mm_20_lines_paid_by_vietqr_within_budget_and_same_picture():
+    """Issue 4: the VietQR receipt (two QRs side by side) is ≤ 60 kB too, and the narrow
+    centred / right-aligned commands decode to exactly the rendered picture."""
+    from pos_app.hardware.escpos_decode import decode_escpos
+    from pos_app.hardware.receipt_printer import demo_receipt
+
+    receipt = demo_receipt(20, transfer=True)
+    assert receipt.vietqr_payload and receipt.trace_url
+    assert len(raster.receipt_job(receipt, Paper.MM80)) <= 60_000
+    image = raster.render_receipt(receipt, Paper.MM80)
+    narrow = raster.raster_commands(image)
+    assert b"\x1ba\x02" in narrow and b"\x1ba\x01" in narrow
+    decoded = decode_escpos(narrow).convert("L").crop((0, 0, image.width, image.height))
+    assert decoded.tobytes() == image.convert("L").tobytes()
+    assert decode_escpos(raster.raster_commands(image, centre=False)).tobytes() == \
+        decode_escpos(narrow).tobytes()
