@@ -270,9 +270,12 @@ class PrintService:
         return self._submit("report", None, uri, _Options(document=tuple(
             (str(a), str(b), str(c)) for a, b, c in rows)))
 
-    def open_drawer(self, *, user: str = "", uri: str | None = None) -> str:
-        """Kick the cash drawer without a sale ("no sale"); audited."""
-        job_id = self._submit("drawer", None, uri, _Options(), audit_user=user)
+    def open_drawer(self, *, user: str = "", approved_by: str = "",
+                    uri: str | None = None) -> str:
+        """Kick the cash drawer without a sale ("no sale"); audited with who opened it and
+        (for a cashier) the manager who approved."""
+        job_id = self._submit("drawer", None, uri, _Options(), audit_user=user,
+                              audit_approver=approved_by)
         return job_id
 
     def retry(self, job_id: str) -> str:
@@ -307,7 +310,7 @@ class PrintService:
         return str(row[0]), str(row[1])
 
     def _submit(self, kind: str, sale_id: str | None, uri: str | None, options: _Options,
-                audit_user: str | None = None) -> str:
+                audit_user: str | None = None, audit_approver: str = "") -> str:
         self._ensure_worker()
         job_id = new_id()
         printer = self.settings.get(config.PRINTER_URI) if uri is None else uri
@@ -316,7 +319,8 @@ class PrintService:
                                  status="queued", created_at=_naive_utc(self.clock.now())))
             if audit_user is not None:
                 self.audit.append(session, action="drawer_open", user=audit_user,
-                                  target=job_id, detail={"reason": "no_sale"})
+                                  approved_by=audit_approver, target=job_id,
+                                  detail={"reason": "no_sale"})
         self._options[job_id] = options
         if kind == "test":
             self._test_modes[job_id] = options.mode

@@ -100,6 +100,9 @@ def approval_reason(code: str) -> str:
         "expired_cert": _t("Product with an expired OCOP certificate"),
         "refund": _t("Refund to the customer"),
         "void": _t("Void the last sale"),
+        "no_sale": _t("Open the cash drawer without a sale"),
+        "settings_change": _t("Change the till's settings"),
+        "sync_retry": _t("Send events the registry refused again"),
     }
     found = texts.get(code)
     if found is not None:

@@ -9,7 +9,8 @@ the ``db`` lane with a *copy* of the cart, so the worker never reads an object t
 Keys (also in the hint bar): scan/type + Enter adds; ↑/↓ pick a search result or a cart line;
 +/- change the selected line's quantity; F5 quantity, F6 price, F7 line discount, Del remove;
 F8 hold, F9 recall, F10 returns, F11 void last sale, F12 pay; Ctrl+N new sale; Ctrl+P reprint
-last receipt; Ctrl+D customer display; Esc clears the search.
+last receipt; Ctrl+K "no sale" (open the drawer; a cashier needs a manager's PIN); Ctrl+D
+customer display; Esc clears the search.
 
 Who is at the till: :data:`pos_app.ui.sell.approval.CASHIER` until log-in exists, and approvals
 come from :attr:`SellScreen.request_approval` (see ``approval.py`` for the seam).
@@ -52,6 +53,7 @@ from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.approval import ApprovalRequired
 from pos_app.services.catalog import ProductInfo
 from pos_app.services.checkout import CheckoutError, CompletedSale
+from pos_app.services.users import NO_SALE, can
 from pos_app.ui.sell import approval as approval_seam
 from pos_app.ui.sell.cart_model import (
     COL_NO,
@@ -267,13 +269,15 @@ class SellScreen(QWidget):
             (self.tr("Void last"), "F11", self.void_last_sale),
             (self.tr("New sale"), "Ctrl+N", self.new_sale),
             (self.tr("Reprint"), "Ctrl+P", self.reprint_last),
+            (self.tr("Open drawer"), "Ctrl+K", self.open_drawer),
         )
         self.action_buttons: dict[str, QPushButton] = {}
         for index, (text, key, slot) in enumerate(actions):
-            button = QPushButton(f"{text}\n{key}")
+            # one line each: six rows of two-line buttons squeezed the Pay button at 1366x768
+            button = QPushButton(f"{text} · {key}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(50)
-            button.setStyleSheet("font-size: 15px; padding: 4px;")
+            button.setMinimumHeight(40)
+            button.setStyleSheet("font-size: 14px; padding: 2px 4px;")
             button.clicked.connect(slot)
             grid.addWidget(button, index // 2, index % 2)
             self.action_buttons[key] = button
@@ -297,9 +301,11 @@ class SellScreen(QWidget):
         bar = QFrame()
         bar.setObjectName("HintBar")
         bar.setStyleSheet("QFrame#HintBar { border-top: 1px solid #dde3e8; }")
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(6)
+        # Two rows of five: one row cut words off ("Thanh t", "Ctrl·") at 1366 px.
+        layout = QGridLayout(bar)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setHorizontalSpacing(14)
+        layout.setVerticalSpacing(4)
         hints = (
             ("F12", self.tr("Pay")),
             ("+ / −", self.tr("Qty")),
@@ -309,21 +315,26 @@ class SellScreen(QWidget):
             ("F10", self.tr("Return")),
             ("F11", self.tr("Void last")),
             ("Ctrl+P", self.tr("Reprint")),
+            ("Ctrl+K", self.tr("Open drawer")),
             ("Esc", self.tr("Clear")),
         )
         self.hint_labels: list[QLabel] = []
-        for key, text in hints:
+        per_row = (len(hints) + 1) // 2
+        for index, (key, text) in enumerate(hints):
+            cell = QHBoxLayout()
+            cell.setSpacing(6)
             cap = QLabel(key)
             cap.setObjectName("Key")
             label = QLabel(text)
             label.setObjectName("KeyText")
             for widget in (cap, label):
                 widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-            layout.addWidget(cap)
-            layout.addWidget(label)
-            layout.addSpacing(6)
+            cell.addWidget(cap)
+            cell.addWidget(label)
+            cell.addStretch(1)
+            layout.addLayout(cell, index // per_row, index % per_row)
             self.hint_labels.append(label)
-        layout.addStretch(1)
+        layout.setColumnStretch(per_row, 1)
         return bar
 
     def _shortcuts(self) -> None:
@@ -339,6 +350,7 @@ class SellScreen(QWidget):
             "Del": self.remove_selected,
             "Ctrl+N": self.new_sale,
             "Ctrl+P": self.reprint_last,
+            "Ctrl+K": self.open_drawer,
             "Ctrl+D": self.toggle_customer_display,
         }
         self._shortcut_list: list[QShortcut] = []
@@ -1090,6 +1102,7 @@ class SellScreen(QWidget):
         )
         self.sale_completed.emit(done)
         self.cart_changed.emit()
+        getattr(getattr(self.services, "sync", None), "notify", lambda: None)()  # push it now
 
     def _show_last_sale(self, receipt_no: str, total: int) -> None:
         self.last_sale_label.setText(
@@ -1104,6 +1117,10 @@ class SellScreen(QWidget):
         dialog = self.payment_dialog
         if status == "printed" and dialog is not None and dialog.done_ok:
             dialog.set_print_status(self.tr("Receipt printed."))
+        if status == "failed" and getattr(event, "kind", "") == "drawer":
+            self.show_message(self.tr("The drawer did not open: {problem}").format(
+                problem=printer_error_text(getattr(event, "error_code", ""))), "error")
+            return
         if status == "failed":
             text = self.tr("{problem} — receipt {number} is kept for reprint (Ctrl+P).").format(
                 problem=printer_error_text(getattr(event, "error_code", "")), number=number)
@@ -1122,6 +1139,25 @@ class SellScreen(QWidget):
             return
         self._write(self.printing.reprint, last.receipt_no, on_done=lambda _job: self.show_message(
             self.tr("Reprinting receipt {number}.").format(number=last.receipt_no), "info"))
+
+    def open_drawer(self) -> None:
+        """Ctrl+K "no sale": open the cash drawer; a cashier needs a manager's approval."""
+        if self.printing is None or not hasattr(self.printing, "open_drawer"):
+            self.show_message(printer_error_text("not_configured"), "warn")
+            return
+        approved_by = ""
+        if not can(self.cashier.role, NO_SALE):
+            approval = self.request_approval(self, (NO_SALE,), self.cashier)
+            if approval is None:
+                self.show_message(error_text("missing"), "warn")
+                return
+            approved_by = approval.approver.name
+        self.lanes.run(
+            "print", self.printing.open_drawer, user=self.cashier.name, approved_by=approved_by,
+            on_done=lambda _job: self.show_message(self.tr("Opening the cash drawer."), "info"),
+            on_error=lambda exc: self.show_message(
+                self.tr("The drawer did not open: {problem}").format(
+                    problem=printer_error_text(getattr(exc, "code", "io_error"))), "error"))
 
     # --- returns and void -------------------------------------------------------------------
 
