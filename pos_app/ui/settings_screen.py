@@ -31,7 +31,10 @@ from PySide6.QtWidgets import (
 
 from pos_app import config
 from pos_app.config import Setting
+from pos_app.services.approval import Actor
+from pos_app.services.users import SETTINGS_CHANGE, can
 from pos_app.ui.areas import page_title
+from pos_app.ui.sell import approval as approval_seam
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
 
@@ -390,12 +393,16 @@ class SettingsScreen(QWidget):
                       "error")
             return False
         changed: list[str] = []
+        edits = {key: value for key, value in self.values().items()
+                 if self.settings.get(self.fields[key].setting) != value}
+        if edits and not self.allowed_to_change():
+            self._say(self.tr("Nothing was saved: changing the settings needs a manager's "
+                              "approval."), "error")
+            return False
         try:
-            for key, value in self.values().items():
-                setting = self.fields[key].setting
-                if self.settings.get(setting) != value:
-                    self.settings.set(setting, value)
-                    changed.append(key)
+            for key, value in edits.items():
+                self.settings.set(self.fields[key].setting, value)
+                changed.append(key)
         except (OSError, ValueError) as exc:
             log.exception("saving settings failed")
             self._say(self.tr("The settings could not be saved: {reason}").format(reason=exc),
@@ -409,6 +416,18 @@ class SettingsScreen(QWidget):
             self._say(self.tr("Settings saved. The new language applies after a restart."), "ok")
         self.saved.emit(changed)
         return True
+
+    def current_actor(self) -> Actor | None:
+        """Who is logged in at the counter (the people session); None when nobody logs in."""
+        actor = getattr(getattr(self.window(), "people", None), "actor", None)
+        return actor if isinstance(actor, Actor) else None
+
+    def allowed_to_change(self) -> bool:
+        """Someone allowed to change settings is logged in, or a manager approves with a PIN."""
+        actor = self.current_actor()
+        if actor is None or can(actor.role, SETTINGS_CHANGE):
+            return True
+        return approval_seam.request_approval(self, (SETTINGS_CHANGE,), actor) is not None
 
     def _show_error(self, field: Field, message: str | None) -> None:
         hint = field.error.property("hint") or ""
