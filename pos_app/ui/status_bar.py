@@ -10,8 +10,8 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QTimer, Slot
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from pos_app import config
 from pos_app.services.status import ShellStatus, read_status
@@ -48,8 +48,20 @@ class ShellStatusBar(QStatusBar):
         self.sync_label = self._label("syncState")
         self.pending_label = self._label("pendingEvents")
         self.printer_label = self._label("printerState")
-        for label in (self.sync_label, self.pending_label, self.printer_label):
-            self.addPermanentWidget(label)
+        self.sync_button = self._button("syncNow", self.tr("Sync now"))
+        self.sync_button.setToolTip(self.tr("Send waiting sales to the registry now and fetch "
+                                            "the catalog"))
+        self.sync_button.clicked.connect(self.sync_now)
+        self.rejected_button = self._button("refusedEvents", self.tr("Refused events…"))
+        self.rejected_button.clicked.connect(self.open_rejected)
+        self.rejected_button.hide()
+        for widget in (self.sync_label, self.sync_button, self.pending_label,
+                       self.rejected_button, self.printer_label):
+            self.addPermanentWidget(widget)
+        self._syncing = False
+        self.last_sync_result = ""
+        """The words of the last "Sync now" (also shown as a passing message)."""
+        self.rejected_dialog: Any = None
         self.sync_state = "not_configured"
         self.printer_state = "not_configured"
         self._printer_detail = ""
@@ -66,6 +78,14 @@ class ShellStatusBar(QStatusBar):
         label.setObjectName(name)
         label.setProperty("role", "status")
         return label
+
+    def _button(self, name: str, text: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setStyleSheet("QPushButton { font-size: 13px; padding: 2px 10px; "
+                             "min-height: 18px; }")
+        return button
 
     def start(self) -> None:
         self.refresh()
@@ -154,6 +174,7 @@ class ShellStatusBar(QStatusBar):
     # --- what others call ---------------------------------------------------------------------
 
     def show_pending(self, pending: int, rejected: int = 0) -> None:
+        self.rejected_button.setVisible(rejected > 0)
         if rejected:
             text = self.tr("Waiting to send: {pending} · refused: {rejected}").format(
                 pending=count(pending), rejected=count(rejected))
@@ -212,6 +233,69 @@ class ShellStatusBar(QStatusBar):
         self.printer_label.setText(text)
         self.printer_label.setToolTip(detail)
         set_state(self.printer_label, "state", state)
+
+    # --- sync now and refused events -----------------------------------------------------------
+
+    @Slot()
+    def sync_now(self) -> bool:
+        """Push the waiting events and pull the catalog now; the result is shown in the bar.
+
+        Runs on the ``io`` lane: the ``sync`` lane's one thread is taken by the pump for the whole
+        session, and the service's own lock keeps the two from syncing at the same time."""
+        sync = getattr(self._services, "sync", None)
+        if sync is None or getattr(sync, "transport", None) is None \
+                or not hasattr(sync, "sync_once"):
+            self._say_sync(self.tr("Not connected to a registry: an admin connects the till in "
+                                   "Settings → Setup wizard."))
+            return False
+        if self._syncing or self._lanes is None:
+            return False
+        self._syncing = True
+        self.sync_button.setEnabled(False)
+        self.set_sync_state("syncing")
+        self._lanes.run("io", sync.sync_once, on_done=self._synced, on_error=self._sync_failed)
+        return True
+
+    def _synced(self, result: Any) -> None:
+        from pos_app.ui.sync_messages import failed_line
+
+        error = str(getattr(result, "error", "") or "")
+        if error:
+            text = failed_line(error)
+        else:
+            text = self.tr("Synced: {sent} sent, {remaining} still waiting.").format(
+                sent=count(int(getattr(result, "sent", 0))),
+                remaining=count(int(getattr(result, "remaining", 0))))
+        self._sync_finished(text)
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        from pos_app.ui.sync_messages import failed_line
+
+        log.warning("sync now failed: %s", exc)
+        self._sync_finished(failed_line(str(getattr(exc, "code", "") or "internal")))
+
+    def _sync_finished(self, text: str) -> None:
+        self._syncing = False
+        self.sync_button.setEnabled(True)
+        self.set_sync_state("connecting")
+        self._say_sync(text)
+        self.refresh()
+
+    def _say_sync(self, text: str) -> None:
+        self.last_sync_result = text
+        self.notify(text, 15000)
+
+    @Slot()
+    def open_rejected(self) -> Any:
+        """The events the registry refused, with its reasons; a manager sends them again."""
+        from pos_app.ui.sync_rejected import RejectedEventsDialog
+
+        actor = getattr(getattr(self.window(), "people", None), "actor", None)
+        dialog = RejectedEventsDialog(self._services, self._lanes, actor, self.window())
+        dialog.retried.connect(lambda _n: self.refresh())
+        self.rejected_dialog = dialog
+        dialog.open()
+        return dialog
 
     def notify(self, text: str, timeout_ms: int = 6000) -> None:
         """A passing message on the left of the bar."""
