@@ -336,6 +336,18 @@
         <translation>Hủy đơn vừa bán</translation>
     </message>
     <message>
+        <source>Open the cash drawer without a sale</source>
+        <translation>Mở két tiền khi không bán hàng</translation>
+    </message>
+    <message>
+        <source>Change the till&apos;s settings</source>
+        <translation>Thay đổi cài đặt của quầy</translation>
+    </message>
+    <message>
+        <source>Send events the registry refused again</source>
+        <translation>Gửi lại dữ liệu bị hệ thống OCOP từ chối</translation>
+    </message>
+    <message>
         <source>Needs approval ({code})</source>
         <translation>Cần duyệt ({code})</translation>
     </message>
@@ -2077,6 +2089,65 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>RejectedEventsDialog</name>
+    <message>
+        <source>Events refused by the registry</source>
+        <translation>Dữ liệu bị hệ thống OCOP từ chối</translation>
+    </message>
+    <message>
+        <source>The registry refused these events. They are kept, not lost: fix the cause, then send them again.</source>
+        <translation>Hệ thống OCOP thành phố đã từ chối các dữ liệu này. Dữ liệu vẫn được giữ, không bị mất: hãy khắc phục nguyên nhân rồi gửi lại.</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Mã dữ liệu</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Why it was refused</source>
+        <translation>Lý do bị từ chối</translation>
+    </message>
+    <message>
+        <source>Send selected again</source>
+        <translation>Gửi lại mục đã chọn</translation>
+    </message>
+    <message>
+        <source>Send all again</source>
+        <translation>Gửi lại tất cả</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>The refused events could not be read ({error}).</source>
+        <translation>Không đọc được danh sách dữ liệu bị từ chối ({error}).</translation>
+    </message>
+    <message>
+        <source>No refused events.</source>
+        <translation>Không có dữ liệu nào bị từ chối.</translation>
+    </message>
+    <message>
+        <source>Pick the events to send again.</source>
+        <translation>Hãy chọn dữ liệu cần gửi lại.</translation>
+    </message>
+    <message>
+        <source>Not sent again: a manager must approve.</source>
+        <translation>Chưa gửi lại: cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <source>The events could not be queued again ({error}).</source>
+        <translation>Không đưa lại được vào hàng chờ gửi ({error}).</translation>
+    </message>
+    <message>
+        <source>{count} events are waiting to be sent again.</source>
+        <translation>{count} dữ liệu đang chờ gửi lại.</translation>
+    </message>
+</context>
+<context>
     <name>ReportView</name>
     <message>
         <source>Opening float</source>
@@ -2626,6 +2697,10 @@ Nội dung: {note}</translation>
         <translation>In lại</translation>
     </message>
     <message>
+        <source>Open drawer</source>
+        <translation>Mở két</translation>
+    </message>
+    <message>
         <source>Customer display (Ctrl+D)</source>
         <translation>Màn hình khách (Ctrl+D)</translation>
     </message>
@@ -2794,12 +2869,20 @@ Nội dung: {note}</translation>
         <translation>Đã in hóa đơn.</translation>
     </message>
     <message>
+        <source>The drawer did not open: {problem}</source>
+        <translation>Két tiền chưa mở được: {problem}</translation>
+    </message>
+    <message>
         <source>{problem} — receipt {number} is kept for reprint (Ctrl+P).</source>
         <translation>{problem} — hóa đơn {number} được giữ để in lại (Ctrl+P).</translation>
     </message>
     <message>
         <source>Reprinting receipt {number}.</source>
         <translation>Đang in lại hóa đơn {number}.</translation>
+    </message>
+    <message>
+        <source>Opening the cash drawer.</source>
+        <translation>Đang mở két tiền.</translation>
     </message>
     <message>
         <source>Sale {number} voided; its goods are back in stock.</source>
@@ -3025,6 +3108,10 @@ Nội dung: {note}</translation>
         <translation>Chưa lưu gì: vui lòng sửa các ô được đánh dấu đỏ.</translation>
     </message>
     <message>
+        <source>Nothing was saved: changing the settings needs a manager&apos;s approval.</source>
+        <translation>Chưa lưu gì: thay đổi cài đặt cần quản lý duyệt.</translation>
+    </message>
+    <message>
         <source>The settings could not be saved: {reason}</source>
         <translation>Không lưu được cài đặt: {reason}</translation>
     </message>
@@ -3074,6 +3161,18 @@ Nội dung: {note}</translation>
 </context>
 <context>
     <name>ShellStatusBar</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <source>Send waiting sales to the registry now and fetch the catalog</source>
+        <translation>Gửi ngay dữ liệu bán hàng đang chờ lên hệ thống OCOP và tải danh mục mới</translation>
+    </message>
+    <message>
+        <source>Refused events…</source>
+        <translation>Dữ liệu bị từ chối…</translation>
+    </message>
     <message>
         <source>Waiting to send: …</source>
         <translation>Chờ gửi: …</translation>
@@ -3149,6 +3248,14 @@ Nội dung: {note}</translation>
     <message>
         <source>Printer: error</source>
         <translation>Máy in: lỗi</translation>
+    </message>
+    <message>
+        <source>Not connected to a registry: an admin connects the till in Settings → Setup wizard.</source>
+        <translation>Chưa kết nối hệ thống OCOP thành phố: quản trị viên kết nối quầy trong Cài đặt → Chạy lại phần cài đặt.</translation>
+    </message>
+    <message>
+        <source>Synced: {sent} sent, {remaining} still waiting.</source>
+        <translation>Đã đồng bộ: đã gửi {sent}, còn {remaining} đang chờ.</translation>
     </message>
 </context>
 <context>
