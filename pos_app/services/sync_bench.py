@@ -70,7 +70,8 @@ def _till(root: Path, url: str, token: str, **options: int) -> Iterator[SyncServ
         db.close()
 
 
-def _fill_outbox(db: Database, count: int) -> None:
+def fill_outbox(db: Database, count: int) -> None:
+    """Add ``count`` pending three-line sale events (500 per transaction)."""
     line = {"sku": "BT-001", "qty": 1, "unit_price": 120_000, "line_total": 120_000,
             "vat_rate": 8}
     done = 0
@@ -94,11 +95,11 @@ def bench_sync(n_events: int, *, batch_size: int | None = None) -> dict[str, flo
             options = {"batch_size": batch_size} if batch_size else {}
             with _till(root, url, token, **options) as service:
                 size = service.batch_size
-                _fill_outbox(service.db, n_events)
+                fill_outbox(service.db, n_events)
                 started = time.perf_counter()
                 timed = service.push_once()
                 seconds = time.perf_counter() - started
-                _fill_outbox(service.db, min(n_events, size))
+                fill_outbox(service.db, min(n_events, size))
                 tracemalloc.start()
                 measured = service.push_once()
                 _, peak = tracemalloc.get_traced_memory()
