@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -160,7 +160,13 @@ class PaymentDialog(QDialog):
             button.setObjectName("Method")
             button.setCheckable(True)
             button.setAutoDefault(False)
-            button.setMinimumWidth(240)
+            # wide enough for the name in bold (the checked look) in this font: a fixed 240 px
+            # cut "Chuyển khoản VietQR" with wider fonts
+            bold = QFont(button.font())
+            bold.setPixelSize(17)  # QPushButton#Method in SELL_STYLE
+            bold.setBold(True)
+            needed = QFontMetrics(bold).horizontalAdvance(method_name(method)) + 44
+            button.setMinimumWidth(max(240, needed))
             button.setMinimumHeight(64)
             button.clicked.connect(lambda _=False, m=method: self.select_method(m))
             self.method_group.addButton(button)
