@@ -404,28 +404,45 @@ def _segments(rows: list[bytes], max_rows: int, max_bytes: int, aligned: bool = 
     sides and centred by the printer (a QR pair, a centred title), or without its blank left
     part and right-aligned by the printer (a row of amounts under a long name). ``skip`` is
     how many bytes are left off at the left. Cost of a command: 8 header bytes plus rows ×
-    width, plus 3 for an ``ESC a`` switch. Dynamic programming over the band's rows.
+    width, plus 3 for an ``ESC a`` switch. Dynamic programming over runs of rows that share
+    their inked byte span (a QR module row is 4 dots tall, a text row's span changes a few
+    times), so a long band costs little: the print worker holds the GIL the GUI needs.
     """
     bw = len(rows[0])
-    n = len(rows)
-    right = [len(row.rstrip(b"\x00")) for row in rows]  # 0 for a blank row
-    lead = [bw - len(row.lstrip(b"\x00")) if r else bw for row, r in zip(rows, right,
-                                                                            strict=True)]
+    chunk = max(1, min(max_rows, max_bytes // bw))  # any run this tall fits one command
+    runs: list[tuple[int, int, int, int]] = []  # (start, stop, rightmost, leading blank)
+    for i, row in enumerate(rows):
+        r = len(row.rstrip(b"\x00"))
+        lead = bw - len(row.lstrip(b"\x00")) if r else bw
+        if runs and runs[-1][2:] == (r, lead) and i - runs[-1][0] < chunk:
+            runs[-1] = (runs[-1][0], i + 1, r, lead)
+        else:
+            runs.append((i, i + 1, r, lead))
+    n = len(runs)
     best = [0] + [1 << 30] * n
     cut: list[tuple[int, int, int]] = [(0, _LEFT, 0)] * (n + 1)
     for stop in range(1, n + 1):
         r_max, l_min, m_min = 0, bw, bw
-        for start in range(stop - 1, max(-1, stop - 1 - max_rows), -1):
-            r_max = max(r_max, right[start])
-            l_min = min(l_min, lead[start])
-            m_min = min(m_min, lead[start], bw - right[start])
-            rows_n = stop - start
-            options = [(max(1, r_max), _LEFT, 0)]
+        bottom = runs[stop - 1][1]
+        for start in range(stop - 1, -1, -1):
+            top, _, r, lead = runs[start]
+            rows_n = bottom - top
+            if rows_n > max_rows:
+                break
+            if r > r_max:
+                r_max = r
+            if lead < l_min:
+                l_min = lead
+            if lead < m_min:
+                m_min = lead
+            if bw - r < m_min:
+                m_min = bw - r
+            width, align, skip = max(1, r_max), _LEFT, 0
             if aligned and l_min < bw:
-                options.append((bw - l_min, _RIGHT, l_min))
-                if m_min > 0 and 2 * m_min < bw:
-                    options.append((bw - 2 * m_min, _CENTRE, m_min))
-            width, align, skip = min(options)
+                if bw - l_min < width:
+                    width, align, skip = bw - l_min, _RIGHT, l_min
+                if m_min > 0 and 2 * m_min < bw and bw - 2 * m_min < width:
+                    width, align, skip = bw - 2 * m_min, _CENTRE, m_min
             if width * rows_n > max_bytes:
                 break  # a taller command is never narrower
             cost = best[start] + 8 + width * rows_n + (3 if align != _LEFT else 0)
@@ -435,7 +452,7 @@ def _segments(rows: list[bytes], max_rows: int, max_bytes: int, aligned: bool = 
     stop = n
     while stop > 0:
         start, align, skip = cut[stop]
-        out.append((start, stop, align, skip))
+        out.append((runs[start][0], runs[stop - 1][1], align, skip))
         stop = start
     return out[::-1]
 
