@@ -245,3 +245,39 @@ def test_a_finished_sale_asks_the_pump_to_push(qtbot, main_window, demo_ctx, mon
     assert woken
     qtbot.waitUntil(lambda: sell.idle)
     dialog.accept()
+
+
+# -- stock: adjustment and write-off by a cashier -------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["writeoff", "adjust"])
+def test_a_cashier_changes_stock_only_with_a_manager_pin(qtbot, main_window, demo_ctx, kind):
+    from tests.ui.stock.test_stock_screen import in_dialog
+
+    log_in(main_window, demo_ctx, "lan", "1111")
+    main_window.show_area("stock")
+    screen = main_window.stock
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=5000)
+    screen.table.selectRow(0)
+    product = screen.model.rows[0]
+    before = demo_ctx.services.stock.level(product.id)
+    asked: list[str] = []
+
+    def fill(manager: str | None, pin: str):
+        def act(dialog) -> None:
+            getattr(dialog, kind).setChecked(True)
+            dialog.qty.setValue(1)
+            answer(qtbot, manager, pin, asked)
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            if dialog.isVisible():
+                assert dialog.error.text()  # refused, and said why
+                dialog.reject()
+        return act
+
+    in_dialog(fill(None, ""))
+    screen.open_adjust()
+    assert demo_ctx.services.stock.level(product.id) == before
+    in_dialog(fill("minh", "9999"))
+    screen.open_adjust()
+    assert demo_ctx.services.stock.level(product.id) == before + (1 if kind == "adjust" else -1)
+    assert asked == ["writeoff" if kind == "writeoff" else "stock_adjustment"] * 2
