@@ -40,7 +40,7 @@ class RejectedEventsDialog(QDialog):
         self.actor = actor
         self.events: list[tuple[str, str, str]] = []
         self.setWindowTitle(self.tr("Events refused by the registry"))
-        self.setMinimumSize(760, 420)
+        self.setMinimumSize(900, 420)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("The registry refused these events. They are kept, not lost: fix "
                                "the cause, then send them again."), self)
@@ -52,6 +52,7 @@ class RejectedEventsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -84,13 +85,26 @@ class RejectedEventsDialog(QDialog):
         self.events = list(events)
         self.table.setRowCount(len(self.events))
         for row, (event_id, kind, reason) in enumerate(self.events):
-            for column, text in enumerate((event_id, kind, reject_reason(reason))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+            for column, text in enumerate((event_id, self.kind_name(kind),
+                                           reject_reason(reason))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
         has = bool(self.events)
         self.retry_selected_button.setEnabled(has)
         self.retry_all_button.setEnabled(has)
         if not has:
             self.message.setText(self.tr("No refused events."))
+
+    def kind_name(self, kind: str) -> str:
+        names = {
+            "sale": self.tr("Sale"),
+            "return": self.tr("Return"),
+            "stock_movement": self.tr("Stock movement"),
+            "z_report": self.tr("Shift close (Z report)"),
+        }
+        return names.get(kind, kind)
 
     def retry_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

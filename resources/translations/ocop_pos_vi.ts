@@ -2131,6 +2131,22 @@ Nội dung: {note}</translation>
         <translation>Không có dữ liệu nào bị từ chối.</translation>
     </message>
     <message>
+        <source>Sale</source>
+        <translation>Đơn bán</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Trả hàng</translation>
+    </message>
+    <message>
+        <source>Stock movement</source>
+        <translation>Biến động kho</translation>
+    </message>
+    <message>
+        <source>Shift close (Z report)</source>
+        <translation>Chốt ca (báo cáo Z)</translation>
+    </message>
+    <message>
         <source>Pick the events to send again.</source>
         <translation>Hãy chọn dữ liệu cần gửi lại.</translation>
     </message>
