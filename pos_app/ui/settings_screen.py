@@ -417,6 +417,14 @@ class SettingsScreen(QWidget):
         self.saved.emit(changed)
         return True
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        actor = self.current_actor()
+        if actor is not None and not can(actor.role, SETTINGS_CHANGE) \
+                and not self.message.text():
+            self._say(self.tr("{name} may look; saving a change needs a manager's PIN.").format(
+                name=actor.name), "")
+
     def current_actor(self) -> Actor | None:
         """Who is logged in at the counter (the people session); None when nobody logs in."""
         actor = getattr(getattr(self.window(), "people", None), "actor", None)

@@ -3144,6 +3144,10 @@ Nội dung: {note}</translation>
         <translation>Đã lưu cài đặt. Ngôn ngữ mới áp dụng sau khi mở lại phần mềm.</translation>
     </message>
     <message>
+        <source>{name} may look; saving a change needs a manager&apos;s PIN.</source>
+        <translation>{name} chỉ được xem; muốn lưu thay đổi cần mã PIN của quản lý.</translation>
+    </message>
+    <message>
         <source>Printing is not available in this version.</source>
         <translation>Phiên bản này chưa hỗ trợ in.</translation>
     </message>

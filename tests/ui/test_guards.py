@@ -143,6 +143,7 @@ def test_a_cashier_saves_settings_only_with_approval(qtbot, main_window, demo_ct
     screen = main_window.settings_screen
     log_in(main_window, demo_ctx, "lan", "1111")
     main_window.show_area("settings")
+    assert "Thu ngân Lan" in screen.message.text()  # told up front that saving needs a manager
     screen.fields["till_code"].widget.setText("Q09")
     asked: list[str] = []
     answer(qtbot, None, asked=asked)
