@@ -226,6 +226,7 @@ def run_gui(args: Any) -> int:
             return 0
         shell.window.showMaximized()
         shell.window.start()
+        startup.warm_up_then_settle(ctx.services, shell)
         startup.start_sync(ctx.services, shell)
         shell.lanes.run("io", _daily_backup, ctx)
         return int(app.exec())
