@@ -21,6 +21,7 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 from qrcode.constants import ERROR_CORRECT_M
 
+from pos_app.config import resources_dir
 from pos_app.domain.receipt import Receipt
 from pos_app.hardware.receipt_layout import (
     Align,
@@ -34,7 +35,6 @@ from pos_app.hardware.receipt_layout import (
     Spacer,
     TextRow,
     layout_receipt,
-    resources_dir,
 )
 
 FONT_PX = {Size.SMALL: 17, Size.NORMAL: 20, Size.LARGE: 26}

@@ -56,7 +56,8 @@ def registry_process(root: Path, *catalog_files: Path) -> Iterator[tuple[str, st
 
 
 @contextmanager
-def _till(root: Path, url: str, token: str, **options: int) -> Iterator[SyncService]:
+def _till(root: Path, url: str, token: str, *, batch_size: int | None = None,
+          page_size: int = 200) -> Iterator[SyncService]:
     from pos_app.sync.client import RegistryClient
 
     settings = Settings.load(root / "till", env={})
@@ -64,7 +65,8 @@ def _till(root: Path, url: str, token: str, **options: int) -> Iterator[SyncServ
     db = Database(settings.paths.database, settings.paths.backups)
     client = RegistryClient(url, token, read_timeout=120)
     try:
-        yield SyncService(db, settings, SystemClock(), client, **options)
+        yield SyncService(db, settings, SystemClock(), client, batch_size=batch_size,
+                          page_size=page_size)
     finally:
         client.close()
         db.close()
@@ -91,19 +93,18 @@ def bench_sync(n_events: int, *, batch_size: int | None = None) -> dict[str, flo
     (tracemalloc slows the run, so it is measured apart from the timing)."""
     with tempfile.TemporaryDirectory(prefix="ocop-bench-sync-") as folder:
         root = Path(folder)
-        with registry_process(root) as (url, token):
-            options = {"batch_size": batch_size} if batch_size else {}
-            with _till(root, url, token, **options) as service:
-                size = service.batch_size
-                fill_outbox(service.db, n_events)
-                started = time.perf_counter()
-                timed = service.push_once()
-                seconds = time.perf_counter() - started
-                fill_outbox(service.db, min(n_events, size))
-                tracemalloc.start()
-                measured = service.push_once()
-                _, peak = tracemalloc.get_traced_memory()
-                tracemalloc.stop()
+        with registry_process(root) as (url, token), \
+                _till(root, url, token, batch_size=batch_size) as service:
+            size = service.batch_size
+            fill_outbox(service.db, n_events)
+            started = time.perf_counter()
+            timed = service.push_once()
+            seconds = time.perf_counter() - started
+            fill_outbox(service.db, min(n_events, size))
+            tracemalloc.start()
+            measured = service.push_once()
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
     if timed.error or timed.sent != n_events or measured.error:
         raise RuntimeError(f"bench push failed: {timed} {measured}")
     return {
