@@ -51,6 +51,12 @@ class _LazyReceiptPrinter:
                 self._printer = EscposReceiptPrinter()
             return self._printer
 
+    def warm_up(self) -> None:
+        """Load it now (the app does so on the ``io`` lane once the window is up): imported
+        on the print worker during the first job, the imports held the GIL the counter's
+        frames need (a 100-200 ms frame while the cashier scans on)."""
+        self._real()
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real(), name)
 

@@ -211,15 +211,19 @@ def settle_heap(_: object = None) -> None:
     gc.freeze()
 
 
+def warm_up(services: Any) -> None:
+    """Build the catalog search index and load the receipt printer adapter now, so neither the
+    first scan nor the first print pays for it while the cashier works (any thread)."""
+    printing = getattr(services, "printing", None)
+    for part in (getattr(services, "catalog", None), getattr(printing, "port", None)):
+        warm = getattr(part, "warm_up", None)
+        if callable(warm):
+            warm()
+
+
 def warm_up_then_settle(services: Any, shell: Shell) -> None:
-    """Build the catalog search index on the ``io`` lane (the first scan or keystroke no
-    longer builds it), then :func:`settle_heap` on the GUI thread."""
-    catalog = getattr(services, "catalog", None)
-    warm_up = getattr(catalog, "warm_up", None)
-    if warm_up is None:
-        settle_heap()
-        return
-    shell.lanes.run("io", warm_up, on_done=settle_heap, on_error=settle_heap)
+    """:func:`warm_up` on the ``io`` lane, then :func:`settle_heap` on the GUI thread."""
+    shell.lanes.run("io", warm_up, services, on_done=settle_heap, on_error=settle_heap)
 
 
 def start_sync(services: Any, shell: Shell) -> bool:
