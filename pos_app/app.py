@@ -55,7 +55,7 @@ class _LazyReceiptPrinter:
         """Load it now (the app does so on the ``io`` lane once the window is up): imported
         on the print worker during the first job, the imports held the GIL the counter's
         frames need (a 100-200 ms frame while the cashier scans on)."""
-        self._real()
+        self._real().warm_up()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real(), name)

@@ -84,6 +84,11 @@ def _spec(uri: str) -> PrinterSpec:
 class EscposReceiptPrinter:
     """ESC/POS printers through python-escpos (see ``printers.py``); stateless, thread-safe."""
 
+    def warm_up(self) -> None:
+        """Import python-escpos now (its profile database is parsed from YAML at import, and
+        it pulls in python-barcode), rather than on the print worker during the first job."""
+        import escpos.printer  # noqa: F401
+
     def render(self, receipt: Receipt, paper_mm: int, mode: str, kick_drawer: bool) -> bytes:
         """One complete job: raster by default, or native text in ``mode``."""
         paper = paper_of(paper_mm)
