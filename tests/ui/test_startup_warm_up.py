@@ -1,0 +1,45 @@
+"""Start-up warm-up: the catalog index and the printer adapter load off the GUI thread, then
+the heap is frozen, so neither a first print nor a sync push's collection stalls a frame."""
+
+from __future__ import annotations
+
+import gc
+from types import SimpleNamespace
+
+from pos_app.ui import startup
+
+
+class _Part:
+    def __init__(self) -> None:
+        self.warmed = 0
+
+    def warm_up(self) -> None:
+        self.warmed += 1
+
+
+def test_warm_up_builds_the_index_and_loads_the_printer():
+    catalog, port = _Part(), _Part()
+    startup.warm_up(SimpleNamespace(catalog=catalog, printing=SimpleNamespace(port=port)))
+    assert catalog.warmed == 1 and port.warmed == 1
+
+
+def test_warm_up_skips_what_is_missing():
+    startup.warm_up(SimpleNamespace(catalog=None, printing=None))
+    startup.warm_up(SimpleNamespace(catalog=object(), printing=SimpleNamespace(port=object())))
+
+
+def test_the_app_printer_adapter_warms_without_printing():
+    from pos_app.app import _LazyReceiptPrinter
+
+    lazy = _LazyReceiptPrinter()
+    lazy.warm_up()
+    assert lazy._printer is not None
+
+
+def test_settle_heap_freezes_what_exists():
+    before = gc.get_freeze_count()
+    try:
+        startup.settle_heap()
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
