@@ -34,6 +34,18 @@ def pytest_configure(config):
 _QAPP = None
 
 
+@pytest.fixture(autouse=True)
+def _source_language_after_each_test():
+    """The shared QApplication goes back to English (the source language) after every test,
+    so a test that switched it to Vietnamese (the setup wizard, a CLI command, a themed UI
+    test) cannot change the messages a later test reads."""
+    yield
+    if _QAPP is not None and getattr(_QAPP, "_ocop_translators", None):
+        from pos_app.ui.i18n import install_translator
+
+        install_translator(_QAPP, "en")
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     """A data folder holding the demo showroom, built once per test session."""
