@@ -64,12 +64,12 @@ class _LazyReceiptPrinter:
 def build_services(settings: Settings, db: Database, clock: Clock | None = None) -> Services:
     """Every service, wired to the real adapters."""
     from pos_app.services.audit import AuditLog
-    from pos_app.services.catalog import CatalogService
-    from pos_app.services.checkout import CheckoutService
-    from pos_app.services.printing import PrintService
-    from pos_app.services.reports import ReportService
-    from pos_app.services.stock import StockService
-    from pos_app.services.sync import SyncService, build_transport
+    from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.printing.queue import PrintService
+    from pos_app.services.reports.service import ReportService
+    from pos_app.services.sales.checkout import CheckoutService
+    from pos_app.services.stock.desk import StockService
+    from pos_app.services.sync.service import SyncService, build_transport
 
     services = Services(settings=settings, db=db, clock=clock or SystemClock())
     services.audit = AuditLog(services.clock)
@@ -86,9 +86,9 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
 
 def _build_people(services: Services) -> None:
     """Users, shifts and backups; a shift close backs up the database."""
-    from pos_app.services.backup import BackupService
-    from pos_app.services.shifts import ShiftService
-    from pos_app.services.users import UsersService
+    from pos_app.services.maintenance.backup import BackupService
+    from pos_app.services.people.shifts import ShiftService
+    from pos_app.services.people.users import UsersService
 
     services.users = UsersService(services.db, services.clock, services.audit)
     services.shifts = ShiftService(services.db, services.settings, services.clock,
@@ -122,14 +122,14 @@ def open_context(
 def load_demo(ctx: AppContext) -> None:
     """Fill an empty database with the demo showroom (catalog, users), through the same
     importer and services users use. Does nothing to a database that already has products."""
-    from pos_app.services.demo_data import load_demo_catalog
+    from pos_app.services.catalog.demo import load_demo_catalog
 
     loaded = load_demo_catalog(ctx.db, ctx.settings, ctx.services.clock)
     if loaded is not None:
         log.info("demo catalog loaded: %s products, %s stock movements",
                  loaded.imported.products, loaded.stock_movements)
     if ctx.services.users is not None and ctx.services.users.count() == 0:
-        from pos_app.services.users import DEMO_USERS
+        from pos_app.services.people.users import DEMO_USERS
 
         for login, name, role, pin in DEMO_USERS:
             ctx.services.users.create(login=login, name=name, role=role, secret=pin)
@@ -139,7 +139,7 @@ def load_demo(ctx: AppContext) -> None:
 def _start_of_day(ctx: AppContext, stack: Any) -> None:
     """The counter app holds the data folder's lock file while it runs (restore refuses
     meanwhile)."""
-    from pos_app.services.backup import app_lock
+    from pos_app.services.maintenance.backup import app_lock
 
     stack.enter_context(app_lock(ctx.settings.paths.data_dir))
 
@@ -148,7 +148,7 @@ def _daily_backup(ctx: AppContext) -> None:
     """The day's first backup, run on the ``io`` lane once the counter is up: copying a year of
     sales takes seconds, which the cashier must not wait for. A problem is logged, never stops
     the till."""
-    from pos_app.services.backup import BackupError
+    from pos_app.services.maintenance.backup import BackupError
 
     if ctx.services.backup is None:
         return

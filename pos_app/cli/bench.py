@@ -75,8 +75,8 @@ def _step(title: str) -> None:
 
 def _bench(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
-    from pos_app.services.bench_data import seed_bulk_sales
-    from pos_app.services.demo_data import bench_catalog, seed_bulk_catalog
+    from pos_app.bench.data import seed_bulk_sales
+    from pos_app.services.catalog.demo import bench_catalog, seed_bulk_catalog
 
     scratch = Path(args.data_dir) if args.data_dir else Path(
         tempfile.mkdtemp(prefix="ocop-pos-bench-"))
@@ -110,7 +110,7 @@ def _bench(args: argparse.Namespace) -> int:
         figures["start_to_ready"] = _start_to_ready(scratch)
 
         with open_context(scratch) as ctx:
-            from pos_app.services.checkout import bench_checkout
+            from pos_app.services.sales.checkout import bench_checkout
 
             _step("checkout commit of 20-line sales (synchronous=FULL)")
             figures["checkout_commit_20_lines"] = bench_checkout(ctx.services, 200, 20)
@@ -121,7 +121,7 @@ def _bench(args: argparse.Namespace) -> int:
         figures["receipt_render_80mm"] = bench_printing(50)
 
         if args.events:
-            from pos_app.services.sync_bench import bench_catalog_pull, bench_sync
+            from pos_app.bench.sync import bench_catalog_pull, bench_sync
 
             _step(f"sync: {args.events:,} outbox events to a local registry process")
             figures["sync_push"] = _optional(lambda: bench_sync(args.events))
@@ -147,7 +147,7 @@ def _optional(measure: Callable[[], Any]) -> Any:
 
 
 def _bench_reports(ctx: Any) -> Any:
-    from pos_app.services.reports import bench_reports
+    from pos_app.services.reports.service import bench_reports
 
     return bench_reports(ctx.db)
 
@@ -364,9 +364,9 @@ def _frames_slow_printer(app: Any, ctx: Any, scan: Callable[[], None],
 def _frames_during_sync(app: Any, ctx: Any, lanes: Any, scan: Callable[[], None],
                         n_events: int) -> dict[str, Any]:
     """Issue 7: ``n_events`` outbox events pushed on the sync lane to a registry process."""
+    from pos_app.bench.sync import fill_outbox, registry_process
     from pos_app.services.ports import SystemClock
-    from pos_app.services.sync import SyncService
-    from pos_app.services.sync_bench import fill_outbox, registry_process
+    from pos_app.services.sync.service import SyncService
     from pos_app.sync.client import RegistryClient
 
     result: dict[str, Any] = {}

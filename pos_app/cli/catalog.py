@@ -25,8 +25,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 def _import_catalog(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
     from pos_app.config import LANGUAGE
-    from pos_app.services.catalog_import import ImportRejected, apply_import, plan_import
-    from pos_app.ui import catalog_messages as say
+    from pos_app.services.catalog.importer import ImportRejected, apply_import, plan_import
+    from pos_app.ui.messages import catalog as say
 
     with open_context(args.data_dir) as ctx:
         say.ensure_translation(ctx.settings.get(LANGUAGE))

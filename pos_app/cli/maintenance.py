@@ -4,7 +4,7 @@ Exit codes: ``self-check`` 0 when every fatal check passed, 1 otherwise; ``diagn
 the zip was written (even if the database could not be opened: that is what the zip is for),
 1 when it could not be written. A database written by a newer app version is refused by every
 command with exit code :data:`EXIT_DATABASE_TOO_NEW` (see :func:`report_database_too_new`).
-Sentences come from ``pos_app.ui.maintenance_messages``, in the interface language.
+Sentences come from ``pos_app.ui.messages.maintenance``, in the interface language.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _language(data_dir: str | None) -> str:
 def report_database_too_new(revision: str, data_dir: str | None) -> int:
     """Say (in the interface language, on stderr) that the database is newer than this app;
     returns the exit code. ``pos_app.cli.main`` calls this for any command."""
-    from pos_app.ui import maintenance_messages as msg
+    from pos_app.ui.messages import maintenance as msg
 
     msg.install_console_language(_language(data_dir))
     print(msg.database_too_new_text(revision), file=sys.stderr)
@@ -60,8 +60,8 @@ def _diagnostics(args: argparse.Namespace) -> int:
     from pos_app.config import Settings
     from pos_app.db.database import Database
     from pos_app.db.migrate import DatabaseTooNewError
-    from pos_app.services.diagnostics import export_diagnostics
-    from pos_app.ui import maintenance_messages as msg
+    from pos_app.services.maintenance.diagnostics import export_diagnostics
+    from pos_app.ui.messages import maintenance as msg
 
     settings = Settings.load(args.data_dir)
     settings.paths.ensure()
@@ -94,8 +94,8 @@ def _diagnostics(args: argparse.Namespace) -> int:
 
 def _self_check(args: argparse.Namespace) -> int:
     from pos_app.config import Settings
-    from pos_app.services.diagnostics import self_check
-    from pos_app.ui import maintenance_messages as msg
+    from pos_app.services.maintenance.diagnostics import self_check
+    from pos_app.ui.messages import maintenance as msg
 
     settings = Settings.load(args.data_dir)
     results = self_check(settings)

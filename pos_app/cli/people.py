@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def _say(args: argparse.Namespace) -> None:
     from pos_app.config import LANGUAGE, Settings, SettingsError
-    from pos_app.ui.people import messages
+    from pos_app.ui.messages import people as messages
 
     try:
         lang = Settings.load(args.data_dir).get(LANGUAGE)
@@ -93,8 +93,8 @@ def _users_list(args: argparse.Namespace) -> int:
 
 def _users_add(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
-    from pos_app.services.users import UserError
-    from pos_app.ui.people import messages
+    from pos_app.services.people.users import UserError
+    from pos_app.ui.messages import people as messages
 
     secret = _secret(args.pin, "PIN: ")
     with open_context(args.data_dir) as ctx:
@@ -112,8 +112,8 @@ def _users_add(args: argparse.Namespace) -> int:
 
 def _users_change(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
-    from pos_app.services.users import UserError
-    from pos_app.ui.people import messages
+    from pos_app.services.people.users import UserError
+    from pos_app.ui.messages import people as messages
 
     secret = _secret(args.pin, "new PIN: ") if args.action == "set-pin" else ""
     with open_context(args.data_dir) as ctx:
@@ -140,7 +140,7 @@ def _users_change(args: argparse.Namespace) -> int:
 def _print_report(report: object) -> None:
     from pos_app.domain.money import format_vnd
     from pos_app.domain.receipt import hanoi_tz
-    from pos_app.services.shifts import ShiftReport
+    from pos_app.services.people.shifts import ShiftReport
 
     assert isinstance(report, ShiftReport)
     opened = report.opened_at.astimezone(hanoi_tz()).strftime("%Y-%m-%d %H:%M")
@@ -157,8 +157,8 @@ def _print_report(report: object) -> None:
 
 def _shift_x(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
-    from pos_app.services.shifts import ShiftError
-    from pos_app.ui.people import messages
+    from pos_app.services.people.shifts import ShiftError
+    from pos_app.ui.messages import people as messages
 
     with open_context(args.data_dir) as ctx:
         assert ctx.services.shifts is not None
@@ -176,8 +176,8 @@ def _shift_x(args: argparse.Namespace) -> int:
 def _shift_z(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
     from pos_app.domain.money import format_vnd
-    from pos_app.services.shifts import ShiftError
-    from pos_app.ui.people import messages
+    from pos_app.services.people.shifts import ShiftError
+    from pos_app.ui.messages import people as messages
 
     with open_context(args.data_dir) as ctx:
         shifts = ctx.services.shifts
@@ -207,8 +207,8 @@ def _shift_z(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
     from pos_app.db.engine import integrity_check
-    from pos_app.services.backup import BackupError
-    from pos_app.ui.people import messages
+    from pos_app.services.maintenance.backup import BackupError
+    from pos_app.ui.messages import people as messages
 
     with open_context(args.data_dir) as ctx:
         assert ctx.services.backup is not None
@@ -225,8 +225,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from pos_app.config import Settings
-    from pos_app.services.backup import BackupError, check_backup_file, restore
-    from pos_app.ui.people import messages
+    from pos_app.services.maintenance.backup import BackupError, check_backup_file, restore
+    from pos_app.ui.messages import people as messages
 
     settings = Settings.load(args.data_dir)
     settings.paths.ensure()

@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def _fail(code: str, language: str) -> None:
     """Print one translated line for ``code`` on stderr."""
-    from pos_app.ui.printing_messages import error_text
+    from pos_app.ui.messages.printing import error_text
 
     _install_language(language)
     print(error_text(code), file=sys.stderr)
@@ -67,7 +67,7 @@ def _install_language(language: str) -> None:
 def _run_job(args: argparse.Namespace, submit: str) -> int:
     from pos_app import config
     from pos_app.app import open_context
-    from pos_app.services.printing import PrintServiceError
+    from pos_app.services.printing.queue import PrintServiceError
 
     with open_context(args.data_dir) as ctx:
         language = ctx.settings.get(config.LANGUAGE)

@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from pos_app.services.reports import REPORTS
+from pos_app.services.reports.service import REPORTS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -48,8 +48,8 @@ def _date(text: str | None) -> dt.date | None:
 def _report(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
     from pos_app.config import LANGUAGE
-    from pos_app.services.report_export import to_csv, to_xlsx
-    from pos_app.services.reports import ReportError
+    from pos_app.services.reports.export import to_csv, to_xlsx
+    from pos_app.services.reports.service import ReportError
     from pos_app.ui.reports import labels
 
     with open_context(args.data_dir) as ctx:
@@ -129,11 +129,11 @@ def _bench(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
+    from pos_app.bench.data import seed_bulk_sales
     from pos_app.config import Settings
     from pos_app.db.database import Database
-    from pos_app.services.bench_data import seed_bulk_sales
-    from pos_app.services.demo_data import seed_bulk_catalog
-    from pos_app.services.reports import bench_reports
+    from pos_app.services.catalog.demo import seed_bulk_catalog
+    from pos_app.services.reports.service import bench_reports
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "bench.sqlite3", Path(tmp) / "backups")

@@ -61,10 +61,10 @@ def _demo_sales(args: argparse.Namespace) -> int:
     from pos_app.domain.money import format_vnd
     from pos_app.domain.receipt import hanoi_tz
     from pos_app.domain.text import fold
-    from pos_app.services.approval import Actor
     from pos_app.services.audit import AuditLog
-    from pos_app.services.checkout import WEIGHED_UNITS, CheckoutService
+    from pos_app.services.people.approval import Actor
     from pos_app.services.ports import FixedClock, SystemClock
+    from pos_app.services.sales.checkout import WEIGHED_UNITS, CheckoutService
 
     if args.count < 1 or args.days < 1:
         print("N and --days must be at least 1")

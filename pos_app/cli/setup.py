@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def _init(args: argparse.Namespace) -> int:
     from pos_app.config import LANGUAGE
-    from pos_app.services.catalog_import import ImportRejected
+    from pos_app.services.catalog.importer import ImportRejected
 
     try:
         with open_context(args.data_dir, demo=args.demo) as ctx:
@@ -33,13 +33,13 @@ def _init(args: argparse.Namespace) -> int:
             if _first_admin(ctx, args) != 0:
                 return 1
             if args.demo:
-                from pos_app.ui import catalog_messages as say
+                from pos_app.ui.messages import catalog as say
 
                 say.ensure_translation(ctx.settings.get(LANGUAGE))
                 assert ctx.services.catalog is not None
                 print(say.counts_line(ctx.services.catalog.counts()))
     except ImportRejected as rejected:  # the demo files themselves are broken
-        from pos_app.ui import catalog_messages as say
+        from pos_app.ui.messages import catalog as say
 
         for line in say.problem_lines(rejected.plan):
             print(line)
@@ -53,7 +53,7 @@ def _first_admin(ctx: AppContext, args: argparse.Namespace) -> int:
     import getpass
     import sys
 
-    from pos_app.services.users import UserError
+    from pos_app.services.people.users import UserError
 
     users = ctx.services.users
     if users is None or users.count() and not args.admin_name:
@@ -71,7 +71,7 @@ def _first_admin(ctx: AppContext, args: argparse.Namespace) -> int:
                             secret=pin or "")
     except UserError as exc:
         from pos_app.config import LANGUAGE
-        from pos_app.ui.people import messages
+        from pos_app.ui.messages import people as messages
 
         messages.ensure_translation(ctx.settings.get(LANGUAGE))
         print(messages.user_error(exc.code, exc.info), file=sys.stderr)

@@ -43,8 +43,8 @@ def _receive(args: argparse.Namespace) -> int:
 
     from pos_app.app import open_context
     from pos_app.db.models import Producer
-    from pos_app.services.approval import Actor
-    from pos_app.services.stock import ReceiptInput, ReceiptLine, StockError
+    from pos_app.services.people.approval import Actor
+    from pos_app.services.stock.desk import ReceiptInput, ReceiptLine, StockError
 
     with open_context(args.data_dir) as ctx:
         stock = ctx.services.stock

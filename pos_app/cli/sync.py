@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 def _say(lang: str) -> ModuleType:
     """The messages module, imported late (it loads Qt), in ``lang``."""
-    from pos_app.ui import sync_messages
+    from pos_app.ui.messages import sync as sync_messages
 
     sync_messages.ensure_translation(lang)
     return sync_messages
@@ -44,7 +44,7 @@ def _say(lang: str) -> ModuleType:
 
 def _enroll(args: argparse.Namespace) -> int:
     from pos_app import config
-    from pos_app.services.setup import EnrollError, enroll
+    from pos_app.services.maintenance.setup import EnrollError, enroll
 
     settings = config.Settings.load(args.data_dir)
     say = _say(settings.get(config.LANGUAGE))
@@ -63,7 +63,7 @@ def _enroll(args: argparse.Namespace) -> int:
 def _sync(args: argparse.Namespace) -> int:
     from pos_app import config
     from pos_app.app import open_context
-    from pos_app.services.sync import PullResult, PushResult
+    from pos_app.services.sync.service import PullResult, PushResult
 
     with open_context(args.data_dir) as ctx:
         say = _say(ctx.settings.get(config.LANGUAGE))

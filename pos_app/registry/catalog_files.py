@@ -1,7 +1,7 @@
 """Reading catalog files for the registry, in exactly the till's CSV / XLSX formats.
 
-The file reading and the row checks are the till's own (``pos_app.services.catalog_files`` and
-the row checker of ``pos_app.services.catalog_import``), so a file the till accepts, the registry
+The file reading and the row checks are the till's own (``pos_app.services.catalog.files`` and
+the row checker of ``pos_app.services.catalog.importer``), so a file the till accepts, the registry
 accepts, with the same problems named for the same rows.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pos_app.registry.store import RegistryError
-from pos_app.services.catalog_files import read_tables
-from pos_app.services.catalog_import import _check_tables
+from pos_app.services.catalog.files import read_tables
+from pos_app.services.catalog.importer import _check_tables
 from pos_app.sync import protocol as p
 
 

@@ -15,15 +15,15 @@ from pos_app.services.ports import Clock, SystemClock
 
 if TYPE_CHECKING:
     from pos_app.services.audit import AuditLog
-    from pos_app.services.backup import BackupService
-    from pos_app.services.catalog import CatalogService
-    from pos_app.services.checkout import CheckoutService
-    from pos_app.services.printing import PrintService
-    from pos_app.services.reports import ReportService
-    from pos_app.services.shifts import ShiftService
-    from pos_app.services.stock import StockService
-    from pos_app.services.sync import SyncService
-    from pos_app.services.users import UsersService
+    from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.maintenance.backup import BackupService
+    from pos_app.services.people.shifts import ShiftService
+    from pos_app.services.people.users import UsersService
+    from pos_app.services.printing.queue import PrintService
+    from pos_app.services.reports.service import ReportService
+    from pos_app.services.sales.checkout import CheckoutService
+    from pos_app.services.stock.desk import StockService
+    from pos_app.services.sync.service import SyncService
 
 
 @dataclass

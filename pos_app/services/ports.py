@@ -48,7 +48,7 @@ PRINT_ERROR_CODES: tuple[str, ...] = (
     "offline", "paper_out", "cover_open", "timeout", "not_found", "io_error", "not_configured",
     "bad_uri", "bad_mode", "unsupported", "render_failed", "interrupted",
 )
-"""Why a print job failed; the UI words each (``ui/printing_messages.py``)."""
+"""Why a print job failed; the UI words each (``ui/messages/printing.py``)."""
 
 
 class ReceiptPrinter(Protocol):

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from pos_app import config
 from pos_app.config import Setting
-from pos_app.services.approval import Actor
-from pos_app.services.users import SETTINGS_CHANGE, can
+from pos_app.services.people.approval import Actor
+from pos_app.services.people.users import SETTINGS_CHANGE, can
 from pos_app.ui.areas import page_title
-from pos_app.ui.sell import approval as approval_seam
+from pos_app.ui.common import approval as approval_seam
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
 

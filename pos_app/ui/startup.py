@@ -58,7 +58,7 @@ def error_text(code: str, detail: str = "") -> tuple[str, str]:
     title = QCoreApplication.translate("Startup", "OCOP POS cannot start")
     if code == "db_too_new":
         try:
-            from pos_app.ui import maintenance_messages as maintenance
+            from pos_app.ui.messages import maintenance as maintenance
         except ImportError:
             maintenance = None  # type: ignore[assignment]
         if maintenance is not None:
@@ -147,7 +147,7 @@ def _connect_printing(services: Any, window: MainWindow) -> QObject | None:
         if status in ("failed", "error"):
             detail = error
             try:
-                from pos_app.ui import printing_messages
+                from pos_app.ui.messages import printing as printing_messages
 
                 if error:
                     detail = printing_messages.error_text(error)

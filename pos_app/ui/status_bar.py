@@ -1,6 +1,7 @@
 """The counter's status bar: registry sync, events waiting to be sent, printer, passing notices.
 
-Everything it shows comes as codes and numbers (``pos_app.services.status.ShellStatus``, printer
+Everything it shows comes as codes and numbers
+(``pos_app.services.sync.status.ShellStatus``, printer
 state codes from the printing service) and is turned into translated text here.
 """
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from pos_app import config
-from pos_app.services.status import ShellStatus, read_status
+from pos_app.services.sync.status import ShellStatus, read_status
 from pos_app.ui.theme import count, hanoi_now, set_state
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ PRINTER_STATES = ("not_configured", "ready", "printing", "error")
 def printer_problem(code: str) -> str:
     """A print error code in words (the printing helper's messages when installed)."""
     try:
-        from pos_app.ui.printing_messages import error_text
+        from pos_app.ui.messages.printing import error_text
     except ImportError:
         return code
     return error_text(code)
@@ -130,7 +131,7 @@ class ShellStatusBar(QStatusBar):
         )
 
     def _apply_sync(self, status: Any) -> None:
-        """A ``pos_app.services.sync.SyncStatus``: registry state and the outbox counts."""
+        """A ``pos_app.services.sync.service.SyncStatus``: registry state and the outbox counts."""
         self._in_flight = False
         self.sync_status = status
         self.status = ShellStatus(
@@ -217,7 +218,7 @@ class ShellStatusBar(QStatusBar):
     @Slot(str, str)
     def set_printer_state(self, code: str, detail: str = "") -> None:
         """``not_configured`` | ``ready`` | ``printing`` | ``error``; ``detail`` is shown as
-        given (already translated, e.g. from ``pos_app.ui.printing_messages``)."""
+        given (already translated, e.g. from ``pos_app.ui.messages.printing``)."""
         self.printer_state = code
         self._printer_detail = detail
         if code == "not_configured":
@@ -257,7 +258,7 @@ class ShellStatusBar(QStatusBar):
         return True
 
     def _synced(self, result: Any) -> None:
-        from pos_app.ui.sync_messages import failed_line
+        from pos_app.ui.messages.sync import failed_line
 
         error = str(getattr(result, "error", "") or "")
         if error:
@@ -269,7 +270,7 @@ class ShellStatusBar(QStatusBar):
         self._sync_finished(text)
 
     def _sync_failed(self, exc: BaseException) -> None:
-        from pos_app.ui.sync_messages import failed_line
+        from pos_app.ui.messages.sync import failed_line
 
         log.warning("sync now failed: %s", exc)
         self._sync_finished(failed_line(str(getattr(exc, "code", "") or "internal")))

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.approval import APPROVER_ROLES, Actor
-from pos_app.ui.sell import approval as approval_seam
-from pos_app.ui.sync_messages import reject_reason
+from pos_app.services.people.approval import APPROVER_ROLES, Actor
+from pos_app.ui.common import approval as approval_seam
+from pos_app.ui.messages.sync import reject_reason
 
 RETRY_CODE = "sync_retry"
 

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pos_app.cli import main
-from pos_app.services.reports import REPORTS
+from pos_app.services.reports.service import REPORTS
 from tests.services.stock_fixtures import hand_fixture
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pos_app.cli import main
-from pos_app.services.stock import StockService
+from pos_app.services.stock.desk import StockService
 from tests.services.fixtures import MANAGER, add_catalog, make_services
 
 

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_app.db.engine import integrity_check, make_engine
 from pos_app.services.audit import verify
-from pos_app.services.shifts import ShiftService
+from pos_app.services.people.shifts import ShiftService
 from tests.services.fixtures import CASHIER, add_catalog, make_services
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork() (POSIX)")
@@ -48,9 +48,9 @@ from pathlib import Path
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.domain.cart import PaymentInput
-from pos_app.services.approval import Actor
+from pos_app.services.people.approval import Actor
 from pos_app.services.audit import AuditLog
-from pos_app.services.checkout import CheckoutService
+from pos_app.services.sales.checkout import CheckoutService
 
 import pos_app.db.database as database_module
 from pos_app.db.migrate import MigrationResult, head_revision

@@ -15,10 +15,10 @@ from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import Barcode, Producer, Product, StockMovement
 from pos_app.services import Services
-from pos_app.services.approval import Actor, Approval
 from pos_app.services.audit import AuditLog
-from pos_app.services.checkout import CheckoutService
+from pos_app.services.people.approval import Actor, Approval
 from pos_app.services.ports import FixedClock
+from pos_app.services.sales.checkout import CheckoutService
 
 # 2026-11-23 10:00 in Hanoi (03:00 UTC)
 MORNING = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)

@@ -7,10 +7,10 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from pos_app.services import Services
-from pos_app.services.backup import BackupService
+from pos_app.services.maintenance.backup import BackupService
+from pos_app.services.people.shifts import ShiftService
+from pos_app.services.people.users import UsersService
 from pos_app.services.ports import FixedClock
-from pos_app.services.shifts import ShiftService
-from pos_app.services.users import UsersService
 from tests.services.fixtures import make_services
 
 # Still argon2id, with less memory and time so a test can hash dozens of PINs.

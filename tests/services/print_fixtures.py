@@ -150,7 +150,7 @@ def make_readme_receipts(out_dir: Path, work_dir: Path) -> list[Path]:
 
     from pos_app.hardware.receipt_printer import EscposReceiptPrinter
     from pos_app.hardware.virtual_printer import VirtualPrinter
-    from pos_app.services.printing import PrintService
+    from pos_app.services.printing.queue import PrintService
 
     out_dir.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []

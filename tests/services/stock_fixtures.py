@@ -7,8 +7,8 @@ from pathlib import Path
 from pos_app.domain.cart import PaymentInput
 from pos_app.services import Services
 from pos_app.services.ports import FixedClock
-from pos_app.services.reports import ReportService
-from pos_app.services.stock import ReceiptInput, ReceiptLine, StockService
+from pos_app.services.reports.service import ReportService
+from pos_app.services.stock.desk import ReceiptInput, ReceiptLine, StockService
 from tests.services.fixtures import APPROVAL, CASHIER, MANAGER, Catalog, add_catalog, make_services
 
 

@@ -10,7 +10,7 @@ import pytest
 from pos_app.db.database import Database
 from pos_app.db.engine import integrity_check
 from pos_app.domain.cart import PaymentInput
-from pos_app.services.backup import (
+from pos_app.services.maintenance.backup import (
     BackupError,
     app_lock,
     check_backup_file,

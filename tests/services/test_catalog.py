@@ -16,14 +16,14 @@ from pos_app.db.models import Barcode, Producer, Product, StockMovement
 from pos_app.domain.barcodes import BarcodeError, BarcodeProblem, is_valid_gtin, make_ean13
 from pos_app.domain.ocop import CertStatus, Saleability
 from pos_app.domain.scale import ScalePattern, weighed_amount
-from pos_app.services.catalog import CatalogService, ProductNotFound
-from pos_app.services.catalog_import import apply_import, plan_import
-from pos_app.services.demo_data import (
+from pos_app.services.catalog.demo import (
     bench_catalog,
     fixed_clock_at,
     load_demo_catalog,
     seed_bulk_catalog,
 )
+from pos_app.services.catalog.importer import apply_import, plan_import
+from pos_app.services.catalog.lookup import CatalogService, ProductNotFound
 from tests.services.catalog_samples import (
     CANDY_CODE,
     PRODUCT_HEADERS,

@@ -13,7 +13,8 @@ from pos_app.db.database import Database
 from pos_app.db.models import Barcode, Producer, Product
 from pos_app.domain.barcodes import make_ean13
 from pos_app.domain.text import fold
-from pos_app.services.catalog_import import (
+from pos_app.services.catalog.demo import demo_files
+from pos_app.services.catalog.importer import (
     ChangeKind,
     ImportRejected,
     RowProblem,
@@ -21,7 +22,6 @@ from pos_app.services.catalog_import import (
     apply_import,
     plan_import,
 )
-from pos_app.services.demo_data import demo_files
 from tests.services.catalog_samples import (
     CANDY_CODE,
     PRODUCER_HEADERS,

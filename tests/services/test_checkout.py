@@ -19,12 +19,12 @@ from pos_app.db.models import (
 )
 from pos_app.db.models import Cart as CartRow
 from pos_app.domain.cart import APPROVE_EXPIRED_CERT, APPROVE_PRICE, CartError, PaymentInput
-from pos_app.services import checkout as checkout_module
-from pos_app.services.approval import Actor, Approval, ApprovalRequired, check_approval
 from pos_app.services.audit import verify
-from pos_app.services.checkout import CheckoutError, CheckoutService, bench_checkout
-from pos_app.services.outbox import pending_count
+from pos_app.services.people.approval import Actor, Approval, ApprovalRequired, check_approval
 from pos_app.services.ports import FixedClock
+from pos_app.services.sales import checkout as checkout_module
+from pos_app.services.sales.checkout import CheckoutError, CheckoutService, bench_checkout
+from pos_app.services.sync.outbox import pending_count
 from tests.services.fixtures import APPROVAL, CASHIER, MANAGER, add_catalog, make_services
 
 COUNTED = (Sale, SaleLine, SalePayment, StockMovement, OutboxEvent, AuditEntry)
@@ -460,7 +460,7 @@ def test_approval_threshold_is_a_setting(tmp_path):
 def test_guard_on_the_catalogs_product_matches_the_guard_on_a_fresh_read(tmp_path, policy):
     """``add_product(known=info)`` (the scan's lookup, no second read) decides exactly as the
     read-again path: revoked refused, expired per policy, weighed asks for grams."""
-    from pos_app.services.catalog import CatalogService
+    from pos_app.services.catalog.lookup import CatalogService
 
     services, clock = make_services(tmp_path, expired_cert_policy=policy)
     catalog = add_catalog(services.db)

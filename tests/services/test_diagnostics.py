@@ -17,7 +17,7 @@ from pos_app.config import BANK_ACCOUNT, PRINTER_URI, SETTINGS, Setting, Setting
 from pos_app.db.database import Database
 from pos_app.db.migrate import head_revision
 from pos_app.logging_setup import setup_logging
-from pos_app.services.diagnostics import (
+from pos_app.services.maintenance.diagnostics import (
     database_facts,
     export_diagnostics,
     probe_printer,
@@ -143,7 +143,7 @@ def test_a_database_from_a_newer_app_is_described_not_changed(tmp_path):
 
 
 def test_only_the_newest_logs_up_to_the_limit(tmp_path, monkeypatch):
-    import pos_app.services.diagnostics as diagnostics
+    import pos_app.services.maintenance.diagnostics as diagnostics
 
     settings = _settings(tmp_path)
     logs = settings.paths.logs
@@ -249,7 +249,7 @@ def test_self_check_reports_a_newer_database(tmp_path):
 
 
 def test_self_check_reports_missing_resources(tmp_path, monkeypatch):
-    import pos_app.services.diagnostics as diagnostics
+    import pos_app.services.maintenance.diagnostics as diagnostics
 
     empty = tmp_path / "resources"
     empty.mkdir()

@@ -25,7 +25,7 @@ from pos_app.hardware.raster import DRAWER_KICK, render_receipt
 from pos_app.hardware.receipt_layout import Paper, TextRow, layout_receipt, load_texts
 from pos_app.hardware.receipt_printer import EscposReceiptPrinter
 from pos_app.hardware.virtual_printer import VirtualPrinter
-from pos_app.services.printing import JobEvent, PrintService, PrintServiceError, vat_parts
+from pos_app.services.printing.queue import JobEvent, PrintService, PrintServiceError, vat_parts
 from tests.services.print_fixtures import (
     BANK_ACCOUNT,
     BANK_BIN,
@@ -448,7 +448,7 @@ def test_listener_errors_do_not_stop_printing(shop, service, printer):
 
 def test_every_printing_code_has_its_own_sentence():
     from pos_app.services.ports import PRINT_ERROR_CODES
-    from pos_app.ui.printing_messages import error_text, job_failed_text, status_text
+    from pos_app.ui.messages.printing import error_text, job_failed_text, status_text
 
     codes = (*PRINT_ERROR_CODES, "no_such_sale", "no_such_job", "not_failed")
     sentences = {code: error_text(code) for code in codes}

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from pos_app.services.report_export import VND_FORMAT, to_csv, to_xlsx
-from pos_app.services.reports import REPORTS, ReportError
+from pos_app.services.reports.export import VND_FORMAT, to_csv, to_xlsx
+from pos_app.services.reports.service import REPORTS, ReportError
 from tests.services.stock_fixtures import hand_fixture
 
 DAY = dt.date(2026, 11, 23)

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 
 from pos_app.db.models import AuditEntry, OutboxEvent, Sale, SalePayment, StockMovement
 from pos_app.domain.cart import PaymentInput
-from pos_app.services.approval import ApprovalRequired
 from pos_app.services.audit import verify
-from pos_app.services.checkout import CheckoutError
+from pos_app.services.people.approval import ApprovalRequired
+from pos_app.services.sales.checkout import CheckoutError
 from tests.services.fixtures import APPROVAL, CASHIER, add_catalog, make_services, stock_level
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from pos_app.db.models import AuditEntry, OutboxEvent, Sale, Shift, ZReport
 from pos_app.domain.cart import PaymentInput
 from pos_app.services.audit import verify
-from pos_app.services.shifts import DENOMINATIONS, ShiftError, counted_total
+from pos_app.services.people.shifts import DENOMINATIONS, ShiftError, counted_total
 from tests.services.fixtures import APPROVAL, CASHIER, MANAGER, add_catalog
 from tests.services.people_fixtures import people_services
 

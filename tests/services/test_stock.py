@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from pos_app.db.models import AuditEntry, OutboxEvent, StockCount, StockMovement
-from pos_app.services.approval import ApprovalRequired
-from pos_app.services.stock import ReceiptInput, ReceiptLine, StockError
+from pos_app.services.people.approval import ApprovalRequired
+from pos_app.services.stock.desk import ReceiptInput, ReceiptLine, StockError
 from tests.services.fixtures import APPROVAL, CASHIER, MANAGER, stock_level
 from tests.services.stock_fixtures import producer_id, stock_services
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pos_app.services.stock import ReceiptInput, ReceiptLine, StockError
+from pos_app.services.stock.desk import ReceiptInput, ReceiptLine, StockError
 from tests.services.fixtures import APPROVAL, CASHIER, MANAGER, stock_level
 from tests.services.stock_fixtures import producer_id, sell, stock_services
 

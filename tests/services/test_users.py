@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from pos_app.db.models import AuditEntry, User
-from pos_app.services.approval import APPROVER_ROLES, Actor, check_approval
 from pos_app.services.audit import verify
-from pos_app.services.users import (
+from pos_app.services.people.approval import APPROVER_ROLES, Actor, check_approval
+from pos_app.services.people.users import (
     APPROVAL_CODE_ACTIONS,
     MAX_FAILED,
     PERMISSIONS,

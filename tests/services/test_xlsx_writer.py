@@ -11,10 +11,10 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from pos_app.services import xlsx_writer
-from pos_app.services.report_export import VND_FORMAT, to_xlsx
-from pos_app.services.reports import Column, Report
-from pos_app.services.xlsx_writer import XlsxWriter, column_letter, sheet_title
+from pos_app.services.reports import xlsx_writer
+from pos_app.services.reports.export import VND_FORMAT, to_xlsx
+from pos_app.services.reports.service import Column, Report
+from pos_app.services.reports.xlsx_writer import XlsxWriter, column_letter, sheet_title
 
 DAY = dt.date(2026, 11, 23)
 NAME = 'Trà shan tuyết "Cổ thụ" <Suối Giàng> & mật ong'

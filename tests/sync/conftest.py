@@ -28,7 +28,7 @@ from pos_app.db.database import Database  # noqa: E402
 from pos_app.registry.models import RegistryBase  # noqa: E402
 from pos_app.registry.store import RegistryStore  # noqa: E402
 from pos_app.services.ports import SystemClock  # noqa: E402
-from pos_app.services.sync import SyncService  # noqa: E402
+from pos_app.services.sync.service import SyncService  # noqa: E402
 from pos_app.sync.client import RegistryClient  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from pos_app.db.database import Database
 from pos_app.db.models import OutboxEvent, Product, StockMovement
 from pos_app.domain.ids import new_id
-from pos_app.services import outbox
+from pos_app.services.sync import outbox
 
 
 def product_ids(db: Database) -> dict[str, int]:

@@ -12,8 +12,8 @@ from pos_app import config
 from pos_app.cli import main
 from pos_app.config import Settings
 from pos_app.db.database import Database
-from pos_app.services import outbox
-from pos_app.ui import sync_messages as say
+from pos_app.services.sync import outbox
+from pos_app.ui.messages import sync as say
 from tests.sync.conftest import DEMO
 
 

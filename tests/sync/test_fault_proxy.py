@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from pos_app.services import outbox
+from pos_app.services.sync import outbox
 from pos_app.sync.client import RegistryClient
 from tests.sync.fault_proxy import FAULTS, FaultProxy
 from tests.sync.helpers import outbox_by_status

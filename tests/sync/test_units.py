@@ -12,7 +12,7 @@ import pytest
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.services.ports import SystemClock
-from pos_app.services.sync import SyncService
+from pos_app.services.sync.service import SyncService
 from pos_app.sync import protocol as p
 from pos_app.sync.client import RegistryClient, SyncError, parse_retry_after
 from pos_app.sync.token_store import TokenStore
@@ -142,7 +142,7 @@ class _Recorder:
 
 
 def _events(db, n):
-    from pos_app.services import outbox
+    from pos_app.services.sync import outbox
 
     with db.transaction() as session:
         return [outbox.add_event(session, "sale", {"n": i}) for i in range(n)]

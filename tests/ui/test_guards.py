@@ -11,10 +11,10 @@ from sqlalchemy import select, update
 from pos_app import config
 from pos_app.db.models import AuditEntry, OutboxEvent
 from pos_app.domain.cart import PaymentInput
-from pos_app.services.sync import PushResult
-from pos_app.services.users import UserError
+from pos_app.services.people.users import UserError
+from pos_app.services.sync.service import PushResult
+from pos_app.ui.common import approval as approval_seam
 from pos_app.ui.people.approval import PinApprovalDialog, pin_approval_provider
-from pos_app.ui.sell import approval as approval_seam
 from tests.ui.people.test_people_ui import type_pin
 
 GUARDED_CODES = ("price_override", "line_discount", "cart_discount", "void", "refund",
@@ -116,7 +116,7 @@ def test_manager_opens_the_drawer_without_a_dialog(qtbot, main_window, demo_ctx)
 
 
 def test_drawer_errors_are_shown_clearly(qtbot, main_window, demo_ctx, monkeypatch):
-    from pos_app.services.printing import JobEvent, PrintServiceError
+    from pos_app.services.printing.queue import JobEvent, PrintServiceError
 
     sell = main_window.sell
     log_in(main_window, demo_ctx, "minh", "9999")
@@ -187,7 +187,7 @@ def test_sync_now_reports_what_was_sent_or_why_not(qtbot, main_window, demo_ctx,
     assert "3" in bar.last_sync_result
     assert bar.sync_now() is True
     qtbot.waitUntil(lambda: bar.sync_button.isEnabled(), timeout=5000)
-    from pos_app.ui.sync_messages import failed_line
+    from pos_app.ui.messages.sync import failed_line
 
     assert bar.last_sync_result == failed_line("offline")
 

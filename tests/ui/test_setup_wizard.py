@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pos_app import config
-from pos_app.services.setup import SETUP_DONE_KEY, setup_service
+from pos_app.services.maintenance.setup import SETUP_DONE_KEY, setup_service
 
 
 @pytest.fixture
@@ -187,7 +187,7 @@ def test_leaving_the_first_start_setup_asks_first(qtbot, themed_app, fresh_ctx, 
 def test_settings_runs_it_again_for_admins_only(qtbot, main_window, monkeypatch):
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from pos_app.services.approval import Actor
+    from pos_app.services.people.approval import Actor
     from pos_app.ui import setup_wizard
 
     screen = main_window.settings_screen

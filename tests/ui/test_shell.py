@@ -173,7 +173,7 @@ def test_startup_errors_are_translated_sentences(themed_app):
 
 
 class FakeSync:
-    """Stands in for services.sync (pos_app.services.sync.SyncService.status())."""
+    """Stands in for services.sync (pos_app.services.sync.service.SyncService.status())."""
 
     def __init__(self, **status):
         import datetime as dt

@@ -1,7 +1,7 @@
 """Manager approval with a real PIN check: the manager picks their name and types THEIR OWN PIN.
 
 :func:`pin_approval_provider` gives the sell screen's approval seam
-(``provider(parent, codes, cashier) -> Approval | None``, see ``pos_app.ui.sell.approval``)
+(``provider(parent, codes, cashier) -> Approval | None``, see ``pos_app.ui.common.approval``)
 backed by the users service: a wrong PIN, a disabled or locked manager, a cashier approving
 themself or someone who is not a manager gets a clear message in the dialog and no approval.
 """
@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.approval import Actor, Approval
-from pos_app.services.users import UserError, UserInfo
-from pos_app.ui.people import messages
+from pos_app.services.people.approval import Actor, Approval
+from pos_app.services.people.users import UserError, UserInfo
+from pos_app.ui.common.approval import ApprovalProvider
+from pos_app.ui.messages import people as messages
+from pos_app.ui.messages.sell import approval_reason
 from pos_app.ui.people.lock_screen import LOCK_STYLE, UserButton
 from pos_app.ui.people.pin_pad import PinPad
-from pos_app.ui.sell.approval import ApprovalProvider
-from pos_app.ui.sell.messages import approval_reason
 
 
 class PinApprovalDialog(QDialog):
@@ -155,7 +155,8 @@ class PinApprovalDialog(QDialog):
 
 
 def pin_approval_provider(users: Any) -> ApprovalProvider:
-    """The approval seam backed by ``users`` (a :class:`pos_app.services.users.UsersService`)."""
+    """The approval seam backed by ``users``
+    (a :class:`pos_app.services.people.users.UsersService`)."""
 
     def provider(parent: QWidget | None, codes: Sequence[str],
                  cashier: Actor) -> Approval | None:

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.approval import Actor
-from pos_app.services.users import UserError, UserInfo
-from pos_app.ui.people import messages
+from pos_app.services.people.approval import Actor
+from pos_app.services.people.users import UserError, UserInfo
+from pos_app.ui.common.style import ACCENT, ACCENT_SOFT, INK, LINE, MUTED, SELL_STYLE
+from pos_app.ui.messages import people as messages
 from pos_app.ui.people.pin_pad import PinPad
-from pos_app.ui.sell.style import ACCENT, ACCENT_SOFT, INK, LINE, MUTED, SELL_STYLE
 
 LOCK_STYLE = SELL_STYLE + f"""
 QWidget#LockScreen {{ background: #17392f; }}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from pos_app.ui.sell.style import ACCENT, INK, LINE
+from pos_app.ui.common.style import ACCENT, INK, LINE
 
 PAD_STYLE = f"""
 QPushButton#PadKey {{ font-size: 26px; font-weight: bold; min-height: 58px; min-width: 84px;

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 
 from pos_app import config
 from pos_app.domain.money import format_vnd
-from pos_app.services.approval import Actor
-from pos_app.services.users import MANAGE_USERS, can
+from pos_app.services.people.approval import Actor
+from pos_app.services.people.users import MANAGE_USERS, can
+from pos_app.ui.common import approval as approval_seam
 from pos_app.ui.people.approval import pin_approval_provider
 from pos_app.ui.people.lock_screen import LockScreen
 from pos_app.ui.people.shift_dialogs import (
@@ -30,7 +31,6 @@ from pos_app.ui.people.shift_dialogs import (
     report_rows,
 )
 from pos_app.ui.people.users_dialog import FirstAdminDialog, UsersDialog
-from pos_app.ui.sell import approval as approval_seam
 
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,

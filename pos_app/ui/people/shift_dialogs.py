@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.money import format_vnd, parse_vnd
 from pos_app.domain.receipt import hanoi_tz
-from pos_app.services.approval import Actor
-from pos_app.services.shifts import DENOMINATIONS, ShiftError, ShiftReport, ZReportInfo
-from pos_app.ui.people import messages
-from pos_app.ui.sell.style import ACCENT, DANGER, INK, MUTED, SELL_STYLE
+from pos_app.services.people.approval import Actor
+from pos_app.services.people.shifts import DENOMINATIONS, ShiftError, ShiftReport, ZReportInfo
+from pos_app.ui.common.style import ACCENT, DANGER, INK, MUTED, SELL_STYLE
+from pos_app.ui.messages import people as messages
 
 SHIFT_STYLE = SELL_STYLE + f"""
 QLabel#Note {{ font-size: 18px; font-weight: bold; color: {INK}; }}

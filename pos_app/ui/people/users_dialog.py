@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.approval import Actor
-from pos_app.services.users import ROLES, UserError, UserInfo
-from pos_app.ui.people import messages
-from pos_app.ui.sell.style import SELL_STYLE
+from pos_app.services.people.approval import Actor
+from pos_app.services.people.users import ROLES, UserError, UserInfo
+from pos_app.ui.common.style import SELL_STYLE
+from pos_app.ui.messages import people as messages
 
 USERS_STYLE = SELL_STYLE + """
 QTableWidget { background: white; border: 1px solid #dde3e8; border-radius: 10px;

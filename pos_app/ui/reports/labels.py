@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication
 
 
 def ensure_translation(lang: str) -> None:
-    """For command-line use (see :mod:`pos_app.ui.catalog_messages`)."""
-    from pos_app.ui.catalog_messages import ensure_translation as ensure
+    """For command-line use (see :mod:`pos_app.ui.messages.catalog`)."""
+    from pos_app.ui.messages.catalog import ensure_translation as ensure
 
     ensure(lang)
 

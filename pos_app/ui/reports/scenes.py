@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from pos_app.domain.cart import PaymentInput
-from pos_app.services.approval import Actor
-from pos_app.services.stock import ReceiptInput, ReceiptLine
+from pos_app.services.people.approval import Actor
+from pos_app.services.stock.desk import ReceiptInput, ReceiptLine
 from pos_app.ui.screenshots import SceneContext, register_scene
 
 CASHIER = Actor(None, "Thu ngân", "cashier")

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.report_export import to_csv, to_xlsx
-from pos_app.services.reports import REPORTS, Report, ReportError
-from pos_app.services.status import day_figures
+from pos_app.services.reports.export import to_csv, to_xlsx
+from pos_app.services.reports.service import REPORTS, Report, ReportError
+from pos_app.services.sync.status import day_figures
 from pos_app.ui.areas import figure_card
 from pos_app.ui.reports import labels
 from pos_app.ui.reports.widgets import BarChart, ReportModel, cell_text

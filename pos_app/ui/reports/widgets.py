@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from pos_app.services.reports import Report
+from pos_app.services.reports.service import Report
 from pos_app.ui.reports import labels
 from pos_app.ui.theme import COLOURS, count, money
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.cart import Cart, CartLine
 from pos_app.domain.ocop import Saleability, stars_text
-from pos_app.ui.sell.messages import approval_reason
-from pos_app.ui.sell.style import ACCENT_SOFT, INK, MUTED, STAR, WARN, WARN_SOFT, money
+from pos_app.ui.common.style import ACCENT_SOFT, INK, MUTED, STAR, WARN, WARN_SOFT, money
+from pos_app.ui.messages.sell import approval_reason
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGES_ROLE = Qt.ItemDataRole.UserRole + 2

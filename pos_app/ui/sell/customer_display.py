@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.cart import Cart, CartLine
+from pos_app.ui.common.style import ACCENT, INK, MUTED, SELL_STYLE, money
 from pos_app.ui.sell.cart_model import (
     COL_NO,
     COL_PRICE,
@@ -33,7 +34,6 @@ from pos_app.ui.sell.cart_model import (
     ProductDelegate,
 )
 from pos_app.ui.sell.qr import qr_pixmap
-from pos_app.ui.sell.style import ACCENT, INK, MUTED, SELL_STYLE, money
 
 
 class CustomerDisplay(QWidget):

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.receipt import hanoi_tz
-from pos_app.services.checkout import ParkedCart, SaleSummary
-from pos_app.ui.sell.messages import method_name
-from pos_app.ui.sell.style import SELL_STYLE, money
+from pos_app.services.sales.checkout import ParkedCart, SaleSummary
+from pos_app.ui.common.style import SELL_STYLE, money
+from pos_app.ui.messages.sell import method_name
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> tuple[QHBoxLayout, QPushButton]:

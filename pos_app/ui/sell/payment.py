@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from pos_app.domain.cart import CARD, CASH, TRANSFER, CartError, PaymentInput, settle
 from pos_app.domain.money import parse_vnd
 from pos_app.domain.vietqr import VietQRError, build_payload
-from pos_app.ui.sell.messages import error_text, method_name
+from pos_app.ui.common.style import SELL_STYLE, money
+from pos_app.ui.messages.sell import error_text, method_name
 from pos_app.ui.sell.qr import qr_pixmap
-from pos_app.ui.sell.style import SELL_STYLE, money
 
 QUICK_TENDERS: tuple[int, ...] = (50_000, 100_000, 200_000, 500_000)
 QUICK_KEYS: tuple[str, ...] = ("F5", "F6", "F7", "F8")

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from pos_app.domain.cart import CartError, parse_qty
 from pos_app.domain.ids import parse_receipt_number
 from pos_app.domain.receipt import hanoi_tz
-from pos_app.services.approval import REFUND
-from pos_app.services.checkout import CheckoutError, CompletedSale, SaleDetail
-from pos_app.ui.sell.messages import error_text, method_name
-from pos_app.ui.sell.style import SELL_STYLE, money
+from pos_app.services.people.approval import REFUND
+from pos_app.services.sales.checkout import CheckoutError, CompletedSale, SaleDetail
+from pos_app.ui.common.style import SELL_STYLE, money
+from pos_app.ui.messages.sell import error_text, method_name
 
 if TYPE_CHECKING:
     from pos_app.ui.sell.screen import SellScreen

@@ -14,9 +14,9 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from pos_app.domain.cart import Cart, SettledPayment
-from pos_app.services.checkout import SaleDetail, SaleLineDetail, SaleSummary
+from pos_app.services.sales.checkout import SaleDetail, SaleLineDetail, SaleSummary
+from pos_app.ui.common.approval import CASHIER, ApprovalDialog
 from pos_app.ui.screenshots import SceneContext, register_scene
-from pos_app.ui.sell.approval import CASHIER, ApprovalDialog
 from pos_app.ui.sell.payment import BankAccount, PaymentDialog
 from pos_app.ui.sell.returns import ReturnsDialog
 

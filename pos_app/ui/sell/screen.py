@@ -12,7 +12,7 @@ F8 hold, F9 recall, F10 returns, F11 void last sale, F12 pay; Ctrl+N new sale; C
 last receipt; Ctrl+K "no sale" (open the drawer; a cashier needs a manager's PIN); Ctrl+D
 customer display; Esc clears the search.
 
-Who is at the till: :data:`pos_app.ui.sell.approval.CASHIER` until log-in exists, and approvals
+Who is at the till: :data:`pos_app.ui.common.approval.CASHIER` until log-in exists, and approvals
 come from :attr:`SellScreen.request_approval` (see ``approval.py`` for the seam).
 """
 
@@ -50,11 +50,13 @@ from pos_app.domain.ids import parse_receipt_number, receipt_number
 from pos_app.domain.money import parse_vnd
 from pos_app.domain.ocop import Saleability, stars_text
 from pos_app.domain.receipt import hanoi_tz
-from pos_app.services.approval import ApprovalRequired
-from pos_app.services.catalog import ProductInfo
-from pos_app.services.checkout import CheckoutError, CompletedSale
-from pos_app.services.users import NO_SALE, can
-from pos_app.ui.sell import approval as approval_seam
+from pos_app.services.catalog.lookup import ProductInfo
+from pos_app.services.people.approval import ApprovalRequired
+from pos_app.services.people.users import NO_SALE, can
+from pos_app.services.sales.checkout import CheckoutError, CompletedSale
+from pos_app.ui.common import approval as approval_seam
+from pos_app.ui.common.style import MUTED, SELL_STYLE, money
+from pos_app.ui.messages.sell import barcode_text, error_text, printer_error_text
 from pos_app.ui.sell.cart_model import (
     COL_NO,
     COL_PRICE,
@@ -66,9 +68,7 @@ from pos_app.ui.sell.cart_model import (
 )
 from pos_app.ui.sell.customer_display import CustomerDisplay
 from pos_app.ui.sell.dialogs import RecallDialog, ValueDialog, VoidDialog
-from pos_app.ui.sell.messages import barcode_text, error_text, printer_error_text
 from pos_app.ui.sell.payment import BankAccount, PaymentDialog
-from pos_app.ui.sell.style import MUTED, SELL_STYLE, money
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from pos_app import config
-from pos_app.services.setup import setup_service
+from pos_app.services.maintenance.setup import setup_service
 from pos_app.ui.setup_wizard.wizard import STEPS, SetupWizard
 
 __all__ = ["STEPS", "SetupWizard", "needs_first_setup", "rerun_from_settings",

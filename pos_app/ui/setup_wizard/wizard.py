@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 
 from pos_app import config
 from pos_app.config import resources_dir
-from pos_app.services.setup import EnrollError, setup_service
-from pos_app.services.users import UserError
-from pos_app.ui import sync_messages
+from pos_app.services.maintenance.setup import EnrollError, setup_service
+from pos_app.services.people.users import UserError
 from pos_app.ui.i18n import install_translator
-from pos_app.ui.people import messages as people_messages
+from pos_app.ui.messages import people as people_messages
+from pos_app.ui.messages import sync as sync_messages
 from pos_app.ui.scanner import ScannerFilter
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import COLOURS, set_role, set_state

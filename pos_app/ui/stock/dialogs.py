@@ -2,7 +2,7 @@
 
 Each dialog calls the stock service directly: its writes are single short transactions (a few
 milliseconds), and the dialog must know the outcome before it closes. Manager approval goes
-through the sell screen's seam :func:`pos_app.ui.sell.approval.request_approval`.
+through the sell screen's seam :func:`pos_app.ui.common.approval.request_approval`.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.money import parse_vnd
-from pos_app.services.approval import APPROVER_ROLES, Actor, ApprovalRequired
-from pos_app.services.stock import (
+from pos_app.services.people.approval import APPROVER_ROLES, Actor, ApprovalRequired
+from pos_app.services.stock.desk import (
     ADJUST,
     COUNT,
     WRITEOFF,
@@ -43,9 +43,9 @@ from pos_app.services.stock import (
     StockError,
     StockRow,
 )
+from pos_app.ui.common.approval import request_approval
+from pos_app.ui.messages.stock import stock_error
 from pos_app.ui.reports.labels import code_labels
-from pos_app.ui.sell.approval import request_approval
-from pos_app.ui.stock.messages import stock_error
 from pos_app.ui.theme import count, money, set_role
 
 GROUPS = ("food", "beverages", "herbal", "textiles", "handicrafts", "tourism")

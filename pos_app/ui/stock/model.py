@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from pos_app.domain.text import fold
-from pos_app.services.stock import StockRow
+from pos_app.services.stock.desk import StockRow
 from pos_app.ui.reports.labels import code_labels
 from pos_app.ui.theme import COLOURS, count
 

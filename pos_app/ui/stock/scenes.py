@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from pos_app.services.approval import Actor
+from pos_app.services.people.approval import Actor
 from pos_app.ui.screenshots import SceneContext, register_scene
 
 MANAGER = Actor(None, "Quản lý", "manager")

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.approval import Actor
+from pos_app.services.people.approval import Actor
 from pos_app.ui.areas import catalog_counts, figure_card
+from pos_app.ui.common.approval import CASHIER
 from pos_app.ui.reports.labels import code_labels
-from pos_app.ui.sell.approval import CASHIER
 from pos_app.ui.stock.dialogs import GROUPS, AdjustDialog, CountDialog, ReceiptDialog
 from pos_app.ui.stock.model import StockFilter, StockTableModel
 from pos_app.ui.theme import count, set_role, set_state

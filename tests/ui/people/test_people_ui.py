@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from pos_app.db.models import AuditEntry
 from pos_app.domain.cart import PaymentInput
-from pos_app.services.approval import Actor
+from pos_app.services.people.approval import Actor
 from pos_app.ui.people.approval import PinApprovalDialog, pin_approval_provider
 from pos_app.ui.people.shift_dialogs import AmountDialog, ShiftCloseDialog
 

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from pos_app.domain.cart import PaymentInput
-from pos_app.services.approval import Actor
-from pos_app.services.stock import ReceiptInput, ReceiptLine
+from pos_app.services.people.approval import Actor
+from pos_app.services.stock.desk import ReceiptInput, ReceiptLine
 
 CASHIER = Actor(None, "Thu ngân", "cashier")
 

@@ -21,7 +21,7 @@ EXTRA_PRODUCTS = (
 @pytest.fixture
 def ctx(demo_ctx, tmp_path):
     """The demo showroom plus a "Bánh đậu xanh" product (the demo has none) and bank settings."""
-    from pos_app.services.catalog_import import apply_import, plan_import
+    from pos_app.services.catalog.importer import apply_import, plan_import
 
     csv = tmp_path / "extra_products.csv"
     csv.write_text(EXTRA_PRODUCTS, encoding="utf-8")
@@ -43,8 +43,8 @@ class Approvals:
         self.refuse = False
 
     def __call__(self, parent, codes, cashier):
-        from pos_app.services.approval import Approval
-        from pos_app.ui.sell.approval import DEMO_MANAGER
+        from pos_app.services.people.approval import Approval
+        from pos_app.ui.common.approval import DEMO_MANAGER
 
         self.asked.append(tuple(codes))
         return None if self.refuse else Approval(approver=DEMO_MANAGER)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from pos_app.services.approval import Actor, Approval
-from pos_app.ui.sell import approval as approval_seam
+from pos_app.services.people.approval import Actor, Approval
+from pos_app.ui.common import approval as approval_seam
 
 MANAGER = Actor(None, "Quản lý", "manager")
 

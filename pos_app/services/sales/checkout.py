@@ -35,7 +35,7 @@ Errors (codes only; the UI words them):
   ``needs_weight``, ``empty_cart``, ``no_such_cart``, ``no_such_sale``, ``not_a_sale``,
   ``sale_voided``, ``nothing_to_return``, ``no_such_line``, ``over_return`` (info ``line_id``,
   ``returnable``), ``not_last_sale``, ``void_window_passed``, ``has_returns``;
-- :class:`pos_app.services.approval.ApprovalRequired` — ``codes`` to approve, ``problem``.
+- :class:`pos_app.services.people.approval.ApprovalRequired` — ``codes`` to approve, ``problem``.
 
 Rules decided here:
 
@@ -98,14 +98,14 @@ from pos_app.domain.cart import (
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.text import fold
-from pos_app.services import outbox
-from pos_app.services.approval import REFUND, VOID, Actor, Approval, check_approval
 from pos_app.services.audit import AuditLog
+from pos_app.services.people.approval import REFUND, VOID, Actor, Approval, check_approval
 from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.sync import outbox
 
 if TYPE_CHECKING:
     from pos_app.services import Services
-    from pos_app.services.catalog import ProductInfo
+    from pos_app.services.catalog.lookup import ProductInfo
 
 __all__ = [
     "Actor", "Approval", "CartError", "CheckoutError", "CheckoutService", "CompletedSale",

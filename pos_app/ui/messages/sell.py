@@ -133,6 +133,6 @@ def method_name(method: str) -> str:
 
 def printer_error_text(code: str) -> str:
     """A print-service error code as a sentence (worded by the printing helper's module)."""
-    from pos_app.ui.printing_messages import error_text as printing_error_text
+    from pos_app.ui.messages.printing import error_text as printing_error_text
 
     return printing_error_text(code)

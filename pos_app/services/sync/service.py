@@ -42,8 +42,8 @@ from pos_app.db.database import Database, get_meta, set_meta
 from pos_app.db.models import OutboxEvent, Product, StockMovement
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.barcodes import validate as validate_barcode
-from pos_app.services import catalog_import as ci
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
+from pos_app.services.catalog import importer as ci
 from pos_app.services.ports import Clock, RegistryTransport
 
 if TYPE_CHECKING:

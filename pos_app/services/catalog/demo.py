@@ -30,8 +30,7 @@ from pos_app.domain.ocop import ProducerKind, ProductGroup
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.scale import ScalePattern
 from pos_app.domain.text import fold
-from pos_app.services.catalog import WEIGHED_UNITS, CatalogService
-from pos_app.services.catalog_import import (
+from pos_app.services.catalog.importer import (
     ImportPlan,
     ImportRejected,
     ImportResult,
@@ -40,6 +39,7 @@ from pos_app.services.catalog_import import (
     plan_import,
     product_search_text,
 )
+from pos_app.services.catalog.lookup import WEIGHED_UNITS, CatalogService
 from pos_app.services.ports import Clock, FixedClock, SystemClock
 
 DEMO_REFERENCE_DATE = dt.date(2026, 11, 23)

@@ -27,7 +27,7 @@ Rules decided here:
   ``stock_movement`` (``{"movements": [{id, sku, qty, kind, reason, ref_id}]}``) so the other
   tills converge, and an audit entry.
 - Adjustments, write-offs and posting a count need a manager's approval
-  (:func:`pos_app.services.approval.check_approval` with codes ``stock_adjustment``,
+  (:func:`pos_app.services.people.approval.check_approval` with codes ``stock_adjustment``,
   ``writeoff``, ``stock_count``); a manager or admin doing it themself needs none. The
   approver's name is kept in the audit log.
 - A write-off larger than the stock on hand is refused (``writeoff_exceeds_stock``).
@@ -70,10 +70,10 @@ from pos_app.db.models import (
 )
 from pos_app.domain.ids import new_id
 from pos_app.domain.receipt import hanoi_tz
-from pos_app.services import outbox
-from pos_app.services.approval import APPROVER_ROLES, Actor, Approval, check_approval
 from pos_app.services.audit import AuditLog
+from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval, check_approval
 from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.sync import outbox
 
 if TYPE_CHECKING:
     from pos_app.services import Services

@@ -32,7 +32,7 @@ from pos_app.domain.barcodes import BarcodeError, BarcodeProblem, validate
 from pos_app.domain.money import VAT_RATES, parse_vnd
 from pos_app.domain.ocop import MAX_STARS, MIN_STARS, CertStatus, ProducerKind, ProductGroup
 from pos_app.domain.text import fold, normalize
-from pos_app.services.catalog_files import FileProblem, Table, TableKind, read_tables
+from pos_app.services.catalog.files import FileProblem, Table, TableKind, read_tables
 
 CATALOG_VERSION_KEY = "catalog_version"
 """AppMeta key bumped by every change to the catalog (the search index reloads when it moves)."""

@@ -37,7 +37,7 @@ from pos_app.domain.ocop import CertStatus, Saleability, effective_status, salea
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.scale import ScaleError, ScalePattern, weighed_amount
 from pos_app.domain.text import fold
-from pos_app.services.catalog_import import CATALOG_VERSION_KEY
+from pos_app.services.catalog.importer import CATALOG_VERSION_KEY
 from pos_app.services.ports import Clock
 
 log = logging.getLogger(__name__)

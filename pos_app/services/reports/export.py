@@ -1,4 +1,5 @@
-"""Reports to files: XLSX (our streaming writer, :mod:`pos_app.services.xlsx_writer`) and CSV
+"""Reports to files: XLSX (our streaming writer,
+:mod:`pos_app.services.reports.xlsx_writer`) and CSV
 (UTF-8 with BOM, so Excel reads Vietnamese).
 
 ``titles`` maps column keys to the header text (the caller's language); ``labels`` maps code
@@ -14,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pos_app.services.reports import Report
-from pos_app.services.xlsx_writer import XlsxWriter
+from pos_app.services.reports.service import Report
+from pos_app.services.reports.xlsx_writer import XlsxWriter
 
 VND_FORMAT = '#,##0 "₫"'
 CODE_KINDS = frozenset({"group", "method", "cert", "basis"})

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.approval import Actor, Approval
-from pos_app.ui.sell.messages import approval_reason
-from pos_app.ui.sell.style import SELL_STYLE
+from pos_app.services.people.approval import Actor, Approval
+from pos_app.ui.common.style import SELL_STYLE
+from pos_app.ui.messages.sell import approval_reason
 
 CASHIER = Actor(user_id=None, name="Thu ngân", role="cashier")
 """The counter's user until log-in exists (people/PIN issue)."""

@@ -22,9 +22,9 @@ from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.domain.barcodes import make_ean13
 from pos_app.domain.ids import new_id
-from pos_app.services import outbox
 from pos_app.services.ports import SystemClock
-from pos_app.services.sync import SyncService
+from pos_app.services.sync import outbox
+from pos_app.services.sync.service import SyncService
 
 SHOWROOM, TILL = "HN01", "Q01"
 

@@ -36,8 +36,8 @@ from sqlalchemy.orm import Session
 
 from pos_app.db.database import Database
 from pos_app.db.models import User
-from pos_app.services.approval import APPROVER_ROLES, Actor, Approval
 from pos_app.services.audit import AuditLog
+from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval
 from pos_app.services.ports import Clock, SystemClock
 
 ROLES: tuple[str, ...] = ("cashier", "manager", "admin")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from pos_app.services.catalog import CatalogCounts
-from pos_app.services.catalog_files import FileProblem, FileProblemCode
-from pos_app.services.catalog_import import ChangeKind, ImportPlan, RowProblem, RowProblemCode
+from pos_app.services.catalog.files import FileProblem, FileProblemCode
+from pos_app.services.catalog.importer import ChangeKind, ImportPlan, RowProblem, RowProblemCode
+from pos_app.services.catalog.lookup import CatalogCounts
 
 CONTEXT = "CatalogImport"
 _app: QCoreApplication | None = None  # kept alive while the process runs

@@ -498,8 +498,8 @@ def bench_reports(db: Database, settings: Settings | None = None,
     import tempfile
     from pathlib import Path
 
-    from pos_app.services.report_export import to_xlsx
-    from pos_app.services.stock import StockService
+    from pos_app.services.reports.export import to_xlsx
+    from pos_app.services.stock.desk import StockService
 
     scratch = tempfile.TemporaryDirectory()
     settings = settings or Settings.load(Path(scratch.name) / "settings", env={})

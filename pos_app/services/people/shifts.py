@@ -43,10 +43,10 @@ from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import CashMovement, Sale, SalePayment, Shift, ZReport
 from pos_app.domain.ids import new_id
-from pos_app.services import outbox
-from pos_app.services.approval import Actor
 from pos_app.services.audit import AuditLog
+from pos_app.services.people.approval import Actor
 from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.sync import outbox
 
 log = logging.getLogger(__name__)
 

@@ -121,7 +121,7 @@ class SetupService:
         starts with the counter window)."""
         done = enroll(self.settings, url, token, ca_bundle=ca_bundle)
         if self.sync is not None:
-            from pos_app.services.sync import build_transport
+            from pos_app.services.sync.service import build_transport
 
             old = getattr(self.sync, "transport", None)
             self.sync.transport = build_transport(self.settings)
