@@ -13,11 +13,15 @@ Layout (each element is ``id`` (2 digits) + ``length`` (2 digits) + ``value``)::
     38 { 00 "A000000727"    NAPAS GUID
          01 { 00 BIN, 01 account }
          02 "QRIBFTTA" | "QRIBFTTC" }  transfer to account | to card
+                                       (a merchant-presented QR has "QRPUSH" or no 02)
     53 "704"                currency: VND
     54 amount               whole đồng, only when fixed
     58 "VN"
     62 { 08 purpose }       only when there is one
     63 CRC-16/CCITT-FALSE over everything before it, "6304" included
+
+A length of ``00`` is refused at every level: EMVCo lengths run from 01 to 99, and an empty
+field (a purpose ``6204 0800``) is a payload whoever made it did not finish.
 """
 
 from __future__ import annotations
@@ -29,7 +33,10 @@ from enum import Enum
 NAPAS_GUID = "A000000727"
 SERVICE_TO_ACCOUNT = "QRIBFTTA"
 SERVICE_TO_CARD = "QRIBFTTC"
+SERVICE_MERCHANT = "QRPUSH"  # merchant-presented: pay a shop's merchant account
 SERVICES: frozenset[str] = frozenset({SERVICE_TO_ACCOUNT, SERVICE_TO_CARD})
+# What a parsed payload may carry in 38.02; "" is a merchant QR that leaves 38.02 out.
+PARSED_SERVICES: frozenset[str] = SERVICES | {SERVICE_MERCHANT}
 CURRENCY_VND = "704"
 COUNTRY_VN = "VN"
 MAX_AMOUNT = 9_999_999_999_999  # EMVCo caps the amount at 13 characters
@@ -55,6 +62,7 @@ class VietQRProblem(Enum):
     BAD_AMOUNT = "bad_amount"
     BAD_SERVICE = "bad_service"
     VALUE_TOO_LONG = "value_too_long"
+    EMPTY_VALUE = "empty_value"  # a field of length 00
     NOT_ASCII = "not_ascii"
     BAD_HEADER = "bad_header"  # an id or a length that is not two digits
     TRUNCATED = "truncated"  # a length that runs past the end of its container
@@ -90,7 +98,7 @@ class VietQRPayload:
     account: str
     amount: int | None
     purpose: str
-    service: str
+    service: str  # QRIBFTTA, QRIBFTTC, QRPUSH, or "" (merchant-presented without 38.02)
     dynamic: bool
     currency: str
     country: str
@@ -111,9 +119,11 @@ def crc16_ccitt_false(data: str) -> str:
 
 
 def encode_tlv(tag: str, value: str) -> str:
-    """One EMVCo element: two-digit id, two-digit length, value (at most 99 characters)."""
+    """One EMVCo element: two-digit id, two-digit length, value (1 to 99 characters)."""
     if len(tag) != 2 or not (tag.isascii() and tag.isdigit()):
         raise VietQRError(VietQRProblem.BAD_HEADER, tag)
+    if not value:
+        raise VietQRError(VietQRProblem.EMPTY_VALUE, tag)
     if len(value) > 99:
         raise VietQRError(VietQRProblem.VALUE_TOO_LONG, tag)
     return f"{tag}{len(value):02d}{value}"
@@ -122,10 +132,10 @@ def encode_tlv(tag: str, value: str) -> str:
 def decode_tlv(text: str, *, container: str = "") -> list[tuple[str, str]]:
     """Split ``text`` into ``(id, value)`` pairs, strictly.
 
-    Refuses non-digit ids or lengths, a length that runs past the end, and an id repeated at the
-    same level: a reader that guessed its way past any of these could show the cashier an
-    account or amount that the customer's bank would read differently. ``container`` names the
-    enclosing template in errors (``"38"``, ``"38.01"``).
+    Refuses non-digit ids or lengths, a length of zero, a length that runs past the end, and an
+    id repeated at the same level: a reader that guessed its way past any of these could show
+    the cashier an account or amount that the customer's bank would read differently.
+    ``container`` names the enclosing template in errors (``"38"``, ``"38.01"``).
     """
     elements: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -138,7 +148,10 @@ def decode_tlv(text: str, *, container: str = "") -> list[tuple[str, str]]:
             raise VietQRError(VietQRProblem.TRUNCATED, where)
         if not (header.isascii() and header.isdigit()):
             raise VietQRError(VietQRProblem.BAD_HEADER, where)
-        end = position + 4 + int(header[2:])
+        length = int(header[2:])
+        if length == 0:
+            raise VietQRError(VietQRProblem.EMPTY_VALUE, where)
+        end = position + 4 + length
         if end > len(text):
             raise VietQRError(VietQRProblem.TRUNCATED, where)
         if tag in seen:
@@ -255,22 +268,27 @@ def parse_payload(text: str) -> VietQRPayload:
 
 
 def _parse_merchant(value: str) -> tuple[str, str, str]:
-    """The (BIN, account, service) of merchant account information 38."""
+    """The (BIN, account, service) of merchant account information 38.
+
+    A merchant-presented QR (a shop's merchant account at its acquiring bank) carries the
+    service ``QRPUSH`` or no 38.02 at all; both are read, the service then being ``"QRPUSH"``
+    or ``""``.
+    """
     merchant = dict(decode_tlv(value, container="38"))
     if merchant.get("00") != NAPAS_GUID:
         raise VietQRError(VietQRProblem.NOT_VIETQR, "38.00")
-    for tag in ("01", "02"):
-        if tag not in merchant:
-            raise VietQRError(VietQRProblem.MISSING_FIELD, f"38.{tag}")
+    if "01" not in merchant:
+        raise VietQRError(VietQRProblem.MISSING_FIELD, "38.01")
     beneficiary = dict(decode_tlv(merchant["01"], container="38.01"))
     for tag in ("00", "01"):
         if tag not in beneficiary:
             raise VietQRError(VietQRProblem.MISSING_FIELD, f"38.01.{tag}")
     _check_bin(beneficiary["00"])
     _check_account(beneficiary["01"])
-    if merchant["02"] not in SERVICES:
+    service = merchant.get("02", "")
+    if service and service not in PARSED_SERVICES:
         raise VietQRError(VietQRProblem.BAD_SERVICE, "38.02")
-    return beneficiary["00"], beneficiary["01"], merchant["02"]
+    return beneficiary["00"], beneficiary["01"], service
 
 
 def _parse_amount(value: str) -> int:

@@ -250,10 +250,20 @@ MALFORMED = [
         "38.01.00",
     ),
     (f"000201010212{tlv('38', GUID + SERVICE)}53037045802VN", VietQRProblem.MISSING_FIELD, "38.01"),
+    # a field of length 00, at the top level and inside templates
+    (f"000201010212{MERCHANT}53037045802VN62040800", VietQRProblem.EMPTY_VALUE, "62.08"),
+    (f"000201010212{MERCHANT}53037045802VN6200", VietQRProblem.EMPTY_VALUE, "62"),
+    (f"000201010212{MERCHANT}530370454005802VN", VietQRProblem.EMPTY_VALUE, "54"),
     (
-        "000201010212" + tlv("38", GUID + tlv("01", BENEFICIARY)) + "53037045802VN",
-        VietQRProblem.MISSING_FIELD,
+        "000201010212" + tlv("38", GUID + tlv("01", BENEFICIARY) + "0200") + "53037045802VN",
+        VietQRProblem.EMPTY_VALUE,
         "38.02",
+    ),
+    (
+        "000201010212" + tlv("38", GUID + tlv("01", "0000" + "0109257678859") + SERVICE)
+        + "53037045802VN",
+        VietQRProblem.EMPTY_VALUE,
+        "38.01.00",
     ),
     # 38 without the NAPAS GUID (another scheme's GUID)
     (
@@ -291,6 +301,35 @@ def test_malformed_structure_is_refused_even_with_a_matching_crc(body, problem, 
     with pytest.raises(VietQRError) as err:
         parse_payload(with_crc(body))
     assert (err.value.code, err.value.field) == (problem, field)
+
+
+def test_empty_values_are_refused_by_the_tlv_codec_too():
+    with pytest.raises(VietQRError) as err:
+        decode_tlv("0800")
+    assert (err.value.code, err.value.field) == (VietQRProblem.EMPTY_VALUE, "08")
+    with pytest.raises(VietQRError) as err:
+        encode_tlv("08", "")
+    assert (err.value.code, err.value.field) == (VietQRProblem.EMPTY_VALUE, "08")
+    for empty in ({"bank_bin": ""}, {"account": ""}):
+        with pytest.raises(VietQRError):
+            build_payload(**{"bank_bin": "970416", "account": "257678859", "amount": 1000,
+                             "purpose": "x", **empty})
+    # a purpose that folds to nothing leaves 62 out rather than writing "62040800"
+    assert "6204" not in build_payload(bank_bin="970416", account="257678859", amount=1000,
+                                       purpose="đ̀ !")
+
+
+MERCHANT_ID = tlv("00", "970436") + tlv("01", "0011MERCHANT42")  # a shop's merchant account
+
+
+@pytest.mark.parametrize("service", [tlv("02", "QRPUSH"), ""])
+def test_merchant_presented_payloads_are_parsed(service):
+    body = ("000201010212" + tlv("38", GUID + tlv("01", MERCHANT_ID) + service)
+            + "53037045406125000" + "5802VN" + tlv("59", "OCOP HA NOI") + tlv("60", "HANOI")
+            + tlv("62", tlv("08", "HD42")))
+    parsed = parse_payload(with_crc(body))
+    assert (parsed.bank_bin, parsed.account, parsed.amount, parsed.purpose, parsed.service) == (
+        "970436", "0011MERCHANT42", 125000, "HD42", "QRPUSH" if service else "")
 
 
 def test_crc_must_be_last():
