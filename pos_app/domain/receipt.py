@@ -55,6 +55,8 @@ class ReceiptError(ValueError):
 
 @dataclass(frozen=True)
 class ShowroomHeader:
+    """The showroom's lines at the top of a receipt; an empty one is left out, not printed bare."""
+
     name: str
     address: str
     tax_code: str
@@ -123,6 +125,7 @@ class Receipt:
     notes: tuple[str, ...] = field(default=())
     refund: bool = False  # a return: prints as a refund slip, amounts negative
     original_number: str | None = None  # on a refund, the receipt it refunds
+    bill: bool = False  # printed before payment: no payments yet, the VietQR asks to pay
 
     def __post_init__(self) -> None:
         if self.sold_at.tzinfo is None or self.sold_at.utcoffset() is None:
@@ -133,6 +136,8 @@ class Receipt:
             raise ReceiptError("bad_language")
         if not self.number:
             raise ReceiptError("no_number")
+        if self.bill and (self.payments or self.refund or self.change):
+            raise ReceiptError("bill_already_paid")
 
     @property
     def local_time(self) -> dt.datetime:
@@ -142,3 +147,8 @@ class Receipt:
     @property
     def paid_by_transfer(self) -> bool:
         return any(p.method is PaymentMethod.TRANSFER for p in self.payments)
+
+    @property
+    def asks_for_transfer(self) -> bool:
+        """Whether the VietQR is printed: only on a bill not yet paid, never once paid."""
+        return self.bill and bool(self.vietqr_payload)

@@ -193,21 +193,33 @@ _REFUND_KEYS = {
 }
 
 
+def _header_rows(receipt: Receipt, texts: _Texts) -> list[Block]:
+    """The showroom's name, address, tax code and phone: each only when its setting has a value,
+    so an unset tax code never prints as a bare "MST:"."""
+    head = receipt.header
+    name, address = head.name.strip(), head.address.strip()
+    tax_code, phone = head.tax_code.strip(), (head.phone or "").strip()
+    rows: list[Block] = []
+    if name:
+        rows.append(TextRow(name, align=Align.CENTER, bold=True, size=Size.LARGE))
+    if address:
+        rows.append(TextRow(address, align=Align.CENTER, size=Size.SMALL))
+    if tax_code:
+        rows.append(TextRow(texts.first("tax_code", tax_code=tax_code), align=Align.CENTER,
+                            size=Size.SMALL))
+    if phone:
+        rows.append(TextRow(texts.first("phone", phone=phone), align=Align.CENTER,
+                            size=Size.SMALL))
+    return rows
+
+
 def layout_receipt(receipt: Receipt, paper: Paper) -> ReceiptLayout:
     """The blocks of one receipt, top to bottom."""
     texts = _Texts(receipt.languages)
-    head = receipt.header
-    blocks: list[Block] = [
-        TextRow(head.name, align=Align.CENTER, bold=True, size=Size.LARGE),
-        TextRow(head.address, align=Align.CENTER, size=Size.SMALL),
-        TextRow(texts.first("tax_code", tax_code=head.tax_code), align=Align.CENTER,
-                size=Size.SMALL),
-    ]
-    if head.phone:
-        blocks.append(TextRow(texts.first("phone", phone=head.phone), align=Align.CENTER,
-                              size=Size.SMALL))
+    blocks: list[Block] = _header_rows(receipt, texts)
     blocks += [Spacer(6), Rule(double=True), Spacer(4)]
-    blocks += _centered(texts, "title_refund" if receipt.refund else "title", bold=True)
+    title = "title_refund" if receipt.refund else "title_bill" if receipt.bill else "title"
+    blocks += _centered(texts, title, bold=True)
     if receipt.reprint:
         blocks += _centered(texts, "reprint", bold=True)
     blocks.append(Spacer(4))
@@ -234,18 +246,23 @@ def layout_receipt(receipt: Receipt, paper: Paper) -> ReceiptLayout:
     blocks.append(Spacer(6))
     pay_keys = _REFUND_KEYS if receipt.refund else _PAY_KEYS
     for payment in receipt.payments:
-        blocks += _labelled(texts, pay_keys[payment.method], format_vnd(payment.amount))
+        key = pay_keys[payment.method]
+        if payment.method is PaymentMethod.TRANSFER and not receipt.refund:
+            key = "paid_transfer"  # the money is in: say so, never "scan to pay"
+        blocks += _labelled(texts, key, format_vnd(payment.amount))
         if payment.reference:
             blocks.append(TextRow(texts.first("reference", reference=payment.reference),
                                   size=Size.SMALL, indent=2))
     if receipt.change or (not receipt.refund and any(
             p.method is PaymentMethod.CASH for p in receipt.payments)):
         blocks += _labelled(texts, "change", format_vnd(receipt.change), bold=True)
+    if receipt.bill:
+        blocks += _centered(texts, "not_paid", bold=True)
     blocks += [Spacer(6), Rule(), Spacer(8)]
 
     blocks.append(Barcode(receipt.number, receipt.number))
     codes: list[QrCode] = []
-    if receipt.paid_by_transfer and receipt.vietqr_payload:
+    if receipt.asks_for_transfer and receipt.vietqr_payload:
         codes.append(QrCode(receipt.vietqr_payload, tuple(texts.all("scan_to_pay"))))
     if receipt.trace_url:
         codes.append(QrCode(receipt.trace_url, tuple(texts.all("trace"))))

@@ -67,6 +67,7 @@ def sample_receipt(
     method: PaymentMethod = PaymentMethod.CASH,
     trace_url: str | None = "https://ocop.hanoi.gov.vn/t/HN-0042",
     receipt_discount: int = 20_000,
+    bill: bool = False,
 ) -> Receipt:
     lines = tuple(_line(_PRODUCTS[i % len(_PRODUCTS)]) for i in range(n_lines))
     subtotal = sum(line.line_total for line in lines)
@@ -76,9 +77,12 @@ def sample_receipt(
         by_rate[line.vat_rate] = by_rate.get(line.vat_rate, 0) + line.line_total
     vat = tuple(VatPart(rate, vat_part(amount * total // subtotal, rate))
                 for rate, amount in sorted(by_rate.items()))
-    if method is PaymentMethod.CASH:
+    if bill:  # printed before payment: nothing paid yet, the VietQR asks for the total
+        payments: tuple[Payment, ...] = ()
+        change = 0
+    elif method is PaymentMethod.CASH:
         tendered = -(-total // 50_000) * 50_000 + 50_000
-        payments: tuple[Payment, ...] = (Payment(PaymentMethod.CASH, tendered),)
+        payments = (Payment(PaymentMethod.CASH, tendered),)
         change = tendered - total
     else:
         payments = (Payment(method, total, "FT25015123456"),)
@@ -95,4 +99,5 @@ def sample_receipt(
         vietqr_payload=VIETQR,
         trace_url=trace_url,
         languages=languages,
+        bill=bill,
     )

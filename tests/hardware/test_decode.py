@@ -1,6 +1,5 @@
 import zxingcpp
 
-from pos_app.domain.receipt import PaymentMethod
 from pos_app.hardware.escpos_decode import decode_escpos
 from pos_app.hardware.raster import receipt_job, render_receipt
 from pos_app.hardware.receipt_layout import Paper
@@ -20,7 +19,7 @@ def test_raster_round_trip_is_pixel_exact():
 
 
 def test_text_mode_job_decodes_with_readable_codes():
-    receipt = sample_receipt(3, method=PaymentMethod.TRANSFER)
+    receipt = sample_receipt(3, bill=True)
     image = decode_escpos(text_job(receipt, Paper.MM58, TextMode.TCVN3), 384)
     assert {receipt.number, VIETQR} <= _codes(image)
 

@@ -1,10 +1,11 @@
+import dataclasses
 import time
 
 import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from pos_app.domain.receipt import PaymentMethod
+from pos_app.domain.receipt import PaymentMethod, ReceiptError, ShowroomHeader
 from pos_app.hardware import raster
 from pos_app.hardware.receipt_layout import (
     Barcode,
@@ -43,7 +44,7 @@ def test_vietnamese_only_receipt_has_no_english():
 
 
 def test_layout_has_items_stars_amounts_vat_barcode_and_qrs():
-    receipt = sample_receipt(6, method=PaymentMethod.TRANSFER)
+    receipt = sample_receipt(6, bill=True)
     layout = layout_receipt(receipt, Paper.MM80)
     texts = " ".join(_texts(layout))
     assert "Bánh đậu xanh Hải Dương\u00a0★★★★" in texts
@@ -54,14 +55,49 @@ def test_layout_has_items_stars_amounts_vat_barcode_and_qrs():
     assert [c.data for c in qrs.codes] == [VIETQR, receipt.trace_url]
 
 
-def test_vietqr_only_when_paid_by_transfer():
-    layout = layout_receipt(sample_receipt(2, trace_url=None), Paper.MM80)
-    assert not [b for b in layout.blocks if isinstance(b, QrRow)]
+def test_vietqr_only_on_a_bill_not_yet_paid():
+    for receipt in (sample_receipt(2, trace_url=None),
+                    sample_receipt(2, trace_url=None, method=PaymentMethod.TRANSFER)):
+        assert receipt.vietqr_payload  # carried, but a paid receipt never asks to pay again
+        layout = layout_receipt(receipt, Paper.MM80)
+        assert not [b for b in layout.blocks if isinstance(b, QrRow)]
+        assert load_texts("vi")["scan_to_pay"] not in _texts(layout)
+    bill = layout_receipt(sample_receipt(2, trace_url=None, bill=True), Paper.MM80)
+    (qrs,) = [b for b in bill.blocks if isinstance(b, QrRow)]
+    assert [c.data for c in qrs.codes] == [VIETQR]
+    assert qrs.codes[0].caption[0] == "Quét mã để chuyển khoản"
+    texts = _texts(bill)
+    assert "PHIẾU TẠM TÍNH" in texts and "Chưa thanh toán" in texts
+    assert "HÓA ĐƠN BÁN LẺ" not in texts and "Tiền thừa" not in texts
+
+
+def test_paid_transfer_says_paid_with_its_reference():
+    texts = _texts(layout_receipt(sample_receipt(3, method=PaymentMethod.TRANSFER), Paper.MM58))
+    assert "Đã thanh toán chuyển khoản" in texts and "Mã GD: FT25015123456" in texts
+    assert "Quét mã để chuyển khoản" not in texts and "Tiền thừa" not in texts
+
+
+def test_a_bill_cannot_carry_payments():
+    with pytest.raises(ReceiptError):
+        dataclasses.replace(sample_receipt(2), bill=True)
+
+
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_empty_header_lines_are_left_out(empty):
+    receipt = dataclasses.replace(
+        sample_receipt(2), header=ShowroomHeader("Showroom OCOP Hà Nội", empty, empty, empty))
+    texts = _texts(layout_receipt(receipt, Paper.MM80))
+    assert texts[0] == "Showroom OCOP Hà Nội"
+    assert not any(t.startswith(("MST", "ĐT")) for t in texts)
+    assert texts[1] == "HÓA ĐƠN BÁN LẺ"  # straight from the name to the title
+    full = _texts(layout_receipt(sample_receipt(2), Paper.MM80))
+    assert full[:4] == ["Showroom OCOP Hà Nội", "Số 8 Tràng Tiền, phường Hoàn Kiếm, Hà Nội",
+                        "MST: 0109876543", "ĐT: 024 3825 1234"]
 
 
 @pytest.mark.parametrize("paper", list(Paper))
 def test_raster_width_and_codes_read_back(paper):
-    receipt = sample_receipt(8, method=PaymentMethod.TRANSFER)
+    receipt = sample_receipt(8, bill=True)
     image = raster.render_receipt(receipt, paper)
     assert image.mode == "1" and image.width == paper.dots
     found = _read(image)
@@ -151,13 +187,13 @@ def test_80mm_20_lines_with_origin_qr_within_budget():
     assert figures["bytes"] <= 60_000 and figures["bytes_vietqr"] <= 60_000
 
 
-def test_80mm_20_lines_paid_by_vietqr_within_budget_and_same_picture():
-    """Issue 4: the VietQR receipt (two QRs side by side) is ≤ 60 kB too, and the narrow
+def test_80mm_20_lines_bill_with_vietqr_within_budget_and_same_picture():
+    """Issue 4: the VietQR bill (two QRs side by side) is ≤ 60 kB too, and the narrow
     centred / right-aligned commands decode to exactly the rendered picture."""
     from pos_app.hardware.escpos_decode import decode_escpos
     from pos_app.hardware.receipt_printer import demo_receipt
 
-    receipt = demo_receipt(20, transfer=True)
+    receipt = demo_receipt(20, bill=True)
     assert receipt.vietqr_payload and receipt.trace_url
     assert len(raster.receipt_job(receipt, Paper.MM80)) <= 60_000
     image = raster.render_receipt(receipt, Paper.MM80)

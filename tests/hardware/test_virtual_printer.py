@@ -5,7 +5,6 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from pos_app.domain.receipt import PaymentMethod
 from pos_app.hardware.printers import PrintError, parse_printer_uri, send_job
 from pos_app.hardware.raster import receipt_job
 from pos_app.hardware.receipt_layout import Paper
@@ -20,7 +19,7 @@ def printer(tmp_path):
 
 
 def test_print_over_tcp_writes_bin_and_png(printer):
-    receipt = sample_receipt(6, method=PaymentMethod.TRANSFER)
+    receipt = sample_receipt(6, bill=True)
     job = receipt_job(receipt, Paper.MM80)
     send_job(parse_printer_uri(printer.uri), job)
     (saved,) = printer.wait_for_jobs(1)
