@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from pos_app.config import Paths, Settings
+from pos_app.config import SETTINGS, Paths, Settings
 from pos_app.db.database import Database
 from pos_app.services import Services
 from pos_app.services.ports import Clock, SystemClock
@@ -126,6 +126,7 @@ def load_demo(ctx: AppContext) -> None:
 
     loaded = load_demo_catalog(ctx.db, ctx.settings, ctx.services.clock)
     if loaded is not None:
+        _demo_header(ctx.settings)
         log.info("demo catalog loaded: %s products, %s stock movements",
                  loaded.imported.products, loaded.stock_movements)
     if ctx.services.users is not None and ctx.services.users.count() == 0:
@@ -134,6 +135,23 @@ def load_demo(ctx: AppContext) -> None:
         for login, name, role, pin in DEMO_USERS:
             ctx.services.users.create(login=login, name=name, role=role, secret=pin)
         log.info("demo users created: %s", ", ".join(u[0] for u in DEMO_USERS))
+
+
+DEMO_HEADER = {
+    "showroom_address": "Số 8 Tràng Tiền, phường Hoàn Kiếm, Hà Nội",
+    "showroom_tax_code": "0109876543",
+    "showroom_phone": "024 3825 1234",
+}
+"""The demo showroom's receipt header beyond its name (a made-up address, tax code and phone),
+so a demo receipt shows every header line."""
+
+
+def _demo_header(settings: Settings) -> None:
+    """Fill the demo showroom's empty header settings; a value already set is kept."""
+    for key, value in DEMO_HEADER.items():
+        setting = SETTINGS[key]
+        if not str(settings.get(setting)).strip():
+            settings.set(setting, value)
 
 
 def _start_of_day(ctx: AppContext, stack: Any) -> None:

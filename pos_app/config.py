@@ -85,6 +85,7 @@ SHOWROOM_NAME = _declare(
 )
 SHOWROOM_ADDRESS = _declare(Setting("showroom_address", str, "", "Showroom address"))
 SHOWROOM_TAX_CODE = _declare(Setting("showroom_tax_code", str, "", "Showroom tax code (MST)"))
+SHOWROOM_PHONE = _declare(Setting("showroom_phone", str, "", "Showroom phone on receipts"))
 SHOWROOM_CODE = _declare(Setting("showroom_code", str, "HN01", "Showroom code in the registry"))
 TILL_CODE = _declare(
     Setting("till_code", str, "Q01", "This till's code, printed in receipt numbers")

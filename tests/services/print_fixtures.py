@@ -56,7 +56,8 @@ def make_shop(tmp_path: Path, *, printer_uri: str = "", paper: int = 80,
         (config.RECEIPT_LANGUAGES, languages), (config.TILL_CODE, "Q01"),
         (config.SHOWROOM_NAME, "Điểm giới thiệu và bán sản phẩm OCOP Hà Nội"),
         (config.SHOWROOM_ADDRESS, "Số 8 Tràng Tiền, phường Hoàn Kiếm, Hà Nội"),
-        (config.SHOWROOM_TAX_CODE, "0109876543"), (config.BANK_BIN, BANK_BIN),
+        (config.SHOWROOM_TAX_CODE, "0109876543"), (config.SHOWROOM_PHONE, "024 3825 1234"),
+        (config.BANK_BIN, BANK_BIN),
         (config.BANK_ACCOUNT, BANK_ACCOUNT), (config.BANK_ACCOUNT_NAME, "TT XUC TIEN OCOP HN"),
     ):
         settings.set(setting, value)

@@ -461,3 +461,21 @@ def test_every_printing_code_has_its_own_sentence():
         "The printer is out of paper — receipt Q01-20261123-0042 is waiting to be printed again")
     assert status_text("ok") == "Printer ready"
     assert error_text("martian") == "Printing failed (martian)"
+
+
+def test_header_carries_every_showroom_line_including_the_phone(shop, service):
+    sale_id, _ = insert_sale(shop, BASKET)
+    texts = _texts(service.receipt_for(sale_id), Paper.MM58)
+    assert texts[:4] == ["Điểm giới thiệu và bán sản phẩm OCOP Hà Nội",
+                         "Số 8 Tràng Tiền, phường Hoàn Kiếm, Hà Nội", "MST: 0109876543",
+                         "ĐT: 024 3825 1234"]
+
+
+def test_the_demo_showroom_has_a_full_header(tmp_path):
+    from pos_app.app import DEMO_HEADER, open_context
+
+    with open_context(tmp_path / "demo", demo=True) as ctx:
+        values = {key: ctx.settings.get(config.SETTINGS[key]) for key in DEMO_HEADER}
+        assert values == DEMO_HEADER and ctx.settings.get(config.SHOWROOM_NAME)
+    with open_context(tmp_path / "demo") as ctx:  # stored, not only in memory
+        assert ctx.settings.get(config.SHOWROOM_PHONE) == DEMO_HEADER["showroom_phone"]

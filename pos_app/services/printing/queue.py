@@ -198,7 +198,7 @@ class PrintService:
         original = session.get(Sale, sale.original_sale_id) if sale.original_sale_id else None
         return Receipt(
             header=ShowroomHeader(s.get(config.SHOWROOM_NAME), s.get(config.SHOWROOM_ADDRESS),
-                                  s.get(config.SHOWROOM_TAX_CODE)),
+                                  s.get(config.SHOWROOM_TAX_CODE), s.get(config.SHOWROOM_PHONE)),
             number=sale.receipt_no,
             sold_at=_aware(sale.created_at),
             cashier=sale.cashier_name,
