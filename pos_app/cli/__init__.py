@@ -34,16 +34,23 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line. ``--data-dir`` is accepted at every level (``ocop-pos-admin
+    --data-dir D users add …``, ``users --data-dir D add …``, ``users add --data-dir D …``): its
+    default is *suppressed*, so a nested parser that was not given it leaves the value an outer
+    level took alone instead of overwriting it with ``None`` (argparse copies a sub-parser's
+    defaults over the parent's); :func:`parse_args` fills in ``None`` when no level had it."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=argparse.SUPPRESS,
         help="keep the database, settings, backups and logs in DIR "
         "(default: the platform's data folder, or $OCOP_POS_DATA_DIR)",
     )
     parser = argparse.ArgumentParser(
         prog="ocop-pos-admin",
         description="OCOP showroom POS — administration commands",
+        parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"ocop-pos {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -52,11 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line, ``data_dir`` always present (``None``: the default folder)."""
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    _start_log_file(getattr(args, "data_dir", None))
+    args = parse_args(argv)
+    _start_log_file(args.data_dir)
     from pos_app.db.migrate import DatabaseTooNewError
 
     try:
