@@ -7,6 +7,7 @@ the interface language); 2 bad arguments.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import threading
 from types import ModuleType
 
@@ -109,10 +110,13 @@ def _sync_status(args: argparse.Namespace) -> int:
             print(say.failed_line("not_configured"))
             return 1
         status = sync.status()
-        last = (status.last_success.astimezone(hanoi_tz()).strftime("%d/%m/%Y %H:%M")
-                if status.last_success else "")
-        for line in say.status_lines(status.online, status.pending, status.rejected, last,
-                                     status.last_error if status.configured else "not_configured"):
+        def wall(at: dt.datetime | None) -> str:
+            return at.astimezone(hanoi_tz()).strftime("%d/%m/%Y %H:%M") if at else ""
+
+        for line in say.status_lines(status.online, status.pending, status.rejected,
+                                     wall(status.last_success),
+                                     status.last_error if status.configured else "not_configured",
+                                     contact=wall(status.last_contact)):
             print(line)
         for event_id, kind, reason in sync.rejected_events(20):
             print(f"  {event_id} {kind}: {say.reject_reason(reason)}")

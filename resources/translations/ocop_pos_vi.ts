@@ -120,6 +120,10 @@
         <translation>Đồng bộ thành công lần cuối: {when}</translation>
     </message>
     <message>
+        <source>Last contact with the registry: {when}</source>
+        <translation>Lần liên hệ gần nhất với hệ thống OCOP thành phố: {when}</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>chưa lần nào</translation>
     </message>

@@ -73,3 +73,7 @@ def test_sync_once_and_status(registry, tmp_path, capsys):
     out = capsys.readouterr().out
     lines = say.status_lines(True, 0, 0, "", "")
     assert lines[1] in out and lines[3] not in out  # 0 waiting; a last sync time, not "never"
+    # issue 18: a fresh process tells the last contact truthfully, never "not tried yet"
+    assert lines[0] in out and say.status_lines(None, 0, 0, "", "")[0] not in out
+    contact = say.status_lines(True, 0, 0, "", "", contact="@")[-1].replace("@", "")
+    assert contact in out

@@ -74,6 +74,10 @@ if not TYPE_CHECKING:
 CATALOG_CURSOR_KEY = "sync_catalog_cursor"
 STOCK_CURSOR_KEY = "sync_stock_cursor"
 LAST_SUCCESS_KEY = "sync_last_success"
+LAST_CONTACT_KEY = "sync_last_contact"
+"""The last call to the registry, whatever its outcome: ``{"at", "online", "error"}`` as JSON,
+so ``sync-status`` and the status bar of a process that has not called yet tell the truth."""
+CONTACT_REWRITE_S = 60.0  # an unchanged outcome is written again at most once a minute
 OFFLINE_CODES = frozenset({"offline", "timeout", "tls"})
 _ALL_PRODUCT_FIELDS = ci.OPTIONAL_PRODUCT_FIELDS  # the registry sends every field
 _ALL_PRODUCER_FIELDS = ci.OPTIONAL_PRODUCER_FIELDS
@@ -121,6 +125,8 @@ class SyncStatus:
     rejected: int
     last_success: dt.datetime | None
     last_error: str
+    last_contact: dt.datetime | None = None
+    """When the registry was last called (reached or not), by this process or an earlier one."""
 
 
 class SyncService:
@@ -152,6 +158,7 @@ class SyncService:
         self._wake = threading.Event()
         self._online: bool | None = None
         self._last_error = ""
+        self._contact_written: tuple[bool, str, float] | None = None
 
     @property
     def batch_size(self) -> int:
@@ -167,6 +174,7 @@ class SyncService:
 
     def _reached(self) -> None:
         self._online, self._last_error = True, ""
+        self._note_contact()
 
     def _failed(self, code: str) -> None:
         self._last_error = code
@@ -174,6 +182,24 @@ class SyncService:
             self._online = False
         else:
             self._online = True  # it answered, just not with what we wanted
+        self._note_contact()
+
+    def _note_contact(self) -> None:
+        """Store this contact's outcome; an unchanged one at most once a minute (the pump polls
+        every few seconds). A database problem here never fails the sync itself."""
+        online, error, now = bool(self._online), self._last_error, time.monotonic()
+        last = self._contact_written
+        if last is not None and last[:2] == (online, error) and now - last[2] < CONTACT_REWRITE_S:
+            return
+        value = json.dumps({"at": _naive(self.clock.now()).isoformat(timespec="seconds"),
+                            "online": online, "error": error})
+        try:
+            with self.db.transaction() as session:
+                set_meta(session, LAST_CONTACT_KEY, value)
+        except Exception:  # noqa: BLE001 - a status note, not the sync's outcome
+            log.warning("could not store the last registry contact", exc_info=True)
+            return
+        self._contact_written = (online, error, now)
 
     def _mark_success(self) -> None:
         with self.db.transaction() as session:
@@ -191,14 +217,19 @@ class SyncService:
                 .where(OutboxEvent.status.in_(("pending", "rejected")))
                 .group_by(OutboxEvent.status)).all()
             last = get_meta(session, LAST_SUCCESS_KEY)
+            contact = _read_contact(get_meta(session, LAST_CONTACT_KEY))
         counts = {status: int(n) for status, n in rows}
+        online, error = self._online, self._last_error
+        if online is None and contact is not None:  # this process has not called yet
+            online, error = contact[1], contact[2]
         return SyncStatus(
             configured=self.transport is not None,
-            online=self._online,
+            online=online,
             pending=counts.get("pending", 0),
             rejected=counts.get("rejected", 0),
             last_success=dt.datetime.fromisoformat(last).replace(tzinfo=dt.UTC) if last else None,
-            last_error=self._last_error,
+            last_error=error,
+            last_contact=contact[0] if contact is not None else None,
         )
 
     def rejected_events(self, limit: int = 100) -> list[tuple[str, str, str]]:
@@ -570,3 +601,15 @@ def build_transport(settings: Settings) -> Any | None:
     token = TokenStore(settings.paths.config_dir, mode=settings.get(config.TOKEN_STORE)).get()
     return RegistryClient(url, token, ca_bundle=settings.get(config.REGISTRY_CA_BUNDLE),
                           read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))
+
+
+def _read_contact(raw: str | None) -> tuple[dt.datetime, bool, str] | None:
+    """The stored last contact as (when, online, error code); None if absent or unreadable."""
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        at = dt.datetime.fromisoformat(str(data["at"])).replace(tzinfo=dt.UTC)
+        return at, bool(data["online"]), str(data.get("error", ""))
+    except (ValueError, TypeError, KeyError):
+        return None

@@ -81,7 +81,8 @@ def failed_line(code: str) -> str:
 
 
 def status_lines(online: bool | None, pending: int, rejected: int, last: str,
-                 last_error: str) -> list[str]:
+                 last_error: str, contact: str = "") -> list[str]:
+    """``contact``: when the registry was last called, reached or not ("" if never)."""
     state = {True: _tr("online"), False: _tr("offline"), None: _tr("not tried yet")}[online]
     lines = [
         _tr("Registry: {state}").format(state=state),
@@ -89,6 +90,8 @@ def status_lines(online: bool | None, pending: int, rejected: int, last: str,
         _tr("Events refused: {count}").format(count=rejected),
         _tr("Last successful sync: {when}").format(when=last or _tr("never")),
     ]
+    if contact:
+        lines.append(_tr("Last contact with the registry: {when}").format(when=contact))
     if last_error:
         lines.append(_tr("Last problem: {reason}").format(reason=error_text(last_error)))
     return lines
