@@ -27,6 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pos_app.logging_setup import start_logging
 
     start_logging(args.data_dir)  # logs/ocop-pos.log in the data folder, secrets masked
+    if not args.self_check:  # --self-check runs offscreen and needs no desktop libraries
+        from pos_app.ui.desktop_libs import check_or_explain
+
+        if not check_or_explain():  # a sentence with the apt-get line, not Qt's abort
+            return 1
     from pos_app.app import run_gui
 
     return run_gui(args)

@@ -4,6 +4,10 @@
 <context>
     <name></name>
     <message>
+        <source>The window cannot open: this computer lacks system libraries for the screen. Install them with: {command}</source>
+        <translation>Không mở được cửa sổ: máy này thiếu thư viện hệ thống cho màn hình. Hãy cài bằng lệnh: {command}</translation>
+    </message>
+    <message>
         <source>the registry cannot be reached (no network?)</source>
         <translation>không kết nối được hệ thống OCOP thành phố (mất mạng?)</translation>
     </message>
