@@ -32,3 +32,21 @@ def test_the_summary_names_every_phase_with_its_peak():
     text = bench._memory_text(ui)
     assert text.startswith("210.2 MB peak of the whole run")
     assert "window_ready 173 / 173 MB" in text and "push_10000_events 210 / 208 MB" in text
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux /proc")
+def test_a_child_does_not_inherit_its_parents_peak():
+    """The 1.4 GB of 2026-12-02 was the seeding parent's peak, which ru_maxrss carries over
+    fork and exec; the bench's child measures its own (VmHWM)."""
+    import subprocess
+
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    code = ("from pos_app.cli import bench; import resource; "
+            "print(bench._memory_now()['peak_mb'], "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    del ballast
+    own, inherited = float(out[0]), float(out[1])
+    assert inherited > 300 > own  # the figure the bench prints is the child's own
