@@ -175,3 +175,24 @@ def test_the_pump_waits_at_least_retry_after_and_then_sends(service):
     assert waits[0] >= 30.0  # Retry-After honoured
     assert waits[1] <= 2.0  # then the normal (second-step) backoff
     assert service.status().pending == 0 and len(recorder.batches) == 3
+
+
+def test_the_last_contact_outlives_the_process_that_made_it(service, monkeypatch):
+    """Issue 18: a fresh SyncService (sync-status, a restarted counter) on the same database
+    tells the last contact, not "not tried yet"; unchanged outcomes are not rewritten each poll."""
+    assert service.status().online is None and service.status().last_contact is None
+    service._failed("offline")
+    fresh = SyncService(service.db, service.settings, SystemClock(), None)
+    status = fresh.status()
+    assert (status.online, status.last_error) == (False, "offline")
+    assert status.last_contact is not None
+    service._reached()
+    status = SyncService(service.db, service.settings, SystemClock(), None).status()
+    assert (status.online, status.last_error) == (True, "")
+    writes: list[int] = []
+    original = service.db.transaction
+    monkeypatch.setattr(service.db, "transaction", lambda: writes.append(1) or original())
+    service._reached()  # the same outcome within the minute: nothing written
+    assert writes == []
+    service._failed("offline")  # a change is written at once
+    assert writes == [1]
