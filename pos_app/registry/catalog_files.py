@@ -1,8 +1,8 @@
 """Reading catalog files for the registry, in exactly the till's CSV / XLSX formats.
 
-The file reading and the row checks are the till's own (``pos_app.services.catalog.files`` and
-the row checker of ``pos_app.services.catalog.importer``), so a file the till accepts, the registry
-accepts, with the same problems named for the same rows.
+The file reading and the row checks are the till's own (:mod:`pos_app.formats.catalog_tables`
+and :func:`pos_app.formats.catalog_rows.check_tables`, which the till's importer uses too), so a
+file the till accepts, the registry accepts, with the same problems named for the same rows.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from pos_app.formats import protocol as p
+from pos_app.formats.catalog_rows import check_tables
+from pos_app.formats.catalog_tables import read_tables
 from pos_app.registry.store import RegistryError
-from pos_app.services.catalog.files import read_tables
-from pos_app.services.catalog.importer import _check_tables
-from pos_app.sync import protocol as p
 
 
 def read_catalog(paths: Sequence[Path]) -> tuple[list[p.CatalogProducer], list[p.CatalogProduct]]:
@@ -22,7 +22,7 @@ def read_catalog(paths: Sequence[Path]) -> tuple[list[p.CatalogProducer], list[p
     products but not in the files must exist in the registry (``RegistryStore.load_catalog``)."""
     tables, file_problems = read_tables([Path(x) for x in paths])
     refs: list[tuple[str, int, str]] = []
-    producer_rows, product_rows, problems = _check_tables(tables, refs)
+    producer_rows, product_rows, problems = check_tables(tables, refs)
 
     if file_problems or problems:
         described = [f"{fp.source}: {fp.code.value} {fp.detail}".strip() for fp in file_problems]

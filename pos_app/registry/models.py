@@ -96,7 +96,7 @@ class RegStockMovement(RegistryBase):
     till_code: Mapped[str] = mapped_column(String(8))
     event_id: Mapped[str] = mapped_column(String(36))
     data: Mapped[str] = mapped_column(Text)
-    """The movement as :class:`pos_app.sync.protocol.StockMovementOut` JSON."""
+    """The movement as :class:`pos_app.formats.protocol.StockMovementOut` JSON."""
 
 
 class RegProducer(RegistryBase):
@@ -104,7 +104,7 @@ class RegProducer(RegistryBase):
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     rev: Mapped[int] = mapped_column(BigInteger, index=True)
     data: Mapped[str] = mapped_column(Text)
-    """:class:`pos_app.sync.protocol.CatalogProducer` JSON."""
+    """:class:`pos_app.formats.protocol.CatalogProducer` JSON."""
 
 
 class RegProduct(RegistryBase):
@@ -115,7 +115,7 @@ class RegProduct(RegistryBase):
     cert_status: Mapped[str] = mapped_column(String(16))
     rev: Mapped[int] = mapped_column(BigInteger, index=True)
     data: Mapped[str] = mapped_column(Text)
-    """:class:`pos_app.sync.protocol.CatalogProduct` JSON."""
+    """:class:`pos_app.formats.protocol.CatalogProduct` JSON."""
 
 
 class RegRevocation(RegistryBase):

@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_app import __version__
+from pos_app.formats import protocol as p
 from pos_app.registry.store import RegistryError, RegistryStore, TillIdentity
-from pos_app.sync import protocol as p
 
 _STATUS = {"bad_cursor": 400, "bad_request": 400, "unauthorized": 401, "too_many_events": 413}
 

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_app.formats import protocol as p
 from pos_app.registry.models import (
     Counter,
     EventConflict,
@@ -34,7 +35,6 @@ from pos_app.registry.models import (
     StoredEvent,
     Till,
 )
-from pos_app.sync import protocol as p
 
 CATALOG_REV = "catalog_rev"
 STOCK_SEQ = "stock_seq"

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 
-from pos_app.sync import protocol as p
+from pos_app.formats import protocol as p
 
 SYNC_ERROR_CODES: tuple[str, ...] = (
     "offline", "timeout", "tls", "http_429", "http_5xx", "bad_response", "unauthorized",

@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from pos_app.domain.ids import new_id
+from pos_app.formats import protocol as p
 from pos_app.registry.store import RegistryError, decode_cursor, encode_cursor, hash_token
-from pos_app.sync import protocol as p
 
 AT = dt.datetime(2026, 11, 23, 3, tzinfo=dt.UTC)
 

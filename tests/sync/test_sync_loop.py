@@ -12,12 +12,12 @@ from sqlalchemy import select
 from pos_app.db.database import get_meta
 from pos_app.db.models import OutboxEvent, Product
 from pos_app.domain.ids import new_id
+from pos_app.formats import protocol as p
 from pos_app.services.audit import AuditLog
 from pos_app.services.ports import SystemClock
 from pos_app.services.sales.checkout import CheckoutError, CheckoutService
 from pos_app.services.sync import outbox
 from pos_app.services.sync.service import CATALOG_CURSOR_KEY
-from pos_app.sync import protocol as p
 from pos_app.sync.client import RegistryClient, SyncError
 from tests.sync.conftest import DEMO, ROOT
 from tests.sync.helpers import levels, outbox_by_status, record_receipt, record_sale

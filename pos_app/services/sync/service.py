@@ -47,7 +47,7 @@ from pos_app.services.catalog import importer as ci
 from pos_app.services.ports import Clock, RegistryTransport
 
 if TYPE_CHECKING:
-    from pos_app.sync import protocol as p
+    from pos_app.formats import protocol as p
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def _lazy_module(name: str) -> Any:
 if not TYPE_CHECKING:
     # The protocol's pydantic models (~0.3 s of imports) load when sync first runs, not while
     # the counter starts.
-    p = _lazy_module("pos_app.sync.protocol")
+    p = _lazy_module("pos_app.formats.protocol")
 
 CATALOG_CURSOR_KEY = "sync_catalog_cursor"
 STOCK_CURSOR_KEY = "sync_stock_cursor"
