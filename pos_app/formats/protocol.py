@@ -31,10 +31,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 API_PREFIX = "/api/v1"
 PROTOCOL_VERSION = "v1"
@@ -42,6 +44,29 @@ MAX_BATCH = 500
 """Most events one push may carry."""
 MAX_PAGE = 1000
 """Most catalog items or stock movements one page may carry."""
+MAX_BODY = 8 * 1024 * 1024
+"""Default limit of one request body at the registry (``serve --max-body``); a push of
+:data:`MAX_BATCH` sale events is far less."""
+MAX_EVENT_BYTES = 64 * 1024
+"""Largest payload (canonical JSON, UTF-8) of one event."""
+MAX_ANSWER = 16 * 1024 * 1024
+"""Largest answer the till reads from the registry; a longer one is refused unread."""
+MAX_QTY = 10**9
+"""Largest absolute quantity (pieces, or grams) in one movement or line."""
+MAX_AMOUNT = 10**13
+"""Largest absolute amount of money (đồng) anywhere in the protocol."""
+MAX_INT = 10**15
+"""Largest absolute integer anywhere in an event payload."""
+MAX_DEPTH = 8
+"""Deepest nesting of lists and objects in an event payload."""
+EARLIEST = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+"""Timestamps in the protocol lie between these."""
+PROTOCOL_HEADER = "X-OCOP-Protocol"
+"""Header naming the protocol version on every request and answer; a mismatch is refused."""
+
+AUDIT_HEAD_PATTERN = r"^(|[0-9]{1,15}:[0-9a-f]{64})$"
+MAX_AUDIT_CHECKS = 16
 
 EventStatus = Literal["accepted", "duplicate", "rejected"]
 REJECT_REASONS: tuple[str, ...] = ("conflict", "bad_event")
@@ -63,12 +88,51 @@ EventId = Annotated[str, Field(pattern=_UUID_PATTERN)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
 
 
 def utc(at: dt.datetime) -> dt.datetime:
     """An aware UTC datetime (a naive one is taken as UTC, as SQLite stores them)."""
     return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
+def _in_range(value: dt.datetime) -> dt.datetime:
+    at = utc(value)
+    if not EARLIEST <= at < LATEST:
+        raise ValueError("timestamp out of range")
+    return at
+
+
+Timestamp = Annotated[dt.datetime, AfterValidator(_in_range)]
+"""An aware UTC datetime between :data:`EARLIEST` and :data:`LATEST`."""
+Qty = Annotated[int, Field(ge=-MAX_QTY, le=MAX_QTY)]
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
+
+
+def check_payload(payload: dict[str, Any]) -> None:
+    """Refuse (ValueError) a payload too big, too deep, or with a number no till writes:
+    NaN / Infinity, an integer past :data:`MAX_INT`, a float past :data:`MAX_AMOUNT`."""
+    if len(canonical_json(payload).encode("utf-8")) > MAX_EVENT_BYTES:
+        raise ValueError("payload too large")
+
+    def walk(value: Any, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise ValueError("payload too deep")
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item, depth + 1)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+        elif isinstance(value, bool):
+            return
+        elif isinstance(value, int):
+            if abs(value) > MAX_INT:
+                raise ValueError("number out of range")
+        elif isinstance(value, float) and (not math.isfinite(value) or abs(value) > MAX_AMOUNT):
+            raise ValueError("number out of range")
+
+    walk(payload, 0)
 
 
 # --- health ---------------------------------------------------------------------------------------
@@ -94,13 +158,14 @@ class ErrorBody(_Model):
 class Event(_Model):
     id: EventId
     kind: Annotated[str, Field(min_length=1, max_length=32)]
-    created_at: dt.datetime
+    created_at: Timestamp
     payload: dict[str, Any]
 
-    @field_validator("created_at")
+    @field_validator("payload")
     @classmethod
-    def _to_utc(cls, value: dt.datetime) -> dt.datetime:
-        return utc(value)
+    def _bounded(cls, value: dict[str, Any]) -> dict[str, Any]:
+        check_payload(value)
+        return value
 
     def content_hash(self) -> str:
         """What "the same content" means: kind, creation time and payload, canonically."""
@@ -122,9 +187,16 @@ def content_hash(kind: str, created_at: dt.datetime, payload: dict[str, Any]) ->
 
 class PushRequest(_Model):
     events: Annotated[list[Event], Field(max_length=MAX_BATCH)]
-    audit_head: Annotated[str, Field(max_length=100)] = ""
+    audit_head: Annotated[str, Field(max_length=100, pattern=AUDIT_HEAD_PATTERN)] = ""
     """The head of the till's audit chain (``<seq>:<sha256>``), so the registry can notice a till
     whose history was rewritten."""
+    audit_history: Annotated[
+        list[Annotated[str, Field(max_length=100, pattern=AUDIT_HEAD_PATTERN)]],
+        Field(max_length=MAX_AUDIT_CHECKS)] = []
+    """The till's chain hash (``<seq>:<sha256>``) at each sequence number the registry asked
+    about in :attr:`PushResponse.audit_check`: the registry compares them with what the till
+    reported before, so an edited, truncated or re-padded chain is caught even with every hash
+    recomputed."""
 
 
 class EventResult(_Model):
@@ -137,6 +209,51 @@ class EventResult(_Model):
 
 class PushResponse(_Model):
     results: list[EventResult]
+    audit_check: Annotated[list[Annotated[int, Field(ge=0, le=MAX_INT)]],
+                           Field(max_length=MAX_AUDIT_CHECKS)] = []
+    """Sequence numbers whose chain hash the till should send in its next push."""
+    audit_warning: Annotated[str, Field(max_length=100)] = ""
+    """Set when the till's chain disagrees with what it reported before (``rewound:…`` or
+    ``rewritten:<seq>``); the till shows it to the manager."""
+
+
+class TillStatus(_Model):
+    """``GET /api/v1/till``: what the registry knows about the calling till."""
+
+    showroom: str
+    till: str
+    last_push_at: dt.datetime | None = None
+    audit_head: str = ""
+    audit_warning: str = ""
+
+
+class SkippedRecord(_Model):
+    """A record of a pulled page that did not fit the protocol (filled by the till's client,
+    never sent): which list, its position, its key when one could be read, the first problem."""
+
+    list: str
+    index: int
+    key: str = ""
+    problem: str = ""
+
+
+_Skipped = SkipJsonSchema[tuple[SkippedRecord, ...]]
+
+
+def skipped_record(name: str, index: int, item: Any, exc: ValidationError) -> SkippedRecord:
+    key = ""
+    if isinstance(item, dict):
+        for field in ("id", "sku", "code", "target"):
+            value = item.get(field)
+            if isinstance(value, str) and value:
+                key = value[:64]
+                break
+    errors = exc.errors()
+    problem = ""
+    if errors:
+        where = ".".join(str(part) for part in errors[0]["loc"])
+        problem = f"{where}: {errors[0]['type']}"[:200]
+    return SkippedRecord(list=name, index=index, key=key, problem=problem)
 
 
 # --- catalog ----------------------------------------------------------------------------------
@@ -168,7 +285,7 @@ class CatalogProduct(_Model):
     cert_expires: dt.date | None = None
     cert_status: CertStatusCode = "active"
     unit: Annotated[str, Field(min_length=1, max_length=20)] = "cái"
-    price: Annotated[int, Field(ge=0)]
+    price: Amount
     """VAT-inclusive price in đồng."""
     vat_rate: Literal[0, 5, 8, 10]
     story: str = ""
@@ -181,7 +298,7 @@ class Revocation(_Model):
     target: Annotated[str, Field(min_length=1, max_length=64)]
     """A certificate number or a SKU."""
     revoked: bool
-    at: dt.datetime
+    at: Timestamp
     reason: Annotated[str, Field(max_length=200)] = ""
 
 
@@ -190,9 +307,11 @@ class CatalogPage(_Model):
     """Producers changed in this page, plus every producer a product of this page names."""
     products: list[CatalogProduct] = []
     revocations: list[Revocation] = []
-    next_cursor: str
+    next_cursor: Annotated[str, Field(max_length=200)]
     """Pass back to get what changed after this page (also when ``has_more`` is false)."""
     has_more: bool
+    skipped: _Skipped = Field(default=(), exclude=True)
+    """Records the till's client left out (see :class:`SkippedRecord`); never on the wire."""
 
 
 # --- stock ------------------------------------------------------------------------------------
@@ -201,22 +320,24 @@ class CatalogPage(_Model):
 class StockMovementOut(_Model):
     id: EventId
     sku: Annotated[str, Field(min_length=1, max_length=32)]
-    qty: int
+    qty: Qty
     """Signed change in the product's unit (pieces, or grams)."""
     kind: Literal[
         "receipt", "sale", "return", "adjustment", "count", "writeoff", "transfer_in",
         "transfer_out",
     ]
     till: Annotated[str, Field(min_length=1, max_length=8)]
-    created_at: dt.datetime
+    created_at: Timestamp
     reason: Annotated[str, Field(max_length=200)] = ""
     ref_id: Annotated[str, Field(max_length=36)] = ""
 
 
 class StockPage(_Model):
     movements: list[StockMovementOut] = []
-    next_cursor: str
+    next_cursor: Annotated[str, Field(max_length=200)]
     has_more: bool
+    skipped: _Skipped = Field(default=(), exclude=True)
+    """Records the till's client left out (see :class:`SkippedRecord`); never on the wire."""
 
 
 # --- reading stock movements out of events ----------------------------------------------------
@@ -243,8 +364,16 @@ def movements_from_event(
     """
     try:
         return _movements(event_id, kind, created_at, payload, till)
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError, OverflowError) as exc:
         raise ValueError(f"unreadable movement: {exc!r}") from exc
+
+
+def _parse_at(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return utc(value)
+    if not isinstance(value, str):
+        raise ValueError("created_at")
+    return utc(dt.datetime.fromisoformat(value))
 
 
 def _movements(
@@ -261,8 +390,14 @@ def _movements(
         for item in explicit:
             if not isinstance(item, dict):
                 raise ValueError("movement")
+            # A till speaks only for itself: a movement names no other till, and happens when
+            # its event does.
+            if item.get("till") not in (None, "", till):
+                raise ValueError("movement names another till")
+            if item.get("created_at") not in (None, "") and _parse_at(item["created_at"]) != at:
+                raise ValueError("movement outside its event's time")
             out.append(StockMovementOut.model_validate(
-                {"till": till, "created_at": at, **item}))
+                {**item, "till": till, "created_at": at}))
         return out
     if kind in ("sale", "return"):
         lines = payload.get("lines")

@@ -58,6 +58,18 @@ class Till(RegistryBase):
     last_push_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+class AuditAnchor(RegistryBase):
+    """The chain hash a till reported at one sequence number of its audit log, kept so a later
+    report that disagrees (an edited, truncated or re-padded chain) is caught."""
+
+    __tablename__ = "reg_audit_anchors"
+
+    till_id: Mapped[int] = mapped_column(ForeignKey("reg_tills.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    digest: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class StoredEvent(RegistryBase):
     __tablename__ = "reg_events"
     __table_args__ = (Index("ix_reg_events_till", "till_id", "received_at"),)
