@@ -115,7 +115,6 @@ class RegistryClient:
         self.session.headers.update({"Accept": "application/json",
                                      "User-Agent": "ocop-pos-sync/1",
                                      p.PROTOCOL_HEADER: p.PROTOCOL_VERSION})
-        self.session.max_redirects = 0
 
     def close(self) -> None:
         self.session.close()
