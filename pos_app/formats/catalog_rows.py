@@ -183,6 +183,8 @@ _MAX_LEN = {
     "unit": 20, "trace_url": 500,
 }
 DEFAULT_UNIT = "cái"
+MAX_STORY = 4000
+"""Longest product story (characters); the protocol says the same."""
 
 
 def split_barcodes(text: str) -> list[str]:
@@ -229,9 +231,13 @@ def parse_stars(text: str) -> int:
     return stars
 
 
+MAX_PRICE = 10**12
+"""Dearest price (đồng) a catalog row may carry; the protocol and the registry use the same."""
+
+
 def parse_price(text: str) -> int:
     value = int(parse_vnd(text))
-    if value < 0:
+    if not 0 <= value <= MAX_PRICE:
         raise ValueError(text)
     return value
 
@@ -339,6 +345,9 @@ def _check_products(table: Table, problems: list[RowProblem],
         if issued is not None and expires is not None and expires < issued:
             r.problem("cert_expires", RowProblemCode.EXPIRY_BEFORE_ISSUE,
                       values.get("cert_expires", ""), issued.isoformat())
+        story = values.get("story", "").strip()
+        if len(story) > MAX_STORY:
+            r.problem("story", RowProblemCode.TOO_LONG, story[:40] + "…", str(MAX_STORY))
         row = ProductRow(
             source=table.source,
             row=number,
@@ -358,7 +367,7 @@ def _check_products(table: Table, problems: list[RowProblem],
             price=r.parsed("price", parse_price, RowProblemCode.BAD_PRICE, required=True) or 0,
             vat_rate=r.parsed("vat_rate", parse_vat_rate, RowProblemCode.UNKNOWN_VAT_RATE,
                               required=True) or 0,
-            story=values.get("story", "").strip(),
+            story=story,
             trace_url=r.text("trace_url"),
             present=present,
         )

@@ -38,6 +38,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from pos_app.formats.catalog_rows import MAX_PRICE, MAX_STORY
+
 API_PREFIX = "/api/v1"
 PROTOCOL_VERSION = "v1"
 MAX_BATCH = 500
@@ -285,10 +287,10 @@ class CatalogProduct(_Model):
     cert_expires: dt.date | None = None
     cert_status: CertStatusCode = "active"
     unit: Annotated[str, Field(min_length=1, max_length=20)] = "cái"
-    price: Amount
+    price: Annotated[int, Field(ge=0, le=MAX_PRICE)]
     """VAT-inclusive price in đồng."""
     vat_rate: Literal[0, 5, 8, 10]
-    story: str = ""
+    story: Annotated[str, Field(max_length=MAX_STORY)] = ""
     trace_url: Annotated[str, Field(max_length=500)] = ""
 
 
