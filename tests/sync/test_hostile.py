@@ -364,3 +364,37 @@ def test_a_cursor_that_does_not_move_stops_the_round(hostile, till_factory):
     page = json.dumps({"movements": [], "next_cursor": "", "has_more": True}).encode()
     till = till_factory("Q01", hostile(lambda h: _answer(h, 200, page)), "t")
     assert till.sync.pull_stock().error == "cursor_stuck"
+
+
+def test_a_till_whose_audit_chain_was_rewritten_is_flagged_even_with_hashes_recomputed(
+        registry, till_factory):
+    from sqlalchemy import delete
+
+    from pos_app.db.models import AuditEntry
+    from pos_app.services.audit import AuditLog
+
+    till = till_factory("Q01", registry.url, registry.tokens["Q01"])
+    audit = AuditLog()
+
+    def entries(*targets: str) -> None:
+        with till.db.transaction() as session:
+            for target in targets:
+                audit.append(session, action="price_change", user="admin", target=target)
+
+    entries("a", "b", "c")
+    with till.db.transaction() as session:
+        outbox.add_event(session, "shift_close", {"n": 1})
+    assert till.sync.push_once().sent == 1  # the registry anchors 3:<hash>
+    with till.db.transaction() as session:
+        outbox.add_event(session, "shift_close", {"n": 2})
+    assert till.sync.push_once().sent == 1  # it agrees
+    assert till.sync.status().audit_warning == ""
+    # Someone deletes the chain and writes a longer one, every hash recomputed.
+    with till.db.transaction() as session:
+        session.execute(delete(AuditEntry))
+    entries("a", "B", "c", "d")
+    with till.db.transaction() as session:
+        outbox.add_event(session, "shift_close", {"n": 3})
+    assert till.sync.push_once().sent == 1
+    assert till.sync.status().audit_warning.startswith("rewritten:")
+    assert registry.store.till_info("HN01", "Q01")["audit_warning"].startswith("rewritten:")
