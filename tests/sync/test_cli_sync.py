@@ -73,3 +73,13 @@ def test_sync_once_and_status(registry, tmp_path, capsys):
     out = capsys.readouterr().out
     lines = say.status_lines(True, 0, 0, "", "")
     assert lines[1] in out and lines[3] not in out  # 0 waiting; a last sync time, not "never"
+
+
+def test_enrolment_to_a_remote_plain_http_registry_is_refused_with_a_clear_message(
+        tmp_path, capsys):
+    data = _prepare(tmp_path)
+    assert main(["enroll", "--data-dir", str(data), "--registry", "http://192.0.2.10:8600",
+                 "--token", "t"]) == 1
+    out = capsys.readouterr().out
+    assert say.enroll_failed_line("insecure_url") in out and "https://" in out
+    assert Settings.load(data, env={}).get(config.REGISTRY_URL) == ""
