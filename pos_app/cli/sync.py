@@ -114,6 +114,8 @@ def _sync_status(args: argparse.Namespace) -> int:
         for line in say.status_lines(status.online, status.pending, status.rejected, last,
                                      status.last_error if status.configured else "not_configured"):
             print(line)
+        if status.audit_warning:
+            print(say.audit_warning_line(status.audit_warning))
         for event_id, kind, reason in sync.rejected_events(20):
             print(f"  {event_id} {kind}: {say.reject_reason(reason)}")
     return 0

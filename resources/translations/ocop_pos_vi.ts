@@ -76,6 +76,10 @@
         <translation>sự kiện này bị hỏng trong cơ sở dữ liệu tại quầy</translation>
     </message>
     <message>
+        <source>Warning: the city registry says this till&apos;s audit log was changed or cut ({warning}); tell the manager</source>
+        <translation>Cảnh báo: hệ thống OCOP thành phố báo nhật ký kiểm toán của quầy này đã bị sửa hoặc cắt bớt ({warning}); hãy báo quản lý</translation>
+    </message>
+    <message>
         <source>the registry&apos;s answer was too large and was not read</source>
         <translation>câu trả lời của hệ thống OCOP thành phố quá lớn nên không được đọc</translation>
     </message>

@@ -108,6 +108,12 @@ def status_lines(online: bool | None, pending: int, rejected: int, last: str,
     return lines
 
 
+def audit_warning_line(warning: str) -> str:
+    """The registry says this till's audit log disagrees with what it reported before."""
+    return _tr("Warning: the city registry says this till's audit log was changed or cut "
+               "({warning}); tell the manager").format(warning=warning)
+
+
 def enrolled_line(url: str, showroom: str, till: str, where: str) -> str:
     place = _tr("the system keyring") if where == "keyring" else _tr("a private file")
     return _tr("Enrolled with {url} as till {till} of showroom {showroom}; the token is kept "
