@@ -82,8 +82,17 @@ KNOWN_KINDS: tuple[str, ...] = (
 
 FLAG_REASONS: tuple[str, ...] = (
     "unknown_sku", "revoked_product", "unknown_showroom", "unreadable_sale", "unknown_kind",
+    "negative_total",
 )
-"""Why an accepted event was flagged for a person at the registry to review."""
+"""Why an accepted event was flagged for a person at the registry to review
+(``negative_total``: a sale whose total is below zero; only a return may give money back)."""
+
+
+def negative_total(kind: str, payload: dict[str, Any]) -> bool:
+    """A sale (not a return) whose ``total`` is below zero."""
+    total = payload.get("total")
+    return kind == "sale" and isinstance(total, int | float) and not isinstance(total, bool) \
+        and total < 0
 
 _UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 EventId = Annotated[str, Field(pattern=_UUID_PATTERN)]

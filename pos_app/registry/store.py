@@ -257,6 +257,8 @@ class RegistryStore:
                 found, flag = [], "unreadable_sale"
             if ev.kind not in p.KNOWN_KINDS:
                 flag = flag or "unknown_kind"
+            if p.negative_total(ev.kind, ev.payload):
+                flag = flag or "negative_total"
             showroom = ev.payload.get("showroom")
             if isinstance(showroom, str) and showroom and showroom != till.showroom:
                 flag = flag or "unknown_showroom"

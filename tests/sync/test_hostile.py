@@ -398,3 +398,12 @@ def test_a_till_whose_audit_chain_was_rewritten_is_flagged_even_with_hashes_reco
     assert till.sync.push_once().sent == 1
     assert till.sync.status().audit_warning.startswith("rewritten:")
     assert registry.store.till_info("HN01", "Q01")["audit_warning"].startswith("rewritten:")
+
+
+def test_a_sale_with_a_negative_total_is_flagged_a_return_is_not(registry):
+    sale = _event("sale", {"sale_id": new_id(), "lines": [], "total": -5000})
+    refund = _event("return", {"sale_id": new_id(), "lines": [], "total": -5000})
+    answer = _push(registry, sale, refund)
+    results = {r["id"]: (r["status"], r["reason"]) for r in answer.json()["results"]}
+    assert results[sale["id"]] == ("accepted", "negative_total")
+    assert results[refund["id"]] == ("accepted", "")
