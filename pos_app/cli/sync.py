@@ -118,6 +118,8 @@ def _sync_status(args: argparse.Namespace) -> int:
                                      status.last_error if status.configured else "not_configured",
                                      contact=wall(status.last_contact)):
             print(line)
+        if status.audit_warning:
+            print(say.audit_warning_line(status.audit_warning))
         for event_id, kind, reason in sync.rejected_events(20):
             print(f"  {event_id} {kind}: {say.reject_reason(reason)}")
     return 0

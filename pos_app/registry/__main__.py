@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pos_app.registry.store import RegistryStore
 
 DEFAULT_DB = "sqlite:///registry.sqlite3"
+MAX_BODY = 8 * 1024 * 1024  # pos_app.formats.protocol.MAX_BODY, without importing pydantic here
 
 
 def _store(args: argparse.Namespace) -> RegistryStore:
@@ -50,7 +51,8 @@ def _serve(args: argparse.Namespace) -> int:
     port = sock.getsockname()[1]
     host = f"[{args.host}]" if family == socket.AF_INET6 else args.host
     tls = bool(args.certfile)
-    config = uvicorn.Config(create_app(store), log_level=args.log_level, access_log=False,
+    app = create_app(store, max_body=args.max_body)
+    config = uvicorn.Config(app, log_level=args.log_level, access_log=False,
                             ssl_certfile=args.certfile or None, ssl_keyfile=args.keyfile or None)
     server = uvicorn.Server(config)
     print(f"listening on {'https' if tls else 'http'}://{host}:{port}", flush=True)
@@ -87,6 +89,18 @@ def _revoke(args: argparse.Namespace, revoked: bool) -> int:
     return 0
 
 
+def _tills(args: argparse.Namespace) -> int:
+    rows = _store(args).tills()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'showroom':<10} {'till':<6} {'last push':<27} {'flagged':>7}  audit warning")
+    for r in rows:
+        print(f"{r['showroom']:<10} {r['till']:<6} {r['last_push_at'] or '-':<27} "
+              f"{r['flagged_events']:>7}  {r['audit_warning'] or '-'}")
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from pos_app.registry.server import openapi_document
 
@@ -116,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="warning")
     serve.add_argument("--certfile", default="", help="TLS certificate (PEM): serve HTTPS")
     serve.add_argument("--keyfile", default="", help="TLS private key (PEM)")
+    serve.add_argument("--max-body", type=int, default=MAX_BODY, metavar="BYTES",
+                       help=f"largest request body accepted (default {MAX_BODY})")
     serve.set_defaults(func=_serve)
     show = sub.add_parser("create-showroom", parents=[common], help="add a showroom")
     show.add_argument("code")
@@ -136,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("target", metavar="CERT_OR_SKU")
         cmd.add_argument("--reason", default="")
         cmd.set_defaults(func=lambda a, r=revoked: _revoke(a, r))
+    tills = sub.add_parser("tills", parents=[common],
+                           help="list tills: last push, flagged events, audit warnings")
+    tills.add_argument("--json", action="store_true")
+    tills.set_defaults(func=_tills)
     api = sub.add_parser("openapi", help="print (or --write into resources/) the OpenAPI document")
     api.add_argument("--write", action="store_true")
     api.set_defaults(func=_openapi)

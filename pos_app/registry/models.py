@@ -58,6 +58,18 @@ class Till(RegistryBase):
     last_push_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+class AuditAnchor(RegistryBase):
+    """The chain hash a till reported at one sequence number of its audit log, kept so a later
+    report that disagrees (an edited, truncated or re-padded chain) is caught."""
+
+    __tablename__ = "reg_audit_anchors"
+
+    till_id: Mapped[int] = mapped_column(ForeignKey("reg_tills.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    digest: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class StoredEvent(RegistryBase):
     __tablename__ = "reg_events"
     __table_args__ = (Index("ix_reg_events_till", "till_id", "received_at"),)
@@ -96,7 +108,7 @@ class RegStockMovement(RegistryBase):
     till_code: Mapped[str] = mapped_column(String(8))
     event_id: Mapped[str] = mapped_column(String(36))
     data: Mapped[str] = mapped_column(Text)
-    """The movement as :class:`pos_app.sync.protocol.StockMovementOut` JSON."""
+    """The movement as :class:`pos_app.formats.protocol.StockMovementOut` JSON."""
 
 
 class RegProducer(RegistryBase):
@@ -104,7 +116,7 @@ class RegProducer(RegistryBase):
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     rev: Mapped[int] = mapped_column(BigInteger, index=True)
     data: Mapped[str] = mapped_column(Text)
-    """:class:`pos_app.sync.protocol.CatalogProducer` JSON."""
+    """:class:`pos_app.formats.protocol.CatalogProducer` JSON."""
 
 
 class RegProduct(RegistryBase):
@@ -115,7 +127,7 @@ class RegProduct(RegistryBase):
     cert_status: Mapped[str] = mapped_column(String(16))
     rev: Mapped[int] = mapped_column(BigInteger, index=True)
     data: Mapped[str] = mapped_column(Text)
-    """:class:`pos_app.sync.protocol.CatalogProduct` JSON."""
+    """:class:`pos_app.formats.protocol.CatalogProduct` JSON."""
 
 
 class RegRevocation(RegistryBase):

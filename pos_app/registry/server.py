@@ -7,15 +7,66 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pos_app import __version__
+from pos_app.formats import protocol as p
 from pos_app.registry.store import RegistryError, RegistryStore, TillIdentity
-from pos_app.sync import protocol as p
 
-_STATUS = {"bad_cursor": 400, "bad_request": 400, "unauthorized": 401, "too_many_events": 413}
+_STATUS = {"bad_cursor": 400, "bad_request": 400, "unauthorized": 401, "too_many_events": 413,
+           "body_too_large": 413}
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``max_body`` bytes gets 413 ``body_too_large``
+    before anything reads it — at once when Content-Length says so, else as soon as the bytes
+    received pass the limit (a chunked body is never gathered whole)."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.strip().isdigit()
+                                   or int(length) > self.max_body):
+            await _error("body_too_large", 413, str(self.max_body))(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise _BodyTooLarge
+            return message
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, watch)
+        except _BodyTooLarge:
+            if not started:
+                await _error("body_too_large", 413, str(self.max_body))(scope, receive, send)
 
 
 class _Refused(Exception):
@@ -31,7 +82,12 @@ def _error(code: str, status: int, detail: str = "") -> JSONResponse:
                         headers=headers)
 
 
-def create_app(store: RegistryStore) -> FastAPI:
+def create_app(store: RegistryStore, *, max_body: int = p.MAX_BODY) -> FastAPI:
+    """The registry's app. Every request body is bounded (:class:`BodyLimit`); a push is
+    authenticated from its header before its body is read, then parsed against the protocol
+    (a value out of bounds → 400 ``bad_request`` naming the field, never stored); a request
+    naming another protocol version in :data:`~pos_app.formats.protocol.PROTOCOL_HEADER` → 400
+    ``bad_protocol``."""
     app = FastAPI(
         title="OCOP city registry (reference)",
         version=__version__,
@@ -43,6 +99,18 @@ def create_app(store: RegistryStore) -> FastAPI:
     error_responses: dict[int | str, dict[str, Any]] = {
         400: {"model": p.ErrorBody}, 401: {"model": p.ErrorBody},
     }
+    app.add_middleware(BodyLimit, max_body=max_body)
+    # Declares the bearer scheme in the OpenAPI document; the token is checked by ``till``.
+    scheme = HTTPBearer(auto_error=False, description="the till's token from enroll-till")
+
+    @app.middleware("http")
+    async def _protocol(request: Request, call_next: Any) -> Any:
+        asked = request.headers.get(p.PROTOCOL_HEADER)
+        if asked is not None and asked != p.PROTOCOL_VERSION:
+            return _error("bad_protocol", 400, p.PROTOCOL_VERSION)
+        response = await call_next(request)
+        response.headers[p.PROTOCOL_HEADER] = p.PROTOCOL_VERSION
+        return response
 
     def bearer(request: Request) -> str:
         header = request.headers.get("authorization", "")
@@ -56,6 +124,7 @@ def create_app(store: RegistryStore) -> FastAPI:
         return identity
 
     Caller = Annotated[TillIdentity, Depends(till)]
+    Secured = [Depends(scheme)]
 
     @app.exception_handler(_Refused)
     async def _refused(_request: Request, exc: _Refused) -> JSONResponse:
@@ -89,12 +158,29 @@ def create_app(store: RegistryStore) -> FastAPI:
             raise _Refused("unauthorized", 401)
         return p.Health(server_time=now, showroom=identity.showroom, till=identity.code)
 
-    @app.post(f"{p.API_PREFIX}/events", response_model=p.PushResponse,
-              responses={**error_responses, 413: {"model": p.ErrorBody}})
-    def push_events(body: p.PushRequest, caller: Caller) -> p.PushResponse:
-        return store.push(caller, body)
+    push_schema = p.PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
 
-    @app.get(f"{p.API_PREFIX}/catalog", response_model=p.CatalogPage, responses=error_responses)
+    @app.post(f"{p.API_PREFIX}/events", response_model=p.PushResponse,
+              responses={**error_responses, 413: {"model": p.ErrorBody}}, dependencies=Secured,
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
+    async def push_events(request: Request, caller: Caller) -> p.PushResponse:
+        # The caller is known (the dependency ran on the headers alone) before the body is read.
+        raw = await request.body()
+        try:
+            body = p.PushRequest.model_validate_json(raw)
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors()) from exc
+        return await run_in_threadpool(store.push, caller, body)
+
+    @app.get(f"{p.API_PREFIX}/till", response_model=p.TillStatus, responses=error_responses,
+             dependencies=Secured)
+    def till_status(caller: Caller) -> p.TillStatus:
+        """What the registry knows about the calling till, with any audit warning."""
+        return store.till_status(caller)
+
+    @app.get(f"{p.API_PREFIX}/catalog", response_model=p.CatalogPage, responses=error_responses,
+             dependencies=Secured)
     def catalog(
         caller: Caller,
         cursor: Annotated[str, Query(max_length=200)] = "",
@@ -103,7 +189,7 @@ def create_app(store: RegistryStore) -> FastAPI:
         return store.catalog_page(cursor or None, limit)
 
     @app.get(f"{p.API_PREFIX}/stock-movements", response_model=p.StockPage,
-             responses=error_responses)
+             responses=error_responses, dependencies=Secured)
     def stock_movements(
         caller: Caller,
         cursor: Annotated[str, Query(max_length=200)] = "",
@@ -111,6 +197,17 @@ def create_app(store: RegistryStore) -> FastAPI:
     ) -> p.StockPage:
         return store.stock_page(caller, cursor or None, limit)
 
+    plain_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            doc = plain_openapi()
+            schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+            schemas.update(push_schema.get("$defs", {}))
+            schemas["PushRequest"] = {k: v for k, v in push_schema.items() if k != "$defs"}
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_app.formats import protocol as p
 from pos_app.registry.models import (
+    AuditAnchor,
     Counter,
     EventConflict,
     RegistryBase,
@@ -34,7 +36,6 @@ from pos_app.registry.models import (
     StoredEvent,
     Till,
 )
-from pos_app.sync import protocol as p
 
 CATALOG_REV = "catalog_rev"
 STOCK_SEQ = "stock_seq"
@@ -90,13 +91,19 @@ def encode_cursor(kind: str, value: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+MAX_CURSOR = 2**62
+"""Largest position a cursor may name (a database BIGINT holds it)."""
+
+
 def decode_cursor(kind: str, cursor: str | None) -> int:
     if not cursor:
         return 0
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = json.loads(raw)
-        if data.get("v") != 1 or data.get("k") != kind or not isinstance(data.get("n"), int):
+        n = data.get("n")
+        if data.get("v") != 1 or data.get("k") != kind or not isinstance(n, int) \
+                or isinstance(n, bool) or not 0 <= n <= MAX_CURSOR:
             raise ValueError(cursor)
         return int(data["n"])
     except (ValueError, binascii.Error, AttributeError, UnicodeDecodeError) as exc:
@@ -250,6 +257,8 @@ class RegistryStore:
                 found, flag = [], "unreadable_sale"
             if ev.kind not in p.KNOWN_KINDS:
                 flag = flag or "unknown_kind"
+            if p.negative_total(ev.kind, ev.payload):
+                flag = flag or "negative_total"
             showroom = ev.payload.get("showroom")
             if isinstance(showroom, str) and showroom and showroom != till.showroom:
                 flag = flag or "unknown_showroom"
@@ -282,13 +291,72 @@ class RegistryStore:
                      "till_code": till.code, "event_id": ev.id, "data": m.model_dump_json()}
                     for offset, (ev, m) in enumerate(fresh)])
         row = session.get(Till, till.id)
+        check: list[int] = []
         if row is not None:
-            if request.audit_head:
-                if _head_seq(request.audit_head) < _head_seq(row.audit_head):
-                    row.audit_warning = f"rewound:{row.audit_head}"[:100]
-                row.audit_head = request.audit_head
+            check = self._anchor(session, row, request, now)
             row.last_push_at = now
-        return p.PushResponse(results=results)
+        return p.PushResponse(results=results, audit_check=check,
+                              audit_warning=row.audit_warning if row is not None else "")
+
+    @staticmethod
+    def _anchor(session: Session, row: Till, request: p.PushRequest,
+                now: dt.datetime) -> list[int]:
+        """Compare the till's reported chain with what it reported before; keep the new head.
+
+        A head whose sequence number went back is ``rewound``; a hash at a sequence number the
+        registry already holds that differs is ``rewritten`` — the chain was edited, or cut and
+        padded again, even if every hash was recomputed. The first warning stays until someone
+        at the registry clears it. Answers the sequence numbers to report next time: a sample
+        of the anchors held (the newest, and a spread of older ones)."""
+        reported = [h for h in (*request.audit_history, request.audit_head) if h]
+        warning = ""
+        if request.audit_head and _head_seq(request.audit_head) < _head_seq(row.audit_head):
+            warning = f"rewound:{row.audit_head}"
+        for head in reported:
+            seq = _head_seq(head)
+            digest = head.partition(":")[2]
+            anchor = session.get(AuditAnchor, (row.id, seq))
+            if anchor is None:
+                session.add(AuditAnchor(till_id=row.id, seq=seq, digest=digest, reported_at=now))
+                session.flush()
+            elif anchor.digest != digest:
+                warning = warning or f"rewritten:{seq}"
+        if warning and not row.audit_warning:
+            row.audit_warning = warning[:100]
+        if request.audit_head:
+            row.audit_head = request.audit_head
+        seqs = list(session.scalars(select(AuditAnchor.seq).where(
+            AuditAnchor.till_id == row.id).order_by(AuditAnchor.seq)))
+        if len(seqs) <= p.MAX_AUDIT_CHECKS:
+            return seqs
+        step = len(seqs) / (p.MAX_AUDIT_CHECKS - 1)
+        picked = {seqs[min(len(seqs) - 1, int(i * step))] for i in range(p.MAX_AUDIT_CHECKS - 1)}
+        picked.add(seqs[-1])
+        return sorted(picked)[: p.MAX_AUDIT_CHECKS]
+
+    def till_status(self, till: TillIdentity) -> p.TillStatus:
+        with self.read() as session:
+            row = session.get(Till, till.id)
+            assert row is not None
+            return p.TillStatus(
+                showroom=till.showroom, till=till.code, audit_head=row.audit_head,
+                audit_warning=row.audit_warning,
+                last_push_at=row.last_push_at.replace(tzinfo=dt.UTC) if row.last_push_at else None)
+
+    def tills(self) -> list[dict[str, Any]]:
+        """Every till: showroom, code, active, last push, audit head and pending warnings
+        (the audit warning, and how many of its events are flagged for review)."""
+        with self.read() as session:
+            flagged = dict(session.execute(
+                select(StoredEvent.till_id, func.count()).where(StoredEvent.flag != "")
+                .group_by(StoredEvent.till_id)).all())
+            rows = session.scalars(select(Till).order_by(Till.showroom_code, Till.code))
+            return [{
+                "showroom": r.showroom_code, "till": r.code, "active": r.active,
+                "last_push_at": r.last_push_at.isoformat() + "Z" if r.last_push_at else None,
+                "audit_head": r.audit_head, "audit_warning": r.audit_warning,
+                "flagged_events": int(flagged.get(r.id, 0)),
+            } for r in rows]
 
     @staticmethod
     def _sku_flag(session: Session, skus: Sequence[str], cache: dict[str, str]) -> str:

@@ -80,6 +80,54 @@
         <translation>sự kiện này bị hỏng trong cơ sở dữ liệu tại quầy</translation>
     </message>
     <message>
+        <source>Warning: the city registry says this till&apos;s audit log was changed or cut ({warning}); tell the manager</source>
+        <translation>Cảnh báo: hệ thống OCOP thành phố báo nhật ký kiểm toán của quầy này đã bị sửa hoặc cắt bớt ({warning}); hãy báo quản lý</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s answer was too large and was not read</source>
+        <translation>câu trả lời của hệ thống OCOP thành phố quá lớn nên không được đọc</translation>
+    </message>
+    <message>
+        <source>the registry answered with a redirect, which is not followed</source>
+        <translation>hệ thống OCOP thành phố trả lời bằng chuyển hướng; quầy không đi theo</translation>
+    </message>
+    <message>
+        <source>the registry speaks another protocol version</source>
+        <translation>hệ thống OCOP thành phố dùng phiên bản giao thức khác</translation>
+    </message>
+    <message>
+        <source>plain http:// is only for a registry on this computer; use https://</source>
+        <translation>http:// không mã hoá chỉ dùng cho hệ thống trên chính máy này; hãy dùng https://</translation>
+    </message>
+    <message>
+        <source>the registry keeps sending the same page</source>
+        <translation>hệ thống OCOP thành phố cứ gửi lại cùng một trang</translation>
+    </message>
+    <message>
+        <source>the registry sent too many pages in one pull</source>
+        <translation>hệ thống OCOP thành phố gửi quá nhiều trang trong một lần tải</translation>
+    </message>
+    <message>
+        <source>this event is larger than the registry accepts</source>
+        <translation>sự kiện này lớn hơn mức hệ thống OCOP thành phố nhận</translation>
+    </message>
+    <message>
+        <source>a stock movement from another till names a product this till does not know yet (tried again at every sync)</source>
+        <translation>một biến động kho từ quầy khác ghi sản phẩm mà quầy này chưa có (sẽ thử lại mỗi lần đồng bộ)</translation>
+    </message>
+    <message>
+        <source>the registry sent a record that could not be read</source>
+        <translation>hệ thống OCOP thành phố gửi một bản ghi không đọc được</translation>
+    </message>
+    <message>
+        <source>a product from the registry clashes with local products (barcodes or producers)</source>
+        <translation>một sản phẩm từ hệ thống OCOP thành phố trùng với sản phẩm tại quầy (mã vạch hoặc nhà sản xuất)</translation>
+    </message>
+    <message>
+        <source>a product from the registry has an invalid barcode</source>
+        <translation>một sản phẩm từ hệ thống OCOP thành phố có mã vạch không hợp lệ</translation>
+    </message>
+    <message>
         <source>Sent {sent} events ({duplicates} already there), {rejected} refused, {remaining} still waiting</source>
         <translation>Đã gửi {sent} sự kiện ({duplicates} đã có sẵn), {rejected} bị từ chối, {remaining} còn chờ gửi</translation>
     </message>

@@ -62,3 +62,23 @@ def test_the_openapi_document_in_the_repo_is_current():
     kept = json.loads((ROOT / "resources" / "openapi" / "registry-v1.json").read_text("utf-8"))
     assert kept == json.loads(json.dumps(openapi_document())), \
         "run `python -m pos_app.registry openapi --write` and commit the file"
+
+
+def test_a_price_or_story_a_till_would_refuse_is_refused_at_load_with_row_and_column(tmp_path):
+    import csv
+
+    db = f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+    with (DEMO / "products.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["Giá bán"] = "1" + "0" * 20  # 10^20 đồng
+    rows[1]["Câu chuyện sản phẩm"] = "x" * 5000
+    bad = tmp_path / "products.csv"
+    with bad.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[:3])
+    result = _run(db, "load-catalog", str(DEMO / "producers.csv"), str(bad))
+    assert result.returncode == 2, result.stdout
+    assert "row 2 [Giá bán]: bad_price" in result.stderr
+    assert "row 3 [Câu chuyện sản phẩm]: too_long" in result.stderr
+    assert "Traceback" not in result.stderr

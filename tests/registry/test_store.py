@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from pos_app.domain.ids import new_id
+from pos_app.formats import protocol as p
 from pos_app.registry.store import RegistryError, decode_cursor, encode_cursor, hash_token
-from pos_app.sync import protocol as p
 
 AT = dt.datetime(2026, 11, 23, 3, tzinfo=dt.UTC)
 
@@ -149,7 +149,8 @@ def test_cursors_are_opaque_but_checked():
 
 def test_audit_head_going_backwards_is_noted(store):
     till = store.authenticate(store.enroll_till("HN01", "Q01"))
-    store.push(till, p.PushRequest(events=[], audit_head="5:abc"))
-    store.push(till, p.PushRequest(events=[], audit_head="3:def"))
+    store.push(till, p.PushRequest(events=[], audit_head="5:" + "a" * 64))
+    store.push(till, p.PushRequest(events=[], audit_head="3:" + "d" * 64))
     info = store.till_info("HN01", "Q01")
-    assert info["audit_head"] == "3:def" and info["audit_warning"] == "rewound:5:abc"
+    assert info["audit_head"] == "3:" + "d" * 64
+    assert info["audit_warning"] == ("rewound:5:" + "a" * 64)[:100]

@@ -57,7 +57,10 @@ def start_registry_process(db_url: str, cwd: Path, *extra: str,
         [sys.executable, "-m", "pos_app.registry", "serve", "--db", db_url, "--host",
          "127.0.0.1", "--port", "0", *extra],
         cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # This checkout's pos_app, not whichever one the venv has installed (cwd is tmp).
+        env={**os.environ, "PYTHONUNBUFFERED": "1",
+             "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT),
+                                                         os.environ.get("PYTHONPATH"))))},
     )
     assert process.stdout is not None
     first: list[str] = []

@@ -77,3 +77,13 @@ def test_sync_once_and_status(registry, tmp_path, capsys):
     assert lines[0] in out and say.status_lines(None, 0, 0, "", "")[0] not in out
     contact = say.status_lines(True, 0, 0, "", "", contact="@")[-1].replace("@", "")
     assert contact in out
+
+
+def test_enrolment_to_a_remote_plain_http_registry_is_refused_with_a_clear_message(
+        tmp_path, capsys):
+    data = _prepare(tmp_path)
+    assert main(["enroll", "--data-dir", str(data), "--registry", "http://192.0.2.10:8600",
+                 "--token", "t"]) == 1
+    out = capsys.readouterr().out
+    assert say.enroll_failed_line("insecure_url") in out and "https://" in out
+    assert Settings.load(data, env={}).get(config.REGISTRY_URL) == ""

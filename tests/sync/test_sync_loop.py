@@ -12,12 +12,12 @@ from sqlalchemy import select
 from pos_app.db.database import get_meta
 from pos_app.db.models import OutboxEvent, Product
 from pos_app.domain.ids import new_id
+from pos_app.formats import protocol as p
 from pos_app.services.audit import AuditLog
 from pos_app.services.ports import SystemClock
 from pos_app.services.sales.checkout import CheckoutError, CheckoutService
 from pos_app.services.sync import outbox
 from pos_app.services.sync.service import CATALOG_CURSOR_KEY
-from pos_app.sync import protocol as p
 from pos_app.sync.client import RegistryClient, SyncError
 from tests.sync.conftest import DEMO, ROOT
 from tests.sync.helpers import levels, outbox_by_status, record_receipt, record_sale
@@ -218,23 +218,31 @@ def test_a_revocation_reaches_a_till_local_product_with_that_certificate(registr
     assert statuses == {"LOCAL-1": "revoked", "BT-002": "revoked"}
 
 
-def test_a_catalog_page_that_clashes_with_local_barcodes_changes_nothing(registry, till_factory):
+def test_a_catalog_row_that_clashes_with_local_barcodes_is_parked_and_the_cursor_moves(
+        registry, till_factory):
     _load_demo(registry)
     till = till_factory("Q01", registry.url, registry.tokens["Q01"], page_size=1000)
     till.sync.pull_catalog()
     with till.db.reader() as session:
         cursor = get_meta(session, CATALOG_CURSOR_KEY)
     # The registry moves a barcode to a new product the till has never seen, while the till
-    # still holds it on its old product: the page is refused as a whole.
-    product = p.CatalogProduct(sku="NEW-1", barcodes=["8939091000946"], name_vi="Mới",
-                               producer_code="NSX001", group="food", stars=3, price=1000,
-                               vat_rate=8)
-    registry.store.load_catalog([], [product])
+    # still holds it on its old product: that row is parked, the rest of the page applies.
+    clash = p.CatalogProduct(sku="NEW-1", barcodes=["8939091000946"], name_vi="Mới",
+                             producer_code="NSX001", group="food", stars=3, price=1000,
+                             vat_rate=8)
+    fine = p.CatalogProduct(sku="NEW-2", barcodes=[], name_vi="Mới 2", producer_code="NSX001",
+                            group="food", stars=3, price=2000, vat_rate=8)
+    registry.store.load_catalog([], [clash, fine])
     result = till.sync.pull_catalog()
-    assert result.error == "catalog_conflict"
+    assert result.error == "" and result.parked == 1
     with till.db.reader() as session:
-        assert get_meta(session, CATALOG_CURSOR_KEY) == cursor
+        assert get_meta(session, CATALOG_CURSOR_KEY) != cursor
         assert session.scalars(select(Product).where(Product.sku == "NEW-1")).first() is None
+        assert session.scalars(select(Product).where(Product.sku == "NEW-2")).first() is not None
+    assert ("catalog:products:NEW-1", "product", "pulled_catalog_conflict") in \
+        till.sync.rejected_events()
+    status = till.sync.status()
+    assert status.parked == 1 and status.rejected >= 1
 
 
 # --- two tills converge ----------------------------------------------------------------------
@@ -309,4 +317,4 @@ def test_the_registry_serves_the_openapi_document_kept_in_the_repo(registry):
     kept = json.loads((ROOT / "resources" / "openapi" / "registry-v1.json").read_text("utf-8"))
     assert served == kept, "run `python -m pos_app.registry openapi --write` and commit it"
     assert set(kept["paths"]) == {f"{p.API_PREFIX}/{name}" for name in
-                                  ("health", "events", "catalog", "stock-movements")}
+                                  ("health", "events", "catalog", "stock-movements", "till")}

@@ -11,9 +11,9 @@ import pytest
 
 from pos_app.config import Settings
 from pos_app.db.database import Database
+from pos_app.formats import protocol as p
 from pos_app.services.ports import SystemClock
 from pos_app.services.sync.service import SyncService
-from pos_app.sync import protocol as p
 from pos_app.sync.client import RegistryClient, SyncError, parse_retry_after
 from pos_app.sync.token_store import TokenStore
 

@@ -22,11 +22,11 @@ Results carry codes (``pos_app.sync.client.SYNC_ERROR_CODES`` plus ``catalog_con
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import logging
+import os
 import random
-import sys
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -34,53 +34,38 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
 
 from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database, get_meta, set_meta
-from pos_app.db.models import OutboxEvent, Product, StockMovement
-from pos_app.domain.barcodes import BarcodeError
-from pos_app.domain.barcodes import validate as validate_barcode
+from pos_app.db.models import AuditEntry, OutboxEvent
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
-from pos_app.services.catalog import importer as ci
 from pos_app.services.ports import Clock, RegistryTransport
+from pos_app.services.sync import parked as pk
+from pos_app.services.sync import pull
+from pos_app.services.sync.pull import CATALOG_CURSOR_KEY, STOCK_CURSOR_KEY
 
 if TYPE_CHECKING:
-    from pos_app.sync import protocol as p
+    from pos_app.formats import protocol as p
 
 log = logging.getLogger(__name__)
 
 
-def _lazy_module(name: str) -> Any:
-    """``name`` imported on its first attribute use (the standard library's LazyLoader)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.loader is not None, name
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
-
-
 if not TYPE_CHECKING:
-    # The protocol's pydantic models (~0.3 s of imports) load when sync first runs, not while
-    # the counter starts.
-    p = _lazy_module("pos_app.sync.protocol")
+    from pos_app.services.sync.pull import p  # loaded on first use
 
-CATALOG_CURSOR_KEY = "sync_catalog_cursor"
-STOCK_CURSOR_KEY = "sync_stock_cursor"
 LAST_SUCCESS_KEY = "sync_last_success"
 LAST_CONTACT_KEY = "sync_last_contact"
 """The last call to the registry, whatever its outcome: ``{"at", "online", "error"}`` as JSON,
 so ``sync-status`` and the status bar of a process that has not called yet tell the truth."""
 CONTACT_REWRITE_S = 60.0  # an unchanged outcome is written again at most once a minute
 OFFLINE_CODES = frozenset({"offline", "timeout", "tls"})
-_ALL_PRODUCT_FIELDS = ci.OPTIONAL_PRODUCT_FIELDS  # the registry sends every field
-_ALL_PRODUCER_FIELDS = ci.OPTIONAL_PRODUCER_FIELDS
+AUDIT_WARNING_KEY = "sync_audit_warning"
+"""The registry's warning that this till's audit chain disagrees with what it reported before."""
+INSECURE_ENV = "OCOP_SYNC_INSECURE"
+MAX_PULL_PAGES = 100_000
+"""A pull that would go past this many pages stops with ``too_many_pages``."""
+_AUDIT_HEAD = re.compile(r"^[0-9]{1,15}:[0-9a-f]{64}$")
 
 
 def _naive(at: dt.datetime) -> dt.datetime:
@@ -113,6 +98,8 @@ class PullResult:
     movements: int = 0
     error: str = ""
     retry_after: float | None = None
+    parked: int = 0
+    """Records of these pages that could not be applied, parked (the cursor moved on)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +114,11 @@ class SyncStatus:
     last_error: str
     last_contact: dt.datetime | None = None
     """When the registry was last called (reached or not), by this process or an earlier one."""
+    parked: int = 0
+    """Pulled records parked (also counted in ``rejected`` and listed with the refused
+    events)."""
+    audit_warning: str = ""
+    """The registry says this till's audit chain disagrees with what it reported before."""
 
 
 class SyncService:
@@ -154,7 +146,10 @@ class SyncService:
         self.backoff_cap = backoff_cap
         self.idle_poll_s = idle_poll_s
         self.rng = rng or random.Random()
-        self._lock = threading.Lock()  # one sync at a time (pump and a manual "sync now")
+        self._lock = threading.Lock()  # one push at a time (pump and a manual "sync now")
+        self._pull_lock = threading.Lock()  # one pull at a time, beside a push
+        self._push_limit: int | None = None  # halved when the registry finds a body too large
+        self._audit_check: list[int] = []  # sequence numbers the registry asked about
         self._wake = threading.Event()
         self._online: bool | None = None
         self._last_error = ""
@@ -164,7 +159,8 @@ class SyncService:
     def batch_size(self) -> int:
         """Events per push: as asked, at most the protocol's largest batch (read on use, so
         building the service does not load the protocol)."""
-        return max(1, min(self._batch_size or p.MAX_BATCH, p.MAX_BATCH))
+        return max(1, min(self._batch_size or p.MAX_BATCH, p.MAX_BATCH,
+                          self._push_limit or p.MAX_BATCH))
 
     @batch_size.setter
     def batch_size(self, value: int) -> None:
@@ -218,6 +214,8 @@ class SyncService:
                 .group_by(OutboxEvent.status)).all()
             last = get_meta(session, LAST_SUCCESS_KEY)
             contact = _read_contact(get_meta(session, LAST_CONTACT_KEY))
+            parked = len(pk.load(session))
+            warning = get_meta(session, AUDIT_WARNING_KEY) or ""
         counts = {status: int(n) for status, n in rows}
         online, error = self._online, self._last_error
         if online is None and contact is not None:  # this process has not called yet
@@ -226,24 +224,45 @@ class SyncService:
             configured=self.transport is not None,
             online=online,
             pending=counts.get("pending", 0),
-            rejected=counts.get("rejected", 0),
+            rejected=counts.get("rejected", 0) + parked,
+            parked=parked,
+            audit_warning=warning,
             last_success=dt.datetime.fromisoformat(last).replace(tzinfo=dt.UTC) if last else None,
             last_error=error,
             last_contact=contact[0] if contact is not None else None,
         )
 
     def rejected_events(self, limit: int = 100) -> list[tuple[str, str, str]]:
-        """(event id, kind, reason) of parked events, oldest first."""
+        """(event id, kind, reason) of parked events, oldest first, then the pulled records
+        parked (id ``stock:…`` / ``catalog:…``, what, reason ``pulled_…``)."""
         with self.db.reader() as session:
-            return [(r.id, r.kind, r.last_error) for r in session.scalars(
+            events = [(r.id, r.kind, r.last_error) for r in session.scalars(
                 select(OutboxEvent).where(OutboxEvent.status == "rejected")
                 .order_by(OutboxEvent.id).limit(limit))]
+            pulled = [(r.id, r.what, r.reason) for r in pk.load(session)]
+        return (events + pulled)[:limit]
 
     # --- push ----------------------------------------------------------------------------
 
-    def _audit_head(self) -> str:
+    def _audit_head(self) -> tuple[str, list[str]]:
+        """The chain's head, and its hash at each sequence number the registry asked about."""
         with self.db.reader() as session:
-            return get_meta(session, AUDIT_HEAD_KEY) or ""
+            head = get_meta(session, AUDIT_HEAD_KEY) or ""
+            rows = session.execute(select(AuditEntry.seq, AuditEntry.hash).where(
+                AuditEntry.seq.in_(self._audit_check[:p.MAX_AUDIT_CHECKS]))).all() \
+                if self._audit_check else []
+        history = [f"{seq}:{digest}" for seq, digest in rows]
+        return (head if _AUDIT_HEAD.match(head) else ""), [
+            h for h in history if _AUDIT_HEAD.match(h)]
+
+    def _note_audit(self, answer: p.PushResponse) -> None:
+        self._audit_check = list(answer.audit_check)
+        if answer.audit_warning:
+            with self.db.transaction() as session:
+                if get_meta(session, AUDIT_WARNING_KEY) != answer.audit_warning:
+                    set_meta(session, AUDIT_WARNING_KEY, answer.audit_warning)
+                    log.warning("registry: this till's audit chain disagrees with what it "
+                                "reported before (%s)", answer.audit_warning)
 
     def _pending_batch(self) -> list[OutboxEvent]:
         with self.db.reader() as session:
@@ -267,7 +286,6 @@ class SyncService:
         assert self.transport is not None
         sent = duplicates = rejected = 0
         batches = 0
-        head = self._audit_head()
         while max_batches is None or batches < max_batches:
             rows = self._pending_batch()
             if not rows:
@@ -287,10 +305,19 @@ class SyncService:
             if not events:
                 continue
             ids = [e.id for e in events]
+            head, history = self._audit_head()
             try:
-                answer = self.transport.push_events(p.PushRequest(events=events, audit_head=head))
+                answer = self.transport.push_events(p.PushRequest(
+                    events=events, audit_head=head, audit_history=history))
             except Exception as exc:  # the transport's coded errors; anything else is a bug there
                 code = _code_of(exc)
+                if getattr(exc, "status", None) == 413:  # over the registry's body limit
+                    if len(events) > 1:
+                        self._push_limit = max(1, len(events) // 2)
+                        continue
+                    self._park(ids, "too_large")
+                    rejected += 1
+                    continue
                 self._failed(code)
                 self._note_attempt(ids, code)
                 if not hasattr(exc, "code"):
@@ -298,6 +325,7 @@ class SyncService:
                 return PushResult(sent, duplicates, rejected, self._pending_count(), code,
                                   getattr(exc, "retry_after", None))
             self._reached()
+            self._note_audit(answer)
             s, d, r = self._apply_answer(ids, answer)
             sent, duplicates, rejected = sent + s, duplicates + d, rejected + r
             if s + r == 0:  # the registry answered none of them: back off, do not spin
@@ -358,175 +386,90 @@ class SyncService:
         return len(acked), duplicates, len(parked)
 
     def retry_rejected(self, event_ids: Sequence[str]) -> int:
-        """Put parked events back in the queue (after a person fixed the cause)."""
+        """Put parked events back in the queue (after a person fixed the cause). Parked pulled
+        records are retried by every pull anyway; naming one here forgets it (the registry's
+        next version of it will come again), except a movement, which stays to be retried."""
         with self.db.transaction() as session:
+            pulled = [i for i in event_ids if i.startswith(("catalog:", "stock:"))]
+            forgotten = pk.drop(session, [i for i in pulled if i.startswith("catalog:")])
+            event_ids = [i for i in event_ids if i not in pulled]
+            if not event_ids:
+                return forgotten
             result = session.execute(
                 update(OutboxEvent)
                 .where(OutboxEvent.id.in_(list(event_ids)), OutboxEvent.status == "rejected")
                 .values(status="pending", last_error=""))
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            return forgotten + int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     # --- catalog ---------------------------------------------------------------------------
 
     def pull_catalog(self, max_pages: int | None = None) -> PullResult:
         if self.transport is None:
             return PullResult(error="not_configured")
-        with self._lock:
-            return self._pull_catalog(max_pages)
-
-    def _pull_catalog(self, max_pages: int | None) -> PullResult:
-        assert self.transport is not None
-        pages = producers = products = revocations = 0
-        with self.db.reader() as session:
-            cursor = get_meta(session, CATALOG_CURSOR_KEY)
-        while max_pages is None or pages < max_pages:
-            try:
-                page = self.transport.catalog(cursor, self.page_size)
-            except Exception as exc:
-                code = _code_of(exc)
-                self._failed(code)
-                return PullResult(pages, producers, products, revocations, error=code,
-                                  retry_after=getattr(exc, "retry_after", None))
-            self._reached()
-            code = self.apply_catalog_page(page)
-            if code:
-                self._last_error = code
-                return PullResult(pages, producers, products, revocations, error=code)
-            pages += 1
-            producers += len(page.producers)
-            products += len(page.products)
-            revocations += len(page.revocations)
-            cursor = page.next_cursor
-            if not page.has_more:
-                break
-        self._mark_success()
-        return PullResult(pages, producers, products, revocations)
-
-    def apply_catalog_page(self, page: p.CatalogPage) -> str:
-        """Apply one validated page and move the cursor, in one transaction; "" or a code."""
-        plan = ci.ImportPlan(sources=("registry",))
-        for producer in page.producers:
-            plan.producers.append(ci.ProducerRow(
-                source="registry", row=0, code=producer.code, name=producer.name,
-                kind=producer.kind, commune=producer.commune, district=producer.district,
-                phone=producer.phone, present=_ALL_PRODUCER_FIELDS))
-        for number, product in enumerate(page.products, start=1):
-            codes: list[str] = []
-            for raw in product.barcodes:
-                try:
-                    code = validate_barcode(raw)
-                except BarcodeError:
-                    return "bad_catalog"
-                if code not in codes:
-                    codes.append(code)
-            plan.products.append(ci.ProductRow(
-                source="registry", row=number, sku=product.sku, barcodes=tuple(codes),
-                name_vi=product.name_vi, name_en=product.name_en,
-                producer_code=product.producer_code, product_group=product.group,
-                stars=product.stars, certificate_no=product.certificate_no,
-                cert_issued=product.cert_issued, cert_expires=product.cert_expires,
-                cert_status=product.cert_status, unit=product.unit, price=product.price,
-                vat_rate=product.vat_rate, story=product.story, trace_url=product.trace_url,
-                present=_ALL_PRODUCT_FIELDS))
-            plan.producer_refs.append(("registry", number, product.producer_code))
-        today = self.clock.now().astimezone(dt.UTC).date()
-        try:
-            with self.db.transaction() as session:
-                if plan.producers or plan.products:
-                    ci.apply_in_session(session, plan)
-                if page.revocations:
-                    self._apply_revocations(session, page, today)
-                set_meta(session, CATALOG_CURSOR_KEY, page.next_cursor)
-        except ci.ImportRejected as exc:
-            log.warning("registry catalog page refused: %s",
-                        [(pr.code.value, pr.value) for pr in exc.plan.problems[:5]])
-            return "catalog_conflict"
-        return ""
-
-    @staticmethod
-    def _apply_revocations(session: Session, page: p.CatalogPage, today: dt.date) -> None:
-        in_page = {pr.sku for pr in page.products}
-        for revocation in page.revocations:
-            target = revocation.target
-            rows = session.scalars(select(Product).where(
-                (Product.sku == target) | (Product.certificate_no == target)))
-            for product in rows:
-                if revocation.revoked:
-                    product.cert_status = "revoked"
-                elif product.sku not in in_page and product.cert_status == "revoked":
-                    expired = product.cert_expires is not None and product.cert_expires < today
-                    product.cert_status = "expired" if expired else "active"
-        ci.bump_catalog_version(session)
-
-    # --- stock -----------------------------------------------------------------------------
+        with self._pull_lock:  # not the push lock: a long pull never holds up a sale's event
+            return self._pull("catalog", max_pages)
 
     def pull_stock(self, max_pages: int | None = None) -> PullResult:
         if self.transport is None:
             return PullResult(error="not_configured")
-        with self._lock:
-            return self._pull_stock(max_pages)
+        with self._pull_lock:
+            return self._pull("stock", max_pages)
 
-    def _pull_stock(self, max_pages: int | None) -> PullResult:
+    def _pull(self, what: str, max_pages: int | None) -> PullResult:
+        """Page through the catalog or the stock movements. Each page is applied with its
+        cursor (parking what cannot be applied); a cursor that does not move while the registry
+        says there is more stops with ``cursor_stuck``, a pull past :data:`MAX_PULL_PAGES`
+        with ``too_many_pages``."""
         assert self.transport is not None
-        pages = added = 0
+        key = CATALOG_CURSOR_KEY if what == "catalog" else STOCK_CURSOR_KEY
+        pages = producers = products = revocations = added = parked = 0
         with self.db.reader() as session:
-            cursor = get_meta(session, STOCK_CURSOR_KEY)
-        while max_pages is None or pages < max_pages:
+            cursor = get_meta(session, key)
+        limit = MAX_PULL_PAGES if max_pages is None else min(max_pages, MAX_PULL_PAGES)
+
+        def result(error: str = "", retry_after: float | None = None) -> PullResult:
+            return PullResult(pages, producers, products, revocations, added, error,
+                              retry_after, parked)
+
+        while pages < limit:
             try:
-                page = self.transport.stock_movements(cursor, 500)
+                page = (self.transport.catalog(cursor, self.page_size) if what == "catalog"
+                        else self.transport.stock_movements(cursor, 500))
             except Exception as exc:
                 code = _code_of(exc)
                 self._failed(code)
-                return PullResult(pages, movements=added, error=code,
-                                  retry_after=getattr(exc, "retry_after", None))
+                return result(code, getattr(exc, "retry_after", None))
             self._reached()
-            new, unknown = self.apply_stock_page(page)
-            added += new
+            if isinstance(page, p.CatalogPage):
+                parked += self.apply_catalog_page(page)
+                producers += len(page.producers)
+                products += len(page.products)
+                revocations += len(page.revocations)
+            else:
+                new, parked_now = self.apply_stock_page(page)
+                added, parked = added + new, parked + parked_now
             pages += 1
-            if unknown:
-                # Keep the cursor before this page: a catalog pull will bring the products,
-                # and the movements already added are skipped by id next time.
-                self._last_error = "unknown_sku"
-                return PullResult(pages, movements=added, error="unknown_sku")
-            cursor = page.next_cursor
             if not page.has_more:
                 break
+            if page.next_cursor == (cursor or ""):
+                self._last_error = "cursor_stuck"
+                return result("cursor_stuck")
+            cursor = page.next_cursor
+        else:
+            if max_pages is None:
+                self._last_error = "too_many_pages"
+                return result("too_many_pages")
         self._mark_success()
-        return PullResult(pages, movements=added)
+        return result()
+
+    def apply_catalog_page(self, page: p.CatalogPage) -> int:
+        """Apply one validated page and move the cursor, in one transaction; how many records
+        were parked (see :mod:`pos_app.services.sync.pull`)."""
+        return pull.apply_catalog_page(self.db, page, self.clock.now().astimezone(dt.UTC).date())
 
     def apply_stock_page(self, page: p.StockPage) -> tuple[int, int]:
-        """Add the page's movements not yet here; (added, unknown SKUs). The cursor moves only
-        when every SKU was known."""
-        own_till = self.settings.get(config.TILL_CODE)
-        with self.db.transaction() as session:
-            ids = [m.id for m in page.movements]
-            have: set[str] = set()
-            for chunk in _chunks(ids):
-                have.update(session.scalars(
-                    select(StockMovement.id).where(StockMovement.id.in_(chunk))))
-            skus = sorted({m.sku for m in page.movements})
-            products: dict[str, int] = {}
-            for chunk in _chunks(skus):
-                found = session.execute(
-                    select(Product.sku, Product.id).where(Product.sku.in_(chunk)))
-                products.update({sku: product_id for sku, product_id in found})
-            added = unknown = 0
-            for m in page.movements:
-                if m.id in have or m.till == own_till:
-                    continue
-                product_id = products.get(m.sku)
-                if product_id is None:
-                    unknown += 1
-                    continue
-                session.add(StockMovement(
-                    id=m.id, product_id=product_id, qty=m.qty, kind=m.kind, till_code=m.till,
-                    user_name="", reason=m.reason, ref_id=m.ref_id,
-                    consignment=False, created_at=_naive(m.created_at)))
-                have.add(m.id)
-                added += 1
-            if not unknown:
-                set_meta(session, STOCK_CURSOR_KEY, page.next_cursor)
-        return added, unknown
+        """Add the page's movements not yet here and move the cursor; (added, parked)."""
+        return pull.apply_stock_page(self.db, self.settings, page)
 
     # --- the pump --------------------------------------------------------------------------
 
@@ -564,7 +507,7 @@ class SyncService:
             except Exception:  # a bug must not kill the lane; it is logged and retried
                 log.exception("sync pump step failed")
                 result = PushResult(error="internal")
-            if result.error and result.error not in ("unknown_sku", "catalog_conflict"):
+            if result.error:
                 failures += 1
                 delay = self.backoff(failures, result.retry_after)
             else:
@@ -586,10 +529,6 @@ class SyncService:
                 return
 
 
-def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
 def build_transport(settings: Settings) -> Any | None:
     """The registry client for these settings, or None when no registry is configured."""
     url = settings.get(config.REGISTRY_URL).strip()
@@ -599,8 +538,12 @@ def build_transport(settings: Settings) -> Any | None:
     from pos_app.sync.token_store import TokenStore
 
     token = TokenStore(settings.paths.config_dir, mode=settings.get(config.TOKEN_STORE)).get()
+    # Plain HTTP to another machine only for a lab, said out loud: OCOP_SYNC_INSECURE=1 (the
+    # client logs a warning); otherwise every call answers ``insecure_url``.
+    insecure = os.environ.get(INSECURE_ENV, "") == "1"
     return RegistryClient(url, token, ca_bundle=settings.get(config.REGISTRY_CA_BUNDLE),
-                          read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))
+                          read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)),
+                          allow_insecure=insecure)
 
 
 def _read_contact(raw: str | None) -> tuple[dt.datetime, bool, str] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from pos_app.services.catalog.files import FileProblem, FileProblemCode
+from pos_app.formats.catalog_tables import FileProblem, FileProblemCode
 from pos_app.services.catalog.importer import ChangeKind, ImportPlan, RowProblem, RowProblemCode
 from pos_app.services.catalog.lookup import CatalogCounts
 

@@ -47,6 +47,13 @@ def error_text(code: str) -> str:
         "unknown_sku": _tr("stock movements name products not in the catalog yet"),
         "unanswered": _tr("the registry answered none of the events"),
         "internal": _tr("an internal error stopped the sync (see the log)"),
+        "too_large": _tr("the registry's answer was too large and was not read"),
+        "redirect": _tr("the registry answered with a redirect, which is not followed"),
+        "bad_protocol": _tr("the registry speaks another protocol version"),
+        "insecure_url": _tr("plain http:// is only for a registry on this computer; "
+                            "use https://"),
+        "cursor_stuck": _tr("the registry keeps sending the same page"),
+        "too_many_pages": _tr("the registry sent too many pages in one pull"),
     }
     return texts.get(code, code)
 
@@ -57,6 +64,13 @@ def reject_reason(reason: str) -> str:
         "conflict": _tr("the registry holds different data under this event's id"),
         "bad_event": _tr("the registry could not read this event"),
         "bad_local_event": _tr("this event is damaged in the local database"),
+        "too_large": _tr("this event is larger than the registry accepts"),
+        "pulled_unknown_sku": _tr("a stock movement from another till names a product this "
+                                  "till does not know yet (tried again at every sync)"),
+        "pulled_bad_record": _tr("the registry sent a record that could not be read"),
+        "pulled_catalog_conflict": _tr("a product from the registry clashes with local "
+                                       "products (barcodes or producers)"),
+        "pulled_bad_barcode": _tr("a product from the registry has an invalid barcode"),
     }
     return texts.get(reason, reason)
 
@@ -95,6 +109,12 @@ def status_lines(online: bool | None, pending: int, rejected: int, last: str,
     if last_error:
         lines.append(_tr("Last problem: {reason}").format(reason=error_text(last_error)))
     return lines
+
+
+def audit_warning_line(warning: str) -> str:
+    """The registry says this till's audit log disagrees with what it reported before."""
+    return _tr("Warning: the city registry says this till's audit log was changed or cut "
+               "({warning}); tell the manager").format(warning=warning)
 
 
 def enrolled_line(url: str, showroom: str, till: str, where: str) -> str:
