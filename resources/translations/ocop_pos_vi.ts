@@ -590,18 +590,6 @@
         <translation>Tiếp theo</translation>
     </message>
     <message>
-        <source>Vietnamese</source>
-        <translation>Tiếng Việt</translation>
-    </message>
-    <message>
-        <source>English (the second language)</source>
-        <translation>Tiếng Anh (ngôn ngữ thứ hai)</translation>
-    </message>
-    <message>
-        <source>The new language applies the next time the app starts.</source>
-        <translation>Ngôn ngữ mới áp dụng từ lần mở phần mềm tiếp theo.</translation>
-    </message>
-    <message>
         <source>Leave the setup?</source>
         <translation>Thoát cài đặt?</translation>
     </message>
@@ -622,260 +610,8 @@
         <translation>Không lưu được cài đặt: {reason}</translation>
     </message>
     <message>
-        <source>Street, ward, district, Hà Nội</source>
-        <translation>Số nhà, đường, phường, quận, Hà Nội</translation>
-    </message>
-    <message>
-        <source>Showroom name</source>
-        <translation>Tên điểm bán</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Địa chỉ</translation>
-    </message>
-    <message>
-        <source>Tax code (MST)</source>
-        <translation>Mã số thuế (MST)</translation>
-    </message>
-    <message>
-        <source>10 digits, or 10 digits, a dash and 3 digits</source>
-        <translation>10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số</translation>
-    </message>
-    <message>
-        <source>Showroom code</source>
-        <translation>Mã điểm bán</translation>
-    </message>
-    <message>
-        <source>As the city registry knows the showroom, e.g. HN01</source>
-        <translation>Theo mã của hệ thống OCOP thành phố, ví dụ HN01</translation>
-    </message>
-    <message>
-        <source>Till code</source>
-        <translation>Mã quầy</translation>
-    </message>
-    <message>
-        <source>Printed in receipt numbers, e.g. Q01-20261123-0042</source>
-        <translation>In trong số hóa đơn, ví dụ Q01-20261123-0042</translation>
-    </message>
-    <message>
-        <source>Enter the showroom name.</source>
-        <translation>Hãy nhập tên điểm bán.</translation>
-    </message>
-    <message>
-        <source>Too long: at most {n} characters.</source>
-        <translation>Quá dài: tối đa {n} ký tự.</translation>
-    </message>
-    <message>
-        <source>A tax code has 10 digits, or 10 digits, a dash and 3 digits.</source>
-        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
-    </message>
-    <message>
-        <source>Use 1 to 8 capital letters or digits, e.g. HN01.</source>
-        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ HN01.</translation>
-    </message>
-    <message>
-        <source>Use 1 to 8 capital letters or digits, e.g. Q01.</source>
-        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ Q01.</translation>
-    </message>
-    <message>
         <source>Please correct the fields marked in red.</source>
         <translation>Vui lòng sửa các ô được đánh dấu đỏ.</translation>
-    </message>
-    <message>
-        <source>From the registry&apos;s enrol-till command</source>
-        <translation>Lấy từ lệnh đăng ký quầy của hệ thống OCOP thành phố</translation>
-    </message>
-    <message>
-        <source>Registry address</source>
-        <translation>Địa chỉ hệ thống OCOP thành phố</translation>
-    </message>
-    <message>
-        <source>Enrolment token</source>
-        <translation>Mã đăng ký</translation>
-    </message>
-    <message>
-        <source>Kept in the system keyring or a private file, never in the settings file</source>
-        <translation>Lưu trong kho khóa của hệ điều hành hoặc một tệp riêng tư, không bao giờ lưu trong tệp cài đặt</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>Kết nối</translation>
-    </message>
-    <message>
-        <source>This till is already enrolled with {url}.</source>
-        <translation>Quầy này đã được đăng ký với {url}.</translation>
-    </message>
-    <message>
-        <source>Enter the registry address and the token, or skip this step.</source>
-        <translation>Hãy nhập địa chỉ hệ thống và mã đăng ký, hoặc bỏ qua bước này.</translation>
-    </message>
-    <message>
-        <source>Connecting to the registry…</source>
-        <translation>Đang kết nối hệ thống OCOP thành phố…</translation>
-    </message>
-    <message>
-        <source>the registry did not recognise the token</source>
-        <translation>hệ thống OCOP thành phố không nhận ra mã đăng ký</translation>
-    </message>
-    <message>
-        <source>Not connected: {reason}. Check the address and token and try again, or skip this step and enrol later.</source>
-        <translation>Chưa kết nối được: {reason}. Hãy kiểm tra địa chỉ và mã đăng ký rồi thử lại, hoặc bỏ qua bước này và đăng ký sau.</translation>
-    </message>
-    <message>
-        <source>Connected: till {till} of showroom {showroom}.</source>
-        <translation>Đã kết nối: quầy {till} của điểm bán {showroom}.</translation>
-    </message>
-    <message>
-        <source>Printers found</source>
-        <translation>Máy in tìm thấy</translation>
-    </message>
-    <message>
-        <source>Printer address</source>
-        <translation>Địa chỉ máy in</translation>
-    </message>
-    <message>
-        <source>tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name</source>
-        <translation>tcp://IP:9100, usb://hãng:mẫu, serial://COM3, win32://Tên máy in</translation>
-    </message>
-    <message>
-        <source>Paper width</source>
-        <translation>Khổ giấy</translation>
-    </message>
-    <message>
-        <source>Test print</source>
-        <translation>In thử</translation>
-    </message>
-    <message>
-        <source>No USB printer or serial port found — type the address</source>
-        <translation>Không tìm thấy máy in USB hay cổng COM — hãy nhập địa chỉ</translation>
-    </message>
-    <message>
-        <source>{n} found — choose one</source>
-        <translation>Tìm thấy {n} — hãy chọn một</translation>
-    </message>
-    <message>
-        <source>Start with tcp://, usb://, serial://, win32:// or file://.</source>
-        <translation>Phải bắt đầu bằng tcp://, usb://, serial://, win32:// hoặc file://.</translation>
-    </message>
-    <message>
-        <source>Enter the printer address first.</source>
-        <translation>Hãy nhập địa chỉ máy in trước.</translation>
-    </message>
-    <message>
-        <source>Printing is not available in this version.</source>
-        <translation>Phiên bản này chưa hỗ trợ in.</translation>
-    </message>
-    <message>
-        <source>Printing the test page…</source>
-        <translation>Đang in trang thử…</translation>
-    </message>
-    <message>
-        <source>Printed. Check the page: every tone mark should be there.</source>
-        <translation>Đã in. Hãy kiểm tra trang in: phải đủ mọi dấu tiếng Việt.</translation>
-    </message>
-    <message>
-        <source>The printer did not print: {problem}</source>
-        <translation>Máy in không in được: {problem}</translation>
-    </message>
-    <message>
-        <source>The test page is still waiting for the printer.</source>
-        <translation>Trang in thử vẫn đang chờ máy in.</translation>
-    </message>
-    <message>
-        <source>Put the cursor here and scan a barcode</source>
-        <translation>Đặt con trỏ vào đây rồi quét một mã vạch</translation>
-    </message>
-    <message>
-        <source>Waiting for a scan…</source>
-        <translation>Đang chờ quét…</translation>
-    </message>
-    <message>
-        <source>A USB scanner in keyboard mode types the code quickly and ends with Enter. Serial scanners are set in Settings.</source>
-        <translation>Máy quét USB ở chế độ bàn phím gõ mã rất nhanh và kết thúc bằng Enter. Máy quét cổng COM được cài trong Cài đặt.</translation>
-    </message>
-    <message>
-        <source>Scanner read: {code} ({n} characters)</source>
-        <translation>Máy quét đọc được: {code} ({n} ký tự)</translation>
-    </message>
-    <message>
-        <source>The scanner works. Scan a product&apos;s barcode to compare it with the label.</source>
-        <translation>Máy quét hoạt động tốt. Hãy quét mã vạch một sản phẩm để so với tem.</translation>
-    </message>
-    <message>
-        <source>Typed, not scanned: {code}</source>
-        <translation>Gõ tay, không phải quét: {code}</translation>
-    </message>
-    <message>
-        <source>If this came from the scanner, it types too slowly for the till: raise &quot;Longest gap between keys&quot; in Settings.</source>
-        <translation>Nếu đây là từ máy quét thì máy gõ quá chậm: hãy tăng &quot;Khoảng cách tối đa giữa hai phím&quot; trong Cài đặt.</translation>
-    </message>
-    <message>
-        <source>e.g. Nguyễn Văn An</source>
-        <translation>ví dụ Nguyễn Văn An</translation>
-    </message>
-    <message>
-        <source>4–8 digits</source>
-        <translation>4–8 chữ số</translation>
-    </message>
-    <message>
-        <source>The same PIN again</source>
-        <translation>Nhập lại mã PIN</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Họ tên</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>Tên đăng nhập</translation>
-    </message>
-    <message>
-        <source>Letters, digits and dots</source>
-        <translation>Chữ cái, chữ số và dấu chấm</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>Mã PIN</translation>
-    </message>
-    <message>
-        <source>PIN again</source>
-        <translation>Nhập lại mã PIN</translation>
-    </message>
-    <message>
-        <source>{name} is the admin (login {login}).</source>
-        <translation>{name} là quản trị (tên đăng nhập {login}).</translation>
-    </message>
-    <message>
-        <source>The two PINs differ.</source>
-        <translation>Hai mã PIN không khớp.</translation>
-    </message>
-    <message>
-        <source>Till</source>
-        <translation>Quầy</translation>
-    </message>
-    <message>
-        <source>{till} of showroom {showroom}</source>
-        <translation>{till} của điểm bán {showroom}</translation>
-    </message>
-    <message>
-        <source>Connected to {url}</source>
-        <translation>Đã kết nối với {url}</translation>
-    </message>
-    <message>
-        <source>Not connected yet: enrol later (ocop-pos-admin enroll)</source>
-        <translation>Chưa kết nối: đăng ký sau (ocop-pos-admin enroll)</translation>
-    </message>
-    <message>
-        <source>None yet: receipts wait until one is set</source>
-        <translation>Chưa có: hóa đơn sẽ chờ đến khi cài máy in</translation>
-    </message>
-    <message>
-        <source>Unchanged</source>
-        <translation>Giữ nguyên</translation>
-    </message>
-    <message>
-        <source>Not created</source>
-        <translation>Chưa tạo</translation>
     </message>
     <message>
         <source>Create the first admin before starting.</source>
@@ -939,6 +675,49 @@
     <message>
         <source>Save</source>
         <translation>Lưu</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>e.g. Nguyễn Văn An</source>
+        <translation>ví dụ Nguyễn Văn An</translation>
+    </message>
+    <message>
+        <source>4–8 digits</source>
+        <translation>4–8 chữ số</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>Nhập lại mã PIN</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Letters, digits and dots</source>
+        <translation>Chữ cái, chữ số và dấu chấm</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>Nhập lại mã PIN</translation>
+    </message>
+    <message>
+        <source>{name} is the admin (login {login}).</source>
+        <translation>{name} là quản trị (tên đăng nhập {login}).</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>Hai mã PIN không khớp.</translation>
     </message>
 </context>
 <context>
@@ -1384,6 +1163,57 @@ Số tài khoản: {account}</translation>
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <source>Showroom</source>
+        <translation>Điểm bán</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Quầy</translation>
+    </message>
+    <message>
+        <source>City registry</source>
+        <translation>Hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Máy in hóa đơn</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Quản trị</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>{till} of showroom {showroom}</source>
+        <translation>{till} của điểm bán {showroom}</translation>
+    </message>
+    <message>
+        <source>Connected to {url}</source>
+        <translation>Đã kết nối với {url}</translation>
+    </message>
+    <message>
+        <source>Not connected yet: enrol later (ocop-pos-admin enroll)</source>
+        <translation>Chưa kết nối: đăng ký sau (ocop-pos-admin enroll)</translation>
+    </message>
+    <message>
+        <source>None yet: receipts wait until one is set</source>
+        <translation>Chưa có: hóa đơn sẽ chờ đến khi cài máy in</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Giữ nguyên</translation>
+    </message>
+    <message>
+        <source>Not created</source>
+        <translation>Chưa tạo</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>First start</source>
@@ -1424,6 +1254,21 @@ Số tài khoản: {account}</translation>
     <message>
         <source>The two PINs differ.</source>
         <translation>Hai mã PIN không khớp.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Vietnamese</source>
+        <translation>Tiếng Việt</translation>
+    </message>
+    <message>
+        <source>English (the second language)</source>
+        <translation>Tiếng Anh (ngôn ngữ thứ hai)</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time the app starts.</source>
+        <translation>Ngôn ngữ mới áp dụng từ lần mở phần mềm tiếp theo.</translation>
     </message>
 </context>
 <context>
@@ -1908,6 +1753,61 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>PrinterPage</name>
+    <message>
+        <source>Printers found</source>
+        <translation>Máy in tìm thấy</translation>
+    </message>
+    <message>
+        <source>Printer address</source>
+        <translation>Địa chỉ máy in</translation>
+    </message>
+    <message>
+        <source>tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name</source>
+        <translation>tcp://IP:9100, usb://hãng:mẫu, serial://COM3, win32://Tên máy in</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>In thử</translation>
+    </message>
+    <message>
+        <source>No USB printer or serial port found — type the address</source>
+        <translation>Không tìm thấy máy in USB hay cổng COM — hãy nhập địa chỉ</translation>
+    </message>
+    <message>
+        <source>{n} found — choose one</source>
+        <translation>Tìm thấy {n} — hãy chọn một</translation>
+    </message>
+    <message>
+        <source>Enter the printer address first.</source>
+        <translation>Hãy nhập địa chỉ máy in trước.</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this version.</source>
+        <translation>Phiên bản này chưa hỗ trợ in.</translation>
+    </message>
+    <message>
+        <source>Printing the test page…</source>
+        <translation>Đang in trang thử…</translation>
+    </message>
+    <message>
+        <source>Printed. Check the page: every tone mark should be there.</source>
+        <translation>Đã in. Hãy kiểm tra trang in: phải đủ mọi dấu tiếng Việt.</translation>
+    </message>
+    <message>
+        <source>The printer did not print: {problem}</source>
+        <translation>Máy in không in được: {problem}</translation>
+    </message>
+    <message>
+        <source>The test page is still waiting for the printer.</source>
+        <translation>Trang in thử vẫn đang chờ máy in.</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>The printer is switched off or not connected</source>
@@ -2086,6 +1986,53 @@ Nội dung: {note}</translation>
     <message>
         <source>{lines} lines · {qty} items · cost {cost}</source>
         <translation>{lines} dòng · {qty} sản phẩm · giá vốn {cost}</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <source>From the registry&apos;s enrol-till command</source>
+        <translation>Lấy từ lệnh đăng ký quầy của hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Registry address</source>
+        <translation>Địa chỉ hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Enrolment token</source>
+        <translation>Mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring or a private file, never in the settings file</source>
+        <translation>Lưu trong kho khóa của hệ điều hành hoặc một tệp riêng tư, không bao giờ lưu trong tệp cài đặt</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>This till is already enrolled with {url}.</source>
+        <translation>Quầy này đã được đăng ký với {url}.</translation>
+    </message>
+    <message>
+        <source>Enter the registry address and the token, or skip this step.</source>
+        <translation>Hãy nhập địa chỉ hệ thống và mã đăng ký, hoặc bỏ qua bước này.</translation>
+    </message>
+    <message>
+        <source>Connecting to the registry…</source>
+        <translation>Đang kết nối hệ thống OCOP thành phố…</translation>
+    </message>
+    <message>
+        <source>the registry did not recognise the token</source>
+        <translation>hệ thống OCOP thành phố không nhận ra mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Not connected: {reason}. Check the address and token and try again, or skip this step and enrol later.</source>
+        <translation>Chưa kết nối được: {reason}. Hãy kiểm tra địa chỉ và mã đăng ký rồi thử lại, hoặc bỏ qua bước này và đăng ký sau.</translation>
+    </message>
+    <message>
+        <source>Connected: till {till} of showroom {showroom}.</source>
+        <translation>Đã kết nối: quầy {till} của điểm bán {showroom}.</translation>
     </message>
 </context>
 <context>
@@ -2620,6 +2567,37 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>ScannerPage</name>
+    <message>
+        <source>Put the cursor here and scan a barcode</source>
+        <translation>Đặt con trỏ vào đây rồi quét một mã vạch</translation>
+    </message>
+    <message>
+        <source>Waiting for a scan…</source>
+        <translation>Đang chờ quét…</translation>
+    </message>
+    <message>
+        <source>A USB scanner in keyboard mode types the code quickly and ends with Enter. Serial scanners are set in Settings.</source>
+        <translation>Máy quét USB ở chế độ bàn phím gõ mã rất nhanh và kết thúc bằng Enter. Máy quét cổng COM được cài trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Scanner read: {code} ({n} characters)</source>
+        <translation>Máy quét đọc được: {code} ({n} ký tự)</translation>
+    </message>
+    <message>
+        <source>The scanner works. Scan a product&apos;s barcode to compare it with the label.</source>
+        <translation>Máy quét hoạt động tốt. Hãy quét mã vạch một sản phẩm để so với tem.</translation>
+    </message>
+    <message>
+        <source>Typed, not scanned: {code}</source>
+        <translation>Gõ tay, không phải quét: {code}</translation>
+    </message>
+    <message>
+        <source>If this came from the scanner, it types too slowly for the till: raise &quot;Longest gap between keys&quot; in Settings.</source>
+        <translation>Nếu đây là từ máy quét thì máy gõ quá chậm: hãy tăng &quot;Khoảng cách tối đa giữa hai phím&quot; trong Cài đặt.</translation>
+    </message>
+</context>
+<context>
     <name>SellPlaceholder</name>
     <message>
         <source>Sell</source>
@@ -2910,6 +2888,61 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>Use 1 to 8 capital letters or digits, e.g. {example}.</source>
+        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ {example}.</translation>
+    </message>
+    <message>
+        <source>Enter the showroom name.</source>
+        <translation>Hãy nhập tên điểm bán.</translation>
+    </message>
+    <message>
+        <source>A tax code has 10 digits, or 10 digits, a dash and 3 digits.</source>
+        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
+    </message>
+    <message>
+        <source>Start with tcp://, usb://, serial://, win32:// or file://.</source>
+        <translation>Phải bắt đầu bằng tcp://, usb://, serial://, win32:// hoặc file://.</translation>
+    </message>
+    <message>
+        <source>A bank BIN is exactly 6 digits.</source>
+        <translation>Mã BIN ngân hàng gồm đúng 6 chữ số.</translation>
+    </message>
+    <message>
+        <source>Use 4 to 19 letters or digits, without spaces.</source>
+        <translation>Dùng 4 đến 19 chữ cái hoặc chữ số, không có khoảng trắng.</translation>
+    </message>
+    <message>
+        <source>Use capital letters without tone marks, e.g. NGUYEN VAN AN.</source>
+        <translation>Dùng chữ in hoa không dấu, ví dụ NGUYEN VAN AN.</translation>
+    </message>
+    <message>
+        <source>This field cannot be empty.</source>
+        <translation>Không được để trống ô này.</translation>
+    </message>
+    <message>
+        <source>Too long: at most {n} characters.</source>
+        <translation>Quá dài: tối đa {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>Too small: at least {n}.</source>
+        <translation>Quá nhỏ: tối thiểu {n}.</translation>
+    </message>
+    <message>
+        <source>Too large: at most {n}.</source>
+        <translation>Quá lớn: tối đa {n}.</translation>
+    </message>
+    <message>
+        <source>Fill in BIN, account and holder together (or leave all empty).</source>
+        <translation>Nhập đủ cả mã BIN, số tài khoản và chủ tài khoản (hoặc để trống cả ba).</translation>
+    </message>
+    <message>
+        <source>This value is not allowed.</source>
+        <translation>Giá trị này không hợp lệ.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Settings</source>
@@ -3078,46 +3111,6 @@ Nội dung: {note}</translation>
     <message>
         <source>Only for scanners in USB-COM mode; leave empty otherwise</source>
         <translation>Chỉ dùng cho máy quét chế độ USB-COM; nếu không thì để trống</translation>
-    </message>
-    <message>
-        <source>Enter the showroom name.</source>
-        <translation>Hãy nhập tên điểm bán.</translation>
-    </message>
-    <message>
-        <source>Too long: at most {n} characters.</source>
-        <translation>Quá dài: tối đa {n} ký tự.</translation>
-    </message>
-    <message>
-        <source>A tax code has 10 digits, or 10 digits, a dash and 3 digits.</source>
-        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
-    </message>
-    <message>
-        <source>Use 1 to 8 capital letters or digits, e.g. Q01.</source>
-        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ Q01.</translation>
-    </message>
-    <message>
-        <source>Start with tcp://, usb://, serial://, win32:// or file://.</source>
-        <translation>Phải bắt đầu bằng tcp://, usb://, serial://, win32:// hoặc file://.</translation>
-    </message>
-    <message>
-        <source>A bank BIN is exactly 6 digits.</source>
-        <translation>Mã BIN ngân hàng gồm đúng 6 chữ số.</translation>
-    </message>
-    <message>
-        <source>Use 4 to 19 letters or digits, without spaces.</source>
-        <translation>Dùng 4 đến 19 chữ cái hoặc chữ số, không có khoảng trắng.</translation>
-    </message>
-    <message>
-        <source>Use capital letters without tone marks, e.g. NGUYEN VAN AN.</source>
-        <translation>Dùng chữ in hoa không dấu, ví dụ NGUYEN VAN AN.</translation>
-    </message>
-    <message>
-        <source>Fill in BIN, account and holder together (or leave all empty).</source>
-        <translation>Nhập đủ cả mã BIN, số tài khoản và chủ tài khoản (hoặc để trống cả ba).</translation>
-    </message>
-    <message>
-        <source>This value is not allowed.</source>
-        <translation>Giá trị này không hợp lệ.</translation>
     </message>
     <message>
         <source>Nothing was saved: please correct the fields marked in red.</source>
@@ -3319,6 +3312,45 @@ Nội dung: {note}</translation>
     <message>
         <source>Short</source>
         <translation>Thiếu</translation>
+    </message>
+</context>
+<context>
+    <name>ShowroomPage</name>
+    <message>
+        <source>Street, ward, district, Hà Nội</source>
+        <translation>Số nhà, đường, phường, quận, Hà Nội</translation>
+    </message>
+    <message>
+        <source>Showroom name</source>
+        <translation>Tên điểm bán</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Tax code (MST)</source>
+        <translation>Mã số thuế (MST)</translation>
+    </message>
+    <message>
+        <source>10 digits, or 10 digits, a dash and 3 digits</source>
+        <translation>10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số</translation>
+    </message>
+    <message>
+        <source>Showroom code</source>
+        <translation>Mã điểm bán</translation>
+    </message>
+    <message>
+        <source>As the city registry knows the showroom, e.g. HN01</source>
+        <translation>Theo mã của hệ thống OCOP thành phố, ví dụ HN01</translation>
+    </message>
+    <message>
+        <source>Till code</source>
+        <translation>Mã quầy</translation>
+    </message>
+    <message>
+        <source>Printed in receipt numbers, e.g. Q01-20261123-0042</source>
+        <translation>In trong số hóa đơn, ví dụ Q01-20261123-0042</translation>
     </message>
 </context>
 <context>
