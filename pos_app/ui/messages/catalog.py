@@ -13,23 +13,9 @@ from PySide6.QtCore import QCoreApplication
 from pos_app.services.catalog.files import FileProblem, FileProblemCode
 from pos_app.services.catalog.importer import ChangeKind, ImportPlan, RowProblem, RowProblemCode
 from pos_app.services.catalog.lookup import CatalogCounts
+from pos_app.ui.messages import ensure_translation as ensure_translation  # for the commands
 
 CONTEXT = "CatalogImport"
-_app: QCoreApplication | None = None  # kept alive while the process runs
-
-
-def ensure_translation(lang: str) -> None:
-    """For command-line use: make sure translations work in ``lang``.
-
-    Creates a QCoreApplication only if none exists, and installs the language only on the one it
-    created (an application that already runs has chosen its language)."""
-    global _app
-    if QCoreApplication.instance() is not None:
-        return
-    _app = QCoreApplication([])
-    from pos_app.ui.i18n import install_translator
-
-    install_translator(_app, lang)
 
 
 def _barcode_problem(detail: str) -> str:

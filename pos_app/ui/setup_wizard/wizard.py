@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -60,10 +60,6 @@ QPushButton#languageChoice:checked {{ background: {COLOURS.accent_soft};
 QLineEdit#scanTest {{ font-size: 22px; padding: 12px; }}
 QLabel#scanResult {{ font-size: 20px; font-weight: bold; color: {COLOURS.accent}; }}
 """
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SetupWizard", text)
 
 
 class SetupWizard(QDialog):
@@ -173,49 +169,56 @@ class SetupWizard(QDialog):
         return rail
 
     def step_names(self) -> list[str]:
-        return [tr("Language"), tr("Showroom"), tr("City registry"), tr("Receipt printer"),
-                tr("Barcode scanner"), tr("First admin") if self.first_run else tr("Admin"),
-                tr("Ready")]
+        return [self.tr("Language"), self.tr("Showroom"), self.tr("City registry"),
+                self.tr("Receipt printer"), self.tr("Barcode scanner"),
+                self.tr("First admin") if self.first_run else self.tr("Admin"), self.tr("Ready")]
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Set up this till") + " — OCOP POS")
-        self.brand_sub.setText(tr("Till setup"))
-        self.rail_hint.setText(tr("Everything here can be changed later in Settings."))
+        self.setWindowTitle(self.tr("Set up this till") + " — OCOP POS")
+        self.brand_sub.setText(self.tr("Till setup"))
+        self.rail_hint.setText(self.tr("Everything here can be changed later in Settings."))
         for i, (label, name) in enumerate(zip(self.step_labels, self.step_names(), strict=True)):
             mark = "✓" if i < self.index else str(i + 1)
             label.setText(f"{mark}   {name}")
             set_state(label, "state", "current" if i == self.index else
                       "done" if i < self.index else "todo")
+        first = self.first_run
         titles = {
-            "language": (tr("Welcome to OCOP POS"),
-                         tr("A few steps make this computer a till of the showroom. Choose the "
-                            "language of the screens first.")),
-            "showroom": (tr("The showroom"),
-                         tr("Printed at the top of every receipt. The codes come from the city "
-                            "registry; the next step can fill them in for you.")),
-            "registry": (tr("Connect to the city registry"),
-                         tr("The registry sends the OCOP catalog and receives the sales. No "
-                            "network or no token yet? Skip: the till sells offline, and IT "
-                            "enrols it later.")),
-            "printer": (tr("Receipt printer"),
-                        tr("Choose a printer this computer found, or type its address. Print a "
-                           "test page to be sure.")),
-            "scanner": (tr("Barcode scanner"),
-                        tr("Scan any barcode: the till should recognise it as a scan.")),
-            "admin": (tr("The first admin") if self.first_run else tr("Another admin"),
-                      tr("The admin signs in with a PIN and adds cashiers and managers "
-                         "afterwards (Shift → Users).") if self.first_run else
-                      tr("Leave the fields empty to keep the users as they are.")),
-            "done": (tr("The till is ready"), tr("Here is what was set up.")),
+            "language": (
+                self.tr("Welcome to OCOP POS"),
+                self.tr("A few steps make this computer a till of the showroom. Choose the "
+                        "language of the screens first.")),
+            "showroom": (
+                self.tr("The showroom"),
+                self.tr("Printed at the top of every receipt. The codes come from the city "
+                        "registry; the next step can fill them in for you.")),
+            "registry": (
+                self.tr("Connect to the city registry"),
+                self.tr("The registry sends the OCOP catalog and receives the sales. No "
+                        "network or no token yet? Skip: the till sells offline, and IT "
+                        "enrols it later.")),
+            "printer": (
+                self.tr("Receipt printer"),
+                self.tr("Choose a printer this computer found, or type its address. Print a "
+                        "test page to be sure.")),
+            "scanner": (
+                self.tr("Barcode scanner"),
+                self.tr("Scan any barcode: the till should recognise it as a scan.")),
+            "admin": (
+                self.tr("The first admin") if first else self.tr("Another admin"),
+                self.tr("The admin signs in with a PIN and adds cashiers and managers "
+                        "afterwards (Shift → Users).") if first else
+                self.tr("Leave the fields empty to keep the users as they are.")),
+            "done": (self.tr("The till is ready"), self.tr("Here is what was set up.")),
         }
         title, subtitle = titles[STEPS[self.index]]
         self.title.setText(title)
         self.subtitle.setText(subtitle)
-        self.back_button.setText(tr("Back"))
-        self.skip_button.setText(tr("Skip for now"))
+        self.back_button.setText(self.tr("Back"))
+        self.skip_button.setText(self.tr("Skip for now"))
         last = self.index == len(STEPS) - 1
-        self.next_button.setText(tr("Start selling") if last and self.first_run else
-                                 tr("Finish") if last else tr("Next"))
+        self.next_button.setText(self.tr("Start selling") if last and self.first_run else
+                                 self.tr("Finish") if last else self.tr("Next"))
         self.back_button.setVisible(self.index > 0)
         self.skip_button.setVisible(STEPS[self.index] in ("registry", "printer", "scanner"))
         for page in self.pages.values():
@@ -249,7 +252,7 @@ class SetupWizard(QDialog):
         """Check and save the page, then go on (the last page finishes the setup)."""
         page = self.page(self.step)
         if not page.validate():
-            self.say(tr("Please correct the fields marked in red."), "error")
+            self.say(self.tr("Please correct the fields marked in red."), "error")
             return
         if not page.save():
             return
@@ -271,11 +274,12 @@ class SetupWizard(QDialog):
     def reject(self) -> None:
         """Closing the wizard at the first start asks first: the till is not ready yet."""
         if self.first_run and not self.property("closeWithoutAsking"):
-            box = QMessageBox(QMessageBox.Icon.Question, tr("Leave the setup?"),
-                              tr("This till is not set up yet. What was saved so far is kept; "
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Leave the setup?"),
+                              self.tr("This till is not set up yet. What was saved so far is kept; "
                                  "the setup starts again at the next start."), parent=self)
-            leave = box.addButton(tr("Leave the setup"), QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(tr("Continue the setup"), QMessageBox.ButtonRole.RejectRole)
+            leave = box.addButton(self.tr("Leave the setup"),
+                                  QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(self.tr("Continue the setup"), QMessageBox.ButtonRole.RejectRole)
             box.exec()
             if box.clickedButton() is not leave:
                 return
@@ -296,7 +300,8 @@ class SetupWizard(QDialog):
                     self.settings.set(setting, value)
         except (OSError, ValueError) as exc:
             log.exception("saving settings failed")
-            self.say(tr("The settings could not be saved: {reason}").format(reason=exc), "error")
+            self.say(self.tr("The settings could not be saved: {reason}").format(reason=exc),
+                     "error")
             return False
         return True
 
@@ -349,13 +354,14 @@ class SetupWizard(QDialog):
     def finish(self) -> bool:
         """The last page confirmed: the till is set up (an admin exists at the first start)."""
         if self.first_run and self.users.count() == 0:
-            self.say(tr("Create the first admin before starting."), "error")
+            self.say(self.tr("Create the first admin before starting."), "error")
             return False
         try:
             self.setup.mark_done()
         except Exception as exc:  # the database is not writable: say so, keep the wizard
             log.exception("marking the setup done failed")
-            self.say(tr("The settings could not be saved: {reason}").format(reason=exc), "error")
+            self.say(self.tr("The settings could not be saved: {reason}").format(reason=exc),
+                     "error")
             return False
         self.finished_setup.emit()
         self.accept()
