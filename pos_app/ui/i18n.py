@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from pos_app.config import resources_dir  # one lookup for the whole app; re-exported here
+from pos_app.config import resources_dir as resources_dir  # one lookup, re-exported here
 
 SOURCE_LANGUAGE = "en"
 DEFAULT_LANGUAGE = "vi"
@@ -44,15 +44,20 @@ def ts_path(lang: str) -> Path:
     return translations_dir() / f"{CATALOG}_{lang}.ts"
 
 
+_INSTALLED: dict[int, list[QTranslator]] = {}
+"""The translators :func:`install_translator` put on each application (by ``id``)."""
+
+
 def install_translator(app: QCoreApplication, lang: str) -> bool:
     """Load ``ocop_pos_<lang>.qm`` (and Qt's own strings for dialogs) into ``app``.
 
     English needs no file. Returns False if the language's file is missing or unreadable (the
     interface then shows English). Installing again replaces the earlier language.
     """
-    for old in getattr(app, "_ocop_translators", []):
+    installed = _INSTALLED.setdefault(id(app), [])
+    for old in installed:
         app.removeTranslator(old)
-    app._ocop_translators = []
+    installed.clear()
     QLocale.setDefault(QLocale("vi_VN" if lang == "vi" else "en_GB"))
     if lang == SOURCE_LANGUAGE:
         return True
@@ -60,13 +65,13 @@ def install_translator(app: QCoreApplication, lang: str) -> bool:
     ours = QTranslator(app)
     if ours.load(str(qm_path(lang))):
         app.installTranslator(ours)
-        app._ocop_translators.append(ours)
+        installed.append(ours)
         ok = True
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_own.load(f"qtbase_{lang}", qt_dir):
         app.installTranslator(qt_own)
-        app._ocop_translators.append(qt_own)
+        installed.append(qt_own)
     return ok
 
 
