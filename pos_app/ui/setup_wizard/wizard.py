@@ -1,8 +1,10 @@
 """The first-run setup wizard: language, showroom, registry, printer, scanner, first admin.
 
 One dialog with a step rail on the left (as the main window's navigation) and one page at a
-time on the right. Each page's values are checked and saved when the user goes on (Next), so
-a wizard closed half-way keeps what was done; the registry and printer steps may be skipped.
+time on the right. Each step is a page class in :mod:`pos_app.ui.setup_wizard.pages`; this module
+is the chrome and the navigation. A page's values are checked (``validate``, with the settings'
+own rules) and saved (``save``) when the user goes on (Next), so a wizard closed half-way keeps
+what was done; the registry, printer and scanner steps may be skipped.
 Slow work runs on the app's lanes: enrolment on ``sync``, printer discovery on ``io``, the test
 page on ``print``.
 
@@ -38,28 +40,13 @@ from pos_app.services.maintenance.setup import setup_service
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.scanner import ScannerFilter
 from pos_app.ui.setup_wizard.pages import PAGES, LanguagePage, ScannerPage, WizardPage
-from pos_app.ui.theme import COLOURS, set_role, set_state
+from pos_app.ui.setup_wizard.style import WIZARD_STYLE
+from pos_app.ui.theme import set_role, set_state
 
 log = logging.getLogger(__name__)
 
 STEPS = tuple(PAGES)
 
-WIZARD_STYLE = f"""
-QFrame#setupRail {{ background: {COLOURS.nav}; }}
-QLabel#setupBrand {{ color: white; font-size: 18px; font-weight: bold; }}
-QLabel#setupBrandSub {{ color: {COLOURS.nav_text}; font-size: 13px; }}
-QLabel#setupStep {{ color: {COLOURS.nav_text}; font-size: 15px; padding: 9px 12px;
-    border-radius: 10px; }}
-QLabel#setupStep[state="current"] {{ background: {COLOURS.accent}; color: white;
-    font-weight: bold; }}
-QLabel#setupStep[state="done"] {{ color: #9FC9BB; }}
-QPushButton#languageChoice {{ font-size: 20px; padding: 22px 18px; min-width: 240px;
-    text-align: left; border-radius: 12px; }}
-QPushButton#languageChoice:checked {{ background: {COLOURS.accent_soft};
-    border: 2px solid {COLOURS.accent}; font-weight: bold; }}
-QLineEdit#scanTest {{ font-size: 22px; padding: 12px; }}
-QLabel#scanResult {{ font-size: 20px; font-weight: bold; color: {COLOURS.accent}; }}
-"""
 
 
 class SetupWizard(QDialog):
