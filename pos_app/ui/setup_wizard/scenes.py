@@ -28,6 +28,7 @@ def _wizard(ctx: SceneContext, step: str) -> QWidget:
         page.show_enrolled()
     elif isinstance(page, PrinterPage):
         page.printer_uri.setText("tcp://192.168.1.50:9100")
+        ctx.wait_until(page.discovery.done)  # the list shows what this machine offers
     elif isinstance(page, ScannerPage):
         wizard.on_scanned("8930000000040")
     elif isinstance(page, AdminPage):

@@ -34,9 +34,10 @@ class PrinterPage(WizardPage):
         self.test_button, self.test_result = self.action(
             self.tr("Test print"), ("testPrint", "testPrintResult"), self.test_print)
         self.fill_printers([])
-        self.wizard.lanes.run("io", self.wizard.setup.discover_printers,
-                              on_done=self.fill_printers,
-                              on_error=lambda exc: self.fill_printers([]))
+        self.discovery = self.wizard.lanes.run(
+            "io", self.wizard.setup.discover_printers, on_done=self.fill_printers,
+            on_error=lambda exc: self.fill_printers([]))
+        """Done once discovery answered (its result then reaches the list on the GUI thread)."""
         self.first_field = self.printer_uri
 
     def fill_printers(self, found: list[Any]) -> None:
