@@ -24,6 +24,7 @@ class DonePage(WizardPage):
             self.summary[key] = value
             caption = set_role(QLabel(text, self.card), "muted")
             caption.setFixedWidth(LABEL_WIDTH)
+            caption.setWordWrap(True)  # "Hệ thống OCOP thành phố" takes two lines, never cut
             row = self.grid.rowCount()
             self.grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
