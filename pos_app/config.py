@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -28,8 +30,28 @@ DB_FILE = "pos.sqlite3"
 
 
 @dataclass(frozen=True)
+class Problem:
+    """Why a value is not allowed for a setting, as a code (worded by ``ui.messages.settings``).
+
+    ``code`` is one of ``required``, ``too_long``, ``too_small``, ``too_large``, ``pattern``,
+    ``scheme``, ``invalid`` (not the setting's type or not one of its choices) or ``together``
+    (a setting of a group that is filled in only partly); ``limit`` is the bound crossed.
+    """
+
+    key: str
+    code: str
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
 class Setting(Generic[T]):
-    """One declared setting: its key, type, default and what it is for."""
+    """One declared setting: its key, type, default, what it is for, and what it allows.
+
+    The checks (``required``, ``max_length``, ``pattern``, ``schemes`` for a text; ``minimum`` and
+    ``maximum`` for a number; ``choices`` for either) are the only home of each rule: the setup
+    wizard and the settings screen both ask :func:`problems`. ``pattern`` and ``schemes`` apply
+    to a non-empty text only (empty is ruled by ``required``).
+    """
 
     key: str
     type: type[T]
@@ -37,6 +59,12 @@ class Setting(Generic[T]):
     doc: str
     choices: tuple[T, ...] = ()
     secret: bool = False
+    required: bool = False
+    max_length: int | None = None
+    pattern: str = ""
+    schemes: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
 
     @property
     def env_var(self) -> str:
@@ -67,8 +95,52 @@ class Setting(Generic[T]):
             raise ValueError(f"{self.key}: {value!r} is not one of {list(self.choices)}")
         return value  # type: ignore[no-any-return]
 
+    def problem(self, raw: object) -> Problem | None:
+        """The first rule ``raw`` breaks (None: the value may be saved)."""
+        try:
+            value: Any = self.parse(raw)
+        except ValueError:
+            return Problem(self.key, "invalid")
+        if isinstance(value, str):
+            if not value:
+                return Problem(self.key, "required") if self.required else None
+            if self.max_length is not None and len(value) > self.max_length:
+                return Problem(self.key, "too_long", self.max_length)
+            if self.pattern and not re.fullmatch(self.pattern, value):
+                return Problem(self.key, "pattern")
+            if self.schemes:
+                scheme, sep, rest = value.partition("://")
+                if not sep or scheme.lower() not in self.schemes or not rest:
+                    return Problem(self.key, "scheme")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if self.minimum is not None and value < self.minimum:
+                return Problem(self.key, "too_small", self.minimum)
+            if self.maximum is not None and value > self.maximum:
+                return Problem(self.key, "too_large", self.maximum)
+        return None
+
 
 SETTINGS: dict[str, Setting[Any]] = {}
+TOGETHER: list[tuple[Setting[Any], ...]] = []
+"""Groups of settings that are filled in all together or left all empty."""
+
+
+def problems(values: Mapping[str, object]) -> dict[str, Problem]:
+    """Setting key → its problem, for every value in ``values`` (keys of ``SETTINGS``) that
+    breaks a rule, in the order given; the one check the wizard and the settings screen use."""
+    found: dict[str, Problem] = {}
+    for key, raw in values.items():
+        problem = SETTINGS[key].problem(raw)
+        if problem is not None:
+            found[key] = problem
+    for group in TOGETHER:
+        keys = [s.key for s in group if s.key in values]
+        filled = [bool(values[k]) for k in keys]
+        if any(filled) and not all(filled):
+            for k, f in zip(keys, filled, strict=True):
+                if not f:
+                    found.setdefault(k, Problem(k, "together"))
+    return found
 
 
 def _declare(setting: Setting[T]) -> Setting[T]:
@@ -81,14 +153,22 @@ RECEIPT_LANGUAGES = _declare(
     Setting("receipt_languages", str, "vi,en", "Languages printed on receipts, in order")
 )
 SHOWROOM_NAME = _declare(
-    Setting("showroom_name", str, "Điểm giới thiệu và bán sản phẩm OCOP Hà Nội", "Showroom name")
+    Setting("showroom_name", str, "Điểm giới thiệu và bán sản phẩm OCOP Hà Nội", "Showroom name",
+            required=True, max_length=120)
 )
-SHOWROOM_ADDRESS = _declare(Setting("showroom_address", str, "", "Showroom address"))
-SHOWROOM_TAX_CODE = _declare(Setting("showroom_tax_code", str, "", "Showroom tax code (MST)"))
-SHOWROOM_PHONE = _declare(Setting("showroom_phone", str, "", "Showroom phone on receipts"))
-SHOWROOM_CODE = _declare(Setting("showroom_code", str, "HN01", "Showroom code in the registry"))
+SHOWROOM_ADDRESS = _declare(
+    Setting("showroom_address", str, "", "Showroom address", max_length=120))
+SHOWROOM_TAX_CODE = _declare(
+    Setting("showroom_tax_code", str, "", "Showroom tax code (MST)", pattern=r"\d{10}(-\d{3})?"))
+SHOWROOM_CODE = _declare(
+    Setting("showroom_code", str, "HN01", "Showroom code in the registry", required=True,
+            pattern=r"[A-Z0-9]{1,8}")
+)
+SHOWROOM_PHONE = _declare(
+    Setting("showroom_phone", str, "", "Showroom phone on receipts", max_length=40))
 TILL_CODE = _declare(
-    Setting("till_code", str, "Q01", "This till's code, printed in receipt numbers")
+    Setting("till_code", str, "Q01", "This till's code, printed in receipt numbers",
+            required=True, pattern=r"[A-Z0-9]{1,8}")
 )
 EXPIRED_CERT_POLICY = _declare(
     Setting(
@@ -100,16 +180,22 @@ EXPIRED_CERT_POLICY = _declare(
     )
 )
 CERT_EXPIRY_WARNING_DAYS = _declare(
-    Setting("cert_expiry_warning_days", int, 60, "Warn this many days before a certificate expires")
+    Setting("cert_expiry_warning_days", int, 60, "Warn this many days before a certificate expires",
+            minimum=0, maximum=365)
 )
 PRINTER_URI = _declare(
-    Setting("printer_uri", str, "", "Receipt printer, e.g. tcp://127.0.0.1:9100 or usb://04b8:0e15")
+    Setting("printer_uri", str, "", "Receipt printer, e.g. tcp://127.0.0.1:9100 or usb://04b8:0e15",
+            schemes=("tcp", "usb", "serial", "win32", "file"))
 )
 PAPER_WIDTH_MM = _declare(Setting("paper_width_mm", int, 80, "Receipt paper width", (58, 80)))
 REGISTRY_URL = _declare(Setting("registry_url", str, "", "City OCOP registry base URL"))
-BANK_BIN = _declare(Setting("bank_bin", str, "", "Showroom bank BIN for VietQR (6 digits)"))
-BANK_ACCOUNT = _declare(Setting("bank_account", str, "", "Showroom bank account for VietQR"))
-BANK_ACCOUNT_NAME = _declare(Setting("bank_account_name", str, "", "Account holder name"))
+BANK_BIN = _declare(Setting("bank_bin", str, "", "Showroom bank BIN for VietQR (6 digits)",
+                            pattern=r"\d{6}"))
+BANK_ACCOUNT = _declare(Setting("bank_account", str, "", "Showroom bank account for VietQR",
+                                pattern=r"[0-9A-Za-z]{4,19}"))
+BANK_ACCOUNT_NAME = _declare(Setting("bank_account_name", str, "", "Account holder name",
+                                     pattern=r"[A-Z0-9 .\-]{2,50}"))
+TOGETHER.append((BANK_BIN, BANK_ACCOUNT, BANK_ACCOUNT_NAME))
 BACKUP_KEEP = _declare(Setting("backup_keep", int, 10, "How many backup generations to keep"))
 
 
@@ -255,16 +341,20 @@ def resources_dir() -> Path:
 # --- Scanner (UI shell) --------------------------------------------------------------------------
 
 SCANNER_MAX_GAP_MS = _declare(
-    Setting("scanner_max_gap_ms", int, 30, "Keyboard-wedge scanner: longest gap between keys (ms)")
+    Setting("scanner_max_gap_ms", int, 30, "Keyboard-wedge scanner: longest gap between keys (ms)",
+            minimum=5, maximum=200)
 )
 SCANNER_MIN_LENGTH = _declare(
-    Setting("scanner_min_length", int, 6, "Keyboard-wedge scanner: shortest code it sends")
+    Setting("scanner_min_length", int, 6, "Keyboard-wedge scanner: shortest code it sends",
+            minimum=1, maximum=64)
 )
 SCANNER_PREFIX = _declare(
-    Setting("scanner_prefix", str, "", "Characters the scanner sends before each code")
+    Setting("scanner_prefix", str, "", "Characters the scanner sends before each code",
+            max_length=8)
 )
 SCANNER_SUFFIX = _declare(
-    Setting("scanner_suffix", str, "", "Characters the scanner sends after each code (not Enter)")
+    Setting("scanner_suffix", str, "", "Characters the scanner sends after each code (not Enter)",
+            max_length=8)
 )
 SCANNER_SERIAL_PORT = _declare(
     Setting("scanner_serial_port", str, "", "Serial (USB-COM) scanner port, e.g. /dev/ttyACM0")

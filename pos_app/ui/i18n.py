@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from pos_app.config import resources_dir  # one lookup for the whole app; re-exported here
+from pos_app.config import resources_dir as resources_dir  # one lookup, re-exported here
 
 SOURCE_LANGUAGE = "en"
 DEFAULT_LANGUAGE = "vi"
@@ -31,12 +31,6 @@ LANGUAGES: tuple[str, ...] = ("vi", "en")
 CATALOG = "ocop_pos"
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-TR_ALIASES = "tr+=_t,tr+=_tr"
-"""Module-level helpers (``def _t(text): return QCoreApplication.translate("Ctx", text)``) that
-lupdate should read like ``tr()``. It files their strings without a context; at run time the
-translator's context-free fallback (:class:`_Translator`) finds them under any context."""
-
 
 def translations_dir() -> Path:
     return resources_dir() / "translations"
@@ -50,63 +44,35 @@ def ts_path(lang: str) -> Path:
     return translations_dir() / f"{CATALOG}_{lang}.ts"
 
 
+_INSTALLED: dict[int, list[QTranslator]] = {}
+"""The translators :func:`install_translator` put on each application (by ``id``)."""
+
+
 def install_translator(app: QCoreApplication, lang: str) -> bool:
     """Load ``ocop_pos_<lang>.qm`` (and Qt's own strings for dialogs) into ``app``.
 
     English needs no file. Returns False if the language's file is missing or unreadable (the
     interface then shows English). Installing again replaces the earlier language.
     """
-    for old in getattr(app, "_ocop_translators", []):
+    installed = _INSTALLED.setdefault(id(app), [])
+    for old in installed:
         app.removeTranslator(old)
-    app._ocop_translators = []
+    installed.clear()
     QLocale.setDefault(QLocale("vi_VN" if lang == "vi" else "en_GB"))
     if lang == SOURCE_LANGUAGE:
         return True
     ok = False
-    ours = _Translator(app)
+    ours = QTranslator(app)
     if ours.load(str(qm_path(lang))):
-        ours.load_fallback(ts_path(lang))
         app.installTranslator(ours)
-        app._ocop_translators.append(ours)
+        installed.append(ours)
         ok = True
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_own.load(f"qtbase_{lang}", qt_dir):
         app.installTranslator(qt_own)
-        app._ocop_translators.append(qt_own)
+        installed.append(qt_own)
     return ok
-
-
-class _Translator(QTranslator):
-    """The compiled ``.qm``, plus a context-free fallback read from the ``.ts``.
-
-    lupdate files a string under the class whose ``tr()`` it sees, or under no context for a
-    module-level ``tr()`` helper; at run time Qt asks with the caller's real context. When the
-    exact lookup finds nothing, the same English text's translation from any context is used,
-    so such a string still shows in Vietnamese instead of silently falling back to English.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._fallback: dict[str, str] = {}
-
-    def load_fallback(self, ts: Path) -> None:
-        try:
-            entries = ts_entries(ts)
-        except (OSError, ET.ParseError):
-            return
-        for entry in entries:
-            if entry.translation and not entry.unfinished:
-                self._fallback.setdefault(entry.text, entry.translation)
-
-    def translate(  # noqa: D102 - Qt's virtual
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        found = super().translate(context, source, disambiguation, n)
-        if found:
-            return found
-        # None (a null QString) tells Qt to try the next translator, then the source text
-        return self._fallback.get(source)
 
 
 # --- maintaining the translation --------------------------------------------------------------
@@ -122,21 +88,15 @@ class TsEntry:
 
     @property
     def text(self) -> str:
-        """The English text the code asks for. A local alias ``tr = QCoreApplication.translate``
-        makes lupdate read ``tr("People", "X REPORT")`` as source "People" with the comment
-        "X REPORT"; the comment is then the real text."""
-        return self.comment if self.comment and self.source in _context_names else self.source
-
-
-_context_names: set[str] = set()
+        """The English text the code asks for (every context is literal, see
+        :mod:`pos_app.ui.messages`, so Qt finds it under exactly this context)."""
+        return self.source
 
 
 def ts_entries(path: Path) -> list[TsEntry]:
     """Every current (not obsolete) message of a ``.ts`` file."""
     root = ET.parse(path).getroot()
-    contexts = [c for c in root.iter("context")]
-    _context_names.update(c.findtext("name") or "" for c in contexts)
-    _context_names.discard("")
+    contexts = list(root.iter("context"))
     entries: list[TsEntry] = []
     for context in contexts:
         name = context.findtext("name") or ""
@@ -194,8 +154,7 @@ def source_files(package_dir: Path = _PACKAGE_DIR) -> list[Path]:
 def lupdate(ts: Path, *, no_obsolete: bool = True) -> str:
     """Run pyside6-lupdate over ``pos_app/`` into ``ts``; return its report."""
     files = [str(p) for p in source_files()]
-    cmd = [_tool("pyside6-lupdate"), *files, "-locations", "none",
-           "-tr-function-alias", TR_ALIASES]
+    cmd = [_tool("pyside6-lupdate"), *files, "-locations", "none"]
     if no_obsolete:
         cmd.append("-no-obsolete")
     cmd += ["-source-language", "en", "-target-language", ts.stem.rsplit("_", 1)[-1]]

@@ -8,7 +8,6 @@ The language applies at the next start (the window says so); scanner timing appl
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,18 +34,13 @@ from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import SETTINGS_CHANGE, can
 from pos_app.ui.areas import page_title
 from pos_app.ui.common import approval as approval_seam
+from pos_app.ui.messages.settings import problem_text
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
 
 log = logging.getLogger(__name__)
 
 LABEL_WIDTH = 176
-PRINTER_SCHEMES = ("tcp", "usb", "serial", "win32", "file")
-_TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
-_TILL_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
-_BIN = re.compile(r"^\d{6}$")
-_ACCOUNT = re.compile(r"^[0-9A-Za-z]{4,19}$")
-_ACCOUNT_NAME = re.compile(r"^[A-Z0-9 .\-]{2,50}$")
 
 
 @dataclass
@@ -56,7 +50,6 @@ class Field:
     get: Callable[[], Any]
     put: Callable[[Any], None]
     error: QLabel
-    check: Callable[[Any], str | None] | None = None
 
 
 class SettingsScreen(QWidget):
@@ -153,7 +146,6 @@ class SettingsScreen(QWidget):
         setting: Setting[Any],
         widget: QWidget,
         *,
-        check: Callable[[Any], str | None] | None = None,
         hint: str = "",
     ) -> Field:
         row = grid.rowCount()
@@ -195,7 +187,7 @@ class SettingsScreen(QWidget):
                 w.setCurrentIndex(max(index, 0))
         else:  # pragma: no cover - programming error
             raise TypeError(widget)
-        field = Field(setting, widget, get, put, error, check)
+        field = Field(setting, widget, get, put, error)
         self.fields[setting.key] = field
         return field
 
@@ -204,9 +196,10 @@ class SettingsScreen(QWidget):
         edit.setPlaceholderText(placeholder)
         return edit
 
-    def _spin(self, parent: QWidget, low: int, high: int, suffix: str = "") -> QSpinBox:
+    def _spin(self, parent: QWidget, setting: Setting[int], suffix: str = "") -> QSpinBox:
+        """A number box whose range is the setting's own (``minimum``/``maximum``)."""
         spin = QSpinBox(parent)
-        spin.setRange(low, high)
+        spin.setRange(setting.minimum or 0, setting.maximum or 999_999)
         spin.setSuffix(suffix)
         spin.lineEdit().setTextMargins(8, 0, 0, 0)  # QSS padding does not reach the editor
         return spin
@@ -219,15 +212,12 @@ class SettingsScreen(QWidget):
 
     def _showroom_card(self, parent: QWidget) -> QFrame:
         card, grid = self._card(self.tr("Showroom"), parent)
-        self._add(grid, self.tr("Showroom name"), config.SHOWROOM_NAME, self._line(card),
-                  check=self._check_name)
+        self._add(grid, self.tr("Showroom name"), config.SHOWROOM_NAME, self._line(card))
         self._add(grid, self.tr("Address"), config.SHOWROOM_ADDRESS,
-                  self._line(card, self.tr("Street, ward, district, Hà Nội")),
-                  check=self._check_length)
+                  self._line(card, self.tr("Street, ward, district, Hà Nội")))
         self._add(grid, self.tr("Tax code"), config.SHOWROOM_TAX_CODE,
-                  self._line(card, "0101234567"), check=self._check_tax_code)
+                  self._line(card, "0101234567"))
         self._add(grid, self.tr("Till code"), config.TILL_CODE, self._line(card, "Q01"),
-                  check=self._check_till,
                   hint=self.tr("Printed in receipt numbers, e.g. Q01-20261123-0042"))
         self._add(grid, self.tr("Interface language"), config.LANGUAGE,
                   self._combo(card, [("Tiếng Việt", "vi"), ("English", "en")]),
@@ -237,7 +227,7 @@ class SettingsScreen(QWidget):
     def _printer_card(self, parent: QWidget) -> QFrame:
         card, grid = self._card(self.tr("Receipt printer"), parent)
         self._add(grid, self.tr("Printer address"), config.PRINTER_URI,
-                  self._line(card, "tcp://192.168.1.50:9100"), check=self._check_printer,
+                  self._line(card, "tcp://192.168.1.50:9100"),
                   hint=self.tr("tcp://IP:9100, usb://vendor:product, serial://COM3, "
                                "win32://Printer name"))
         self._add(grid, self.tr("Paper width"), config.PAPER_WIDTH_MM,
@@ -257,11 +247,11 @@ class SettingsScreen(QWidget):
     def _bank_card(self, parent: QWidget) -> QFrame:
         card, grid = self._card(self.tr("Bank transfer (VietQR)"), parent)
         self._add(grid, self.tr("Bank BIN"), config.BANK_BIN, self._line(card, "970436"),
-                  check=self._check_bin, hint=self.tr("6 digits, from the bank's VietQR list"))
+                  hint=self.tr("6 digits, from the bank's VietQR list"))
         self._add(grid, self.tr("Account number"), config.BANK_ACCOUNT,
-                  self._line(card, "0011001234567"), check=self._check_account)
+                  self._line(card, "0011001234567"))
         self._add(grid, self.tr("Account holder"), config.BANK_ACCOUNT_NAME,
-                  self._line(card, "CONG TY OCOP HA NOI"), check=self._check_account_name,
+                  self._line(card, "CONG TY OCOP HA NOI"),
                   hint=self.tr("Capital letters without tone marks, as the bank shows it"))
         return card
 
@@ -274,82 +264,22 @@ class SettingsScreen(QWidget):
                       (self.tr("Do not sell"), "block"),
                   ]))
         self._add(grid, self.tr("Warn before expiry"), config.CERT_EXPIRY_WARNING_DAYS,
-                  self._spin(card, 0, 365, self.tr(" days")))
+                  self._spin(card, config.CERT_EXPIRY_WARNING_DAYS, self.tr(" days")))
         return card
 
     def _scanner_card(self, parent: QWidget) -> QFrame:
         card, grid = self._card(self.tr("Barcode scanner"), parent)
         self._add(grid, self.tr("Longest gap between keys"), config.SCANNER_MAX_GAP_MS,
-                  self._spin(card, 5, 200, " ms"),
+                  self._spin(card, config.SCANNER_MAX_GAP_MS, " ms"),
                   hint=self.tr("Faster than this is a scanner; slower is typing"))
         self._add(grid, self.tr("Shortest code"), config.SCANNER_MIN_LENGTH,
-                  self._spin(card, 1, 64, self.tr(" characters")))
-        self._add(grid, self.tr("Prefix"), config.SCANNER_PREFIX, self._line(card),
-                  check=self._check_affix)
-        self._add(grid, self.tr("Suffix"), config.SCANNER_SUFFIX, self._line(card),
-                  check=self._check_affix)
+                  self._spin(card, config.SCANNER_MIN_LENGTH, self.tr(" characters")))
+        self._add(grid, self.tr("Prefix"), config.SCANNER_PREFIX, self._line(card))
+        self._add(grid, self.tr("Suffix"), config.SCANNER_SUFFIX, self._line(card))
         self._add(grid, self.tr("Serial port"), config.SCANNER_SERIAL_PORT,
                   self._line(card, "COM3 / /dev/ttyACM0"),
                   hint=self.tr("Only for scanners in USB-COM mode; leave empty otherwise"))
         return card
-
-    # --- validation (messages in the user's language) ------------------------------------------
-
-    def _check_name(self, value: str) -> str | None:
-        if not value:
-            return self.tr("Enter the showroom name.")
-        return self._check_length(value)
-
-    def _check_length(self, value: str) -> str | None:
-        if len(value) > 120:
-            return self.tr("Too long: at most {n} characters.").format(n=120)
-        return None
-
-    def _check_tax_code(self, value: str) -> str | None:
-        if value and not _TAX_CODE.match(value):
-            return self.tr("A tax code has 10 digits, or 10 digits, a dash and 3 digits.")
-        return None
-
-    def _check_till(self, value: str) -> str | None:
-        if not _TILL_CODE.match(value):
-            return self.tr("Use 1 to 8 capital letters or digits, e.g. Q01.")
-        return None
-
-    def _check_printer(self, value: str) -> str | None:
-        if not value:
-            return None
-        scheme, sep, rest = value.partition("://")
-        if not sep or scheme.lower() not in PRINTER_SCHEMES or not rest:
-            return self.tr("Start with tcp://, usb://, serial://, win32:// or file://.")
-        return None
-
-    def _check_bin(self, value: str) -> str | None:
-        if value and not _BIN.match(value):
-            return self.tr("A bank BIN is exactly 6 digits.")
-        return None
-
-    def _check_account(self, value: str) -> str | None:
-        if value and not _ACCOUNT.match(value):
-            return self.tr("Use 4 to 19 letters or digits, without spaces.")
-        return None
-
-    def _check_account_name(self, value: str) -> str | None:
-        if value and not _ACCOUNT_NAME.match(value):
-            return self.tr("Use capital letters without tone marks, e.g. NGUYEN VAN AN.")
-        return None
-
-    def _check_affix(self, value: str) -> str | None:
-        if len(value) > 8:
-            return self.tr("Too long: at most {n} characters.").format(n=8)
-        return None
-
-    def _check_bank_together(self, values: dict[str, Any]) -> dict[str, str]:
-        keys = (config.BANK_BIN.key, config.BANK_ACCOUNT.key, config.BANK_ACCOUNT_NAME.key)
-        filled = [bool(values[k]) for k in keys]
-        if any(filled) and not all(filled):
-            message = self.tr("Fill in BIN, account and holder together (or leave all empty).")
-            return {k: message for k, f in zip(keys, filled, strict=True) if not f}
-        return {}
 
     # --- load / save --------------------------------------------------------------------------
 
@@ -367,19 +297,8 @@ class SettingsScreen(QWidget):
 
     def validate(self) -> dict[str, str]:
         """Field key → message for every wrong field (shown on the screen too)."""
-        values = self.values()
-        errors: dict[str, str] = {}
-        for key, field in self.fields.items():
-            message = field.check(values[key]) if field.check else None
-            if message is None:
-                try:
-                    field.setting.parse(values[key])
-                except ValueError:
-                    message = self.tr("This value is not allowed.")
-            if message:
-                errors[key] = message
-        for key, message in self._check_bank_together(values).items():
-            errors.setdefault(key, message)
+        errors = {key: problem_text(problem)
+                  for key, problem in config.problems(self.values()).items()}
         for key, field in self.fields.items():
             self._show_error(field, errors.get(key))
         return errors
@@ -473,7 +392,8 @@ class SettingsScreen(QWidget):
             return
         field = self.fields[config.PRINTER_URI.key]
         uri = field.get()
-        problem = self._check_printer(uri)
+        found = config.PRINTER_URI.problem(uri)
+        problem = problem_text(found) if found else None
         if problem or not uri:
             self._show_error(field, problem or self.tr("Enter the printer address first."))
             return

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -210,7 +211,9 @@ def apply_theme(app: QApplication) -> None:
     app.setStyleSheet(stylesheet())
 
 
-def set_role(widget: QWidget, role: str) -> QWidget:
+_W = TypeVar("_W", bound=QWidget)
+
+def set_role(widget: _W, role: str) -> _W:
     """Give ``widget`` a stylesheet role (see the module doc) and return it."""
     widget.setProperty("role", role)
     return widget

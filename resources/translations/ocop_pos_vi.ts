@@ -2,943 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>The window cannot open: this computer lacks system libraries for the screen. Install them with: {command}</source>
-        <translation>Không mở được cửa sổ: máy này thiếu thư viện hệ thống cho màn hình. Hãy cài bằng lệnh: {command}</translation>
-    </message>
-    <message>
-        <source>the registry cannot be reached (no network?)</source>
-        <translation>không kết nối được hệ thống OCOP thành phố (mất mạng?)</translation>
-    </message>
-    <message>
-        <source>the registry did not answer in time</source>
-        <translation>hệ thống OCOP thành phố không phản hồi kịp</translation>
-    </message>
-    <message>
-        <source>the registry&apos;s certificate could not be verified</source>
-        <translation>không xác thực được chứng chỉ của hệ thống OCOP thành phố</translation>
-    </message>
-    <message>
-        <source>the registry asked us to slow down</source>
-        <translation>hệ thống OCOP thành phố yêu cầu gửi chậm lại</translation>
-    </message>
-    <message>
-        <source>the registry had an internal error</source>
-        <translation>hệ thống OCOP thành phố gặp lỗi nội bộ</translation>
-    </message>
-    <message>
-        <source>the registry&apos;s answer was not understood</source>
-        <translation>không hiểu được phản hồi của hệ thống OCOP thành phố</translation>
-    </message>
-    <message>
-        <source>the registry refused this till&apos;s token (enroll again)</source>
-        <translation>hệ thống OCOP thành phố từ chối mã truy cập của quầy này (hãy đăng ký lại)</translation>
-    </message>
-    <message>
-        <source>the registry refused the request</source>
-        <translation>hệ thống OCOP thành phố từ chối yêu cầu</translation>
-    </message>
-    <message>
-        <source>no registry is set up (ocop-pos-admin enroll)</source>
-        <translation>chưa cài đặt kết nối hệ thống OCOP thành phố (ocop-pos-admin enroll)</translation>
-    </message>
-    <message>
-        <source>the registry address must start with https:// (or http://)</source>
-        <translation>địa chỉ hệ thống OCOP thành phố phải bắt đầu bằng https:// (hoặc http://)</translation>
-    </message>
-    <message>
-        <source>the registry&apos;s catalog clashes with local products (barcodes or producers)</source>
-        <translation>danh mục của hệ thống OCOP thành phố xung đột với sản phẩm tại quầy (mã vạch hoặc chủ thể)</translation>
-    </message>
-    <message>
-        <source>the registry sent a catalog with invalid barcodes</source>
-        <translation>hệ thống OCOP thành phố gửi danh mục có mã vạch không hợp lệ</translation>
-    </message>
-    <message>
-        <source>stock movements name products not in the catalog yet</source>
-        <translation>phiếu kho nhắc tới sản phẩm chưa có trong danh mục</translation>
-    </message>
-    <message>
-        <source>the registry answered none of the events</source>
-        <translation>hệ thống OCOP thành phố không phản hồi sự kiện nào</translation>
-    </message>
-    <message>
-        <source>an internal error stopped the sync (see the log)</source>
-        <translation>lỗi nội bộ đã dừng việc đồng bộ (xem nhật ký)</translation>
-    </message>
-    <message>
-        <source>the registry holds different data under this event&apos;s id</source>
-        <translation>hệ thống OCOP thành phố đang giữ dữ liệu khác với cùng mã sự kiện này</translation>
-    </message>
-    <message>
-        <source>the registry could not read this event</source>
-        <translation>hệ thống OCOP thành phố không đọc được sự kiện này</translation>
-    </message>
-    <message>
-        <source>this event is damaged in the local database</source>
-        <translation>sự kiện này bị hỏng trong cơ sở dữ liệu tại quầy</translation>
-    </message>
-    <message>
-        <source>Warning: the city registry says this till&apos;s audit log was changed or cut ({warning}); tell the manager</source>
-        <translation>Cảnh báo: hệ thống OCOP thành phố báo nhật ký kiểm toán của quầy này đã bị sửa hoặc cắt bớt ({warning}); hãy báo quản lý</translation>
-    </message>
-    <message>
-        <source>the registry&apos;s answer was too large and was not read</source>
-        <translation>câu trả lời của hệ thống OCOP thành phố quá lớn nên không được đọc</translation>
-    </message>
-    <message>
-        <source>the registry answered with a redirect, which is not followed</source>
-        <translation>hệ thống OCOP thành phố trả lời bằng chuyển hướng; quầy không đi theo</translation>
-    </message>
-    <message>
-        <source>the registry speaks another protocol version</source>
-        <translation>hệ thống OCOP thành phố dùng phiên bản giao thức khác</translation>
-    </message>
-    <message>
-        <source>plain http:// is only for a registry on this computer; use https://</source>
-        <translation>http:// không mã hoá chỉ dùng cho hệ thống trên chính máy này; hãy dùng https://</translation>
-    </message>
-    <message>
-        <source>the registry keeps sending the same page</source>
-        <translation>hệ thống OCOP thành phố cứ gửi lại cùng một trang</translation>
-    </message>
-    <message>
-        <source>the registry sent too many pages in one pull</source>
-        <translation>hệ thống OCOP thành phố gửi quá nhiều trang trong một lần tải</translation>
-    </message>
-    <message>
-        <source>this event is larger than the registry accepts</source>
-        <translation>sự kiện này lớn hơn mức hệ thống OCOP thành phố nhận</translation>
-    </message>
-    <message>
-        <source>a stock movement from another till names a product this till does not know yet (tried again at every sync)</source>
-        <translation>một biến động kho từ quầy khác ghi sản phẩm mà quầy này chưa có (sẽ thử lại mỗi lần đồng bộ)</translation>
-    </message>
-    <message>
-        <source>the registry sent a record that could not be read</source>
-        <translation>hệ thống OCOP thành phố gửi một bản ghi không đọc được</translation>
-    </message>
-    <message>
-        <source>a product from the registry clashes with local products (barcodes or producers)</source>
-        <translation>một sản phẩm từ hệ thống OCOP thành phố trùng với sản phẩm tại quầy (mã vạch hoặc nhà sản xuất)</translation>
-    </message>
-    <message>
-        <source>a product from the registry has an invalid barcode</source>
-        <translation>một sản phẩm từ hệ thống OCOP thành phố có mã vạch không hợp lệ</translation>
-    </message>
-    <message>
-        <source>Sent {sent} events ({duplicates} already there), {rejected} refused, {remaining} still waiting</source>
-        <translation>Đã gửi {sent} sự kiện ({duplicates} đã có sẵn), {rejected} bị từ chối, {remaining} còn chờ gửi</translation>
-    </message>
-    <message>
-        <source>Catalog: {products} products and {revocations} revocations in {pages} pages</source>
-        <translation>Danh mục: {products} sản phẩm và {revocations} lượt thu hồi trong {pages} trang</translation>
-    </message>
-    <message>
-        <source>Stock: {count} movements from other tills</source>
-        <translation>Kho: {count} phiếu kho từ các quầy khác</translation>
-    </message>
-    <message>
-        <source>Sync failed: {reason}</source>
-        <translation>Đồng bộ thất bại: {reason}</translation>
-    </message>
-    <message>
-        <source>online</source>
-        <translation>đã kết nối</translation>
-    </message>
-    <message>
-        <source>offline</source>
-        <translation>mất kết nối</translation>
-    </message>
-    <message>
-        <source>not tried yet</source>
-        <translation>chưa thử kết nối</translation>
-    </message>
-    <message>
-        <source>Registry: {state}</source>
-        <translation>Hệ thống OCOP thành phố: {state}</translation>
-    </message>
-    <message>
-        <source>Events waiting: {count}</source>
-        <translation>Sự kiện chờ gửi: {count}</translation>
-    </message>
-    <message>
-        <source>Events refused: {count}</source>
-        <translation>Sự kiện bị từ chối: {count}</translation>
-    </message>
-    <message>
-        <source>Last successful sync: {when}</source>
-        <translation>Đồng bộ thành công lần cuối: {when}</translation>
-    </message>
-    <message>
-        <source>Last contact with the registry: {when}</source>
-        <translation>Lần liên hệ gần nhất với hệ thống OCOP thành phố: {when}</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>chưa lần nào</translation>
-    </message>
-    <message>
-        <source>Last problem: {reason}</source>
-        <translation>Sự cố gần nhất: {reason}</translation>
-    </message>
-    <message>
-        <source>the system keyring</source>
-        <translation>kho khóa của hệ điều hành</translation>
-    </message>
-    <message>
-        <source>a private file</source>
-        <translation>một tệp riêng tư</translation>
-    </message>
-    <message>
-        <source>Enrolled with {url} as till {till} of showroom {showroom}; the token is kept in {place}</source>
-        <translation>Đã đăng ký với {url} là quầy {till} của điểm bán {showroom}; mã truy cập được lưu trong {place}</translation>
-    </message>
-    <message>
-        <source>Enrolment failed: {reason}</source>
-        <translation>Đăng ký thất bại: {reason}</translation>
-    </message>
-    <message>
-        <source>Enrolment failed: the registry did not recognise the token</source>
-        <translation>Đăng ký thất bại: hệ thống OCOP thành phố không nhận ra mã truy cập</translation>
-    </message>
-    <message>
-        <source>Quantity must be a whole number, e.g. 2.</source>
-        <translation>Số lượng phải là số nguyên, ví dụ 2.</translation>
-    </message>
-    <message>
-        <source>Quantity must be at least 1.</source>
-        <translation>Số lượng tối thiểu là 1.</translation>
-    </message>
-    <message>
-        <source>Quantity is too large (at most 9,999 pieces or 100,000 g).</source>
-        <translation>Số lượng quá lớn (tối đa 9.999 cái hoặc 100.000 g).</translation>
-    </message>
-    <message>
-        <source>Unknown unit for this product.</source>
-        <translation>Đơn vị tính của sản phẩm này không xác định.</translation>
-    </message>
-    <message>
-        <source>This product has an unknown VAT rate; fix it in the catalog.</source>
-        <translation>Sản phẩm có thuế suất GTGT không hợp lệ; hãy sửa trong danh mục.</translation>
-    </message>
-    <message>
-        <source>Price must be a whole number of đồng above 0.</source>
-        <translation>Giá phải là số đồng nguyên lớn hơn 0.</translation>
-    </message>
-    <message>
-        <source>Price is too large (at most 1,000,000,000 ₫).</source>
-        <translation>Giá quá lớn (tối đa 1.000.000.000 ₫).</translation>
-    </message>
-    <message>
-        <source>Discount must be a whole number of đồng, 0 or more.</source>
-        <translation>Giảm giá phải là số đồng nguyên, từ 0 trở lên.</translation>
-    </message>
-    <message>
-        <source>Discount cannot be more than the line amount.</source>
-        <translation>Giảm giá không được lớn hơn thành tiền của dòng.</translation>
-    </message>
-    <message>
-        <source>That line is no longer in the cart.</source>
-        <translation>Dòng này không còn trong giỏ hàng.</translation>
-    </message>
-    <message>
-        <source>The cart is empty.</source>
-        <translation>Giỏ hàng trống.</translation>
-    </message>
-    <message>
-        <source>The saved cart could not be read; a new cart was started.</source>
-        <translation>Không đọc được giỏ hàng đã lưu; đã mở giỏ hàng mới.</translation>
-    </message>
-    <message>
-        <source>Unknown payment method.</source>
-        <translation>Hình thức thanh toán không xác định.</translation>
-    </message>
-    <message>
-        <source>Amount must be a whole number of đồng above 0.</source>
-        <translation>Số tiền phải là số đồng nguyên lớn hơn 0.</translation>
-    </message>
-    <message>
-        <source>The cash handed over is less than the amount.</source>
-        <translation>Tiền khách đưa ít hơn số phải trả.</translation>
-    </message>
-    <message>
-        <source>Card or transfer cannot be more than the amount still due ({remaining}).</source>
-        <translation>Thẻ hoặc chuyển khoản không được vượt quá số còn phải trả ({remaining}).</translation>
-    </message>
-    <message>
-        <source>The total is already paid.</source>
-        <translation>Đơn hàng đã được thanh toán đủ.</translation>
-    </message>
-    <message>
-        <source>Enter the card terminal&apos;s approval code.</source>
-        <translation>Hãy nhập mã chuẩn chi từ máy POS ngân hàng.</translation>
-    </message>
-    <message>
-        <source>The payment is less than the total: {shortfall} still due.</source>
-        <translation>Số tiền thanh toán chưa đủ: còn thiếu {shortfall}.</translation>
-    </message>
-    <message>
-        <source>Add a payment first.</source>
-        <translation>Hãy thêm một khoản thanh toán trước.</translation>
-    </message>
-    <message>
-        <source>This product&apos;s OCOP certificate has been revoked: it cannot be sold.</source>
-        <translation>Chứng nhận OCOP của sản phẩm này đã bị thu hồi: không được bán.</translation>
-    </message>
-    <message>
-        <source>This product&apos;s OCOP certificate has expired: the showroom does not sell it.</source>
-        <translation>Chứng nhận OCOP của sản phẩm này đã hết hạn: điểm bán không bán sản phẩm này.</translation>
-    </message>
-    <message>
-        <source>This product is sold by weight: scan its scale label or type grams.</source>
-        <translation>Sản phẩm này bán theo cân: hãy quét tem cân hoặc nhập số gam.</translation>
-    </message>
-    <message>
-        <source>That held sale is no longer there.</source>
-        <translation>Đơn tạm giữ này không còn nữa.</translation>
-    </message>
-    <message>
-        <source>This sale is too old to void; make a return instead.</source>
-        <translation>Đơn này đã quá thời gian được hủy; hãy làm phiếu trả hàng.</translation>
-    </message>
-    <message>
-        <source>This product is not in the catalog.</source>
-        <translation>Sản phẩm này không có trong danh mục.</translation>
-    </message>
-    <message>
-        <source>This product is no longer sold.</source>
-        <translation>Sản phẩm này đã ngừng bán.</translation>
-    </message>
-    <message>
-        <source>No sale with that receipt number.</source>
-        <translation>Không có đơn hàng nào mang số hóa đơn này.</translation>
-    </message>
-    <message>
-        <source>That is more than can still be returned.</source>
-        <translation>Số lượng vượt quá số còn được trả.</translation>
-    </message>
-    <message>
-        <source>Choose at least one item to return.</source>
-        <translation>Hãy chọn ít nhất một sản phẩm để trả.</translation>
-    </message>
-    <message>
-        <source>This sale has been voided.</source>
-        <translation>Đơn hàng này đã bị hủy.</translation>
-    </message>
-    <message>
-        <source>That receipt is a return, not a sale.</source>
-        <translation>Hóa đơn này là phiếu trả hàng, không phải đơn bán.</translation>
-    </message>
-    <message>
-        <source>Only the last sale of this till can be voided.</source>
-        <translation>Chỉ hủy được đơn bán gần nhất của quầy này.</translation>
-    </message>
-    <message>
-        <source>Items of this sale were returned; it can no longer be voided.</source>
-        <translation>Đơn này đã có hàng bị trả lại; không thể hủy được nữa.</translation>
-    </message>
-    <message>
-        <source>There is no sale to void.</source>
-        <translation>Không có đơn nào để hủy.</translation>
-    </message>
-    <message>
-        <source>That is not a receipt number (e.g. Q01-20261123-0042).</source>
-        <translation>Đây không phải số hóa đơn (ví dụ Q01-20261123-0042).</translation>
-    </message>
-    <message>
-        <source>Enter a reason.</source>
-        <translation>Hãy nhập lý do.</translation>
-    </message>
-    <message>
-        <source>A manager must approve this.</source>
-        <translation>Việc này cần quản lý duyệt.</translation>
-    </message>
-    <message>
-        <source>The cashier cannot approve their own action.</source>
-        <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
-    </message>
-    <message>
-        <source>Only a manager can approve this.</source>
-        <translation>Chỉ quản lý mới được duyệt việc này.</translation>
-    </message>
-    <message>
-        <source>Could not do that ({code}).</source>
-        <translation>Không thực hiện được ({code}).</translation>
-    </message>
-    <message>
-        <source>Price lowered beyond the allowed limit</source>
-        <translation>Giảm giá bán vượt mức cho phép</translation>
-    </message>
-    <message>
-        <source>Line discount beyond the allowed limit</source>
-        <translation>Giảm giá dòng vượt mức cho phép</translation>
-    </message>
-    <message>
-        <source>Discount on the whole sale beyond the allowed limit</source>
-        <translation>Giảm giá cả đơn vượt mức cho phép</translation>
-    </message>
-    <message>
-        <source>Product with an expired OCOP certificate</source>
-        <translation>Sản phẩm có chứng nhận OCOP đã hết hạn</translation>
-    </message>
-    <message>
-        <source>Refund to the customer</source>
-        <translation>Hoàn tiền cho khách</translation>
-    </message>
-    <message>
-        <source>Void the last sale</source>
-        <translation>Hủy đơn vừa bán</translation>
-    </message>
-    <message>
-        <source>Open the cash drawer without a sale</source>
-        <translation>Mở két tiền khi không bán hàng</translation>
-    </message>
-    <message>
-        <source>Change the till&apos;s settings</source>
-        <translation>Thay đổi cài đặt của quầy</translation>
-    </message>
-    <message>
-        <source>Send events the registry refused again</source>
-        <translation>Gửi lại dữ liệu bị hệ thống OCOP từ chối</translation>
-    </message>
-    <message>
-        <source>Needs approval ({code})</source>
-        <translation>Cần duyệt ({code})</translation>
-    </message>
-    <message>
-        <source>Wrong barcode check digit (should be {digit}): {code}</source>
-        <translation>Mã vạch sai số kiểm tra (đúng phải là {digit}): {code}</translation>
-    </message>
-    <message>
-        <source>Barcode too long: {code}</source>
-        <translation>Mã vạch quá dài: {code}</translation>
-    </message>
-    <message>
-        <source>Empty barcode.</source>
-        <translation>Mã vạch trống.</translation>
-    </message>
-    <message>
-        <source>Barcode has characters a scanner does not send: {code}</source>
-        <translation>Mã vạch có ký tự máy quét không gửi: {code}</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>Tiền mặt</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>Thẻ</translation>
-    </message>
-    <message>
-        <source>VietQR transfer</source>
-        <translation>Chuyển khoản VietQR</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Z REPORT {z}</comment>
-        <translation>BÁO CÁO Z {z}</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>X REPORT</comment>
-        <translation>BÁO CÁO X</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Till {till}</comment>
-        <translation>Quầy {till}</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Opened</comment>
-        <translation>Mở ca</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Closed</comment>
-        <translation>Đóng ca</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Printed</comment>
-        <translation>In lúc</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Sales ({count})</comment>
-        <translation>Đơn bán ({count})</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Returns ({count})</comment>
-        <translation>Trả hàng ({count})</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Voided sales</comment>
-        <translation>Đơn đã hủy</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Cash</comment>
-        <translation>Tiền mặt</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Card</comment>
-        <translation>Thẻ</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Bank transfer (VietQR)</comment>
-        <translation>Chuyển khoản (VietQR)</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Opening float</comment>
-        <translation>Tiền đầu ca</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Cash in</comment>
-        <translation>Nộp tiền vào két</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Cash out</comment>
-        <translation>Rút tiền khỏi két</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Cash expected</comment>
-        <translation>Tiền mặt dự kiến</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Cash counted</comment>
-        <translation>Tiền mặt đếm được</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <comment>Over / short</comment>
-        <translation>Thừa / thiếu</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Ngôn ngữ</translation>
-    </message>
-    <message>
-        <source>Showroom</source>
-        <translation>Điểm bán</translation>
-    </message>
-    <message>
-        <source>City registry</source>
-        <translation>Hệ thống OCOP thành phố</translation>
-    </message>
-    <message>
-        <source>Receipt printer</source>
-        <translation>Máy in hóa đơn</translation>
-    </message>
-    <message>
-        <source>Barcode scanner</source>
-        <translation>Máy quét mã vạch</translation>
-    </message>
-    <message>
-        <source>First admin</source>
-        <translation>Quản trị đầu tiên</translation>
-    </message>
-    <message>
-        <source>Admin</source>
-        <translation>Quản trị</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>Sẵn sàng</translation>
-    </message>
-    <message>
-        <source>Set up this till</source>
-        <translation>Cài đặt quầy này</translation>
-    </message>
-    <message>
-        <source>Till setup</source>
-        <translation>Cài đặt quầy</translation>
-    </message>
-    <message>
-        <source>Everything here can be changed later in Settings.</source>
-        <translation>Mọi thông tin ở đây đều có thể sửa sau trong Cài đặt.</translation>
-    </message>
-    <message>
-        <source>Welcome to OCOP POS</source>
-        <translation>Chào mừng đến với OCOP POS</translation>
-    </message>
-    <message>
-        <source>A few steps make this computer a till of the showroom. Choose the language of the screens first.</source>
-        <translation>Chỉ vài bước để máy tính này trở thành một quầy của điểm bán. Trước tiên hãy chọn ngôn ngữ hiển thị.</translation>
-    </message>
-    <message>
-        <source>The showroom</source>
-        <translation>Điểm bán</translation>
-    </message>
-    <message>
-        <source>Printed at the top of every receipt. The codes come from the city registry; the next step can fill them in for you.</source>
-        <translation>In ở đầu mỗi hóa đơn. Các mã do hệ thống OCOP thành phố cấp; bước tiếp theo có thể tự điền giúp bạn.</translation>
-    </message>
-    <message>
-        <source>Connect to the city registry</source>
-        <translation>Kết nối hệ thống OCOP thành phố</translation>
-    </message>
-    <message>
-        <source>The registry sends the OCOP catalog and receives the sales. No network or no token yet? Skip: the till sells offline, and IT enrols it later.</source>
-        <translation>Hệ thống gửi danh mục OCOP và nhận dữ liệu bán hàng. Chưa có mạng hoặc chưa có mã truy cập? Hãy bỏ qua: quầy vẫn bán ngoại tuyến, bộ phận IT sẽ đăng ký sau.</translation>
-    </message>
-    <message>
-        <source>Choose a printer this computer found, or type its address. Print a test page to be sure.</source>
-        <translation>Chọn máy in mà máy tính tìm thấy, hoặc nhập địa chỉ. Hãy in thử một trang cho chắc chắn.</translation>
-    </message>
-    <message>
-        <source>Scan any barcode: the till should recognise it as a scan.</source>
-        <translation>Quét một mã vạch bất kỳ: quầy phải nhận ra đó là mã quét.</translation>
-    </message>
-    <message>
-        <source>The first admin</source>
-        <translation>Quản trị đầu tiên</translation>
-    </message>
-    <message>
-        <source>Another admin</source>
-        <translation>Thêm quản trị</translation>
-    </message>
-    <message>
-        <source>The admin signs in with a PIN and adds cashiers and managers afterwards (Shift → Users).</source>
-        <translation>Quản trị đăng nhập bằng mã PIN và thêm thu ngân, quản lý sau (Ca làm việc → Người dùng).</translation>
-    </message>
-    <message>
-        <source>Leave the fields empty to keep the users as they are.</source>
-        <translation>Để trống các ô nếu muốn giữ nguyên danh sách người dùng.</translation>
-    </message>
-    <message>
-        <source>The till is ready</source>
-        <translation>Quầy đã sẵn sàng</translation>
-    </message>
-    <message>
-        <source>Here is what was set up.</source>
-        <translation>Dưới đây là những gì đã được cài đặt.</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>Quay lại</translation>
-    </message>
-    <message>
-        <source>Skip for now</source>
-        <translation>Bỏ qua lúc này</translation>
-    </message>
-    <message>
-        <source>Start selling</source>
-        <translation>Bắt đầu bán hàng</translation>
-    </message>
-    <message>
-        <source>Finish</source>
-        <translation>Hoàn tất</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Tiếp theo</translation>
-    </message>
-    <message>
-        <source>Vietnamese</source>
-        <translation>Tiếng Việt</translation>
-    </message>
-    <message>
-        <source>English (the second language)</source>
-        <translation>Tiếng Anh (ngôn ngữ thứ hai)</translation>
-    </message>
-    <message>
-        <source>The new language applies the next time the app starts.</source>
-        <translation>Ngôn ngữ mới áp dụng từ lần mở phần mềm tiếp theo.</translation>
-    </message>
-    <message>
-        <source>Leave the setup?</source>
-        <translation>Thoát cài đặt?</translation>
-    </message>
-    <message>
-        <source>This till is not set up yet. What was saved so far is kept; the setup starts again at the next start.</source>
-        <translation>Quầy này chưa được cài đặt xong. Những gì đã lưu vẫn được giữ; phần cài đặt sẽ chạy lại ở lần khởi động sau.</translation>
-    </message>
-    <message>
-        <source>Leave the setup</source>
-        <translation>Thoát cài đặt</translation>
-    </message>
-    <message>
-        <source>Continue the setup</source>
-        <translation>Tiếp tục cài đặt</translation>
-    </message>
-    <message>
-        <source>The settings could not be saved: {reason}</source>
-        <translation>Không lưu được cài đặt: {reason}</translation>
-    </message>
-    <message>
-        <source>Street, ward, district, Hà Nội</source>
-        <translation>Số nhà, đường, phường, quận, Hà Nội</translation>
-    </message>
-    <message>
-        <source>Showroom name</source>
-        <translation>Tên điểm bán</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Địa chỉ</translation>
-    </message>
-    <message>
-        <source>Tax code (MST)</source>
-        <translation>Mã số thuế (MST)</translation>
-    </message>
-    <message>
-        <source>10 digits, or 10 digits, a dash and 3 digits</source>
-        <translation>10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số</translation>
-    </message>
-    <message>
-        <source>Showroom code</source>
-        <translation>Mã điểm bán</translation>
-    </message>
-    <message>
-        <source>As the city registry knows the showroom, e.g. HN01</source>
-        <translation>Theo mã của hệ thống OCOP thành phố, ví dụ HN01</translation>
-    </message>
-    <message>
-        <source>Till code</source>
-        <translation>Mã quầy</translation>
-    </message>
-    <message>
-        <source>Printed in receipt numbers, e.g. Q01-20261123-0042</source>
-        <translation>In trong số hóa đơn, ví dụ Q01-20261123-0042</translation>
-    </message>
-    <message>
-        <source>Enter the showroom name.</source>
-        <translation>Hãy nhập tên điểm bán.</translation>
-    </message>
-    <message>
-        <source>Too long: at most {n} characters.</source>
-        <translation>Quá dài: tối đa {n} ký tự.</translation>
-    </message>
-    <message>
-        <source>A tax code has 10 digits, or 10 digits, a dash and 3 digits.</source>
-        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
-    </message>
-    <message>
-        <source>Use 1 to 8 capital letters or digits, e.g. HN01.</source>
-        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ HN01.</translation>
-    </message>
-    <message>
-        <source>Use 1 to 8 capital letters or digits, e.g. Q01.</source>
-        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ Q01.</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>Vui lòng sửa các ô được đánh dấu đỏ.</translation>
-    </message>
-    <message>
-        <source>From the registry&apos;s enrol-till command</source>
-        <translation>Lấy từ lệnh đăng ký quầy của hệ thống OCOP thành phố</translation>
-    </message>
-    <message>
-        <source>Registry address</source>
-        <translation>Địa chỉ hệ thống OCOP thành phố</translation>
-    </message>
-    <message>
-        <source>Enrolment token</source>
-        <translation>Mã đăng ký</translation>
-    </message>
-    <message>
-        <source>Kept in the system keyring or a private file, never in the settings file</source>
-        <translation>Lưu trong kho khóa của hệ điều hành hoặc một tệp riêng tư, không bao giờ lưu trong tệp cài đặt</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>Kết nối</translation>
-    </message>
-    <message>
-        <source>This till is already enrolled with {url}.</source>
-        <translation>Quầy này đã được đăng ký với {url}.</translation>
-    </message>
-    <message>
-        <source>Enter the registry address and the token, or skip this step.</source>
-        <translation>Hãy nhập địa chỉ hệ thống và mã đăng ký, hoặc bỏ qua bước này.</translation>
-    </message>
-    <message>
-        <source>Connecting to the registry…</source>
-        <translation>Đang kết nối hệ thống OCOP thành phố…</translation>
-    </message>
-    <message>
-        <source>the registry did not recognise the token</source>
-        <translation>hệ thống OCOP thành phố không nhận ra mã đăng ký</translation>
-    </message>
-    <message>
-        <source>Not connected: {reason}. Check the address and token and try again, or skip this step and enrol later.</source>
-        <translation>Chưa kết nối được: {reason}. Hãy kiểm tra địa chỉ và mã đăng ký rồi thử lại, hoặc bỏ qua bước này và đăng ký sau.</translation>
-    </message>
-    <message>
-        <source>Connected: till {till} of showroom {showroom}.</source>
-        <translation>Đã kết nối: quầy {till} của điểm bán {showroom}.</translation>
-    </message>
-    <message>
-        <source>Printers found</source>
-        <translation>Máy in tìm thấy</translation>
-    </message>
-    <message>
-        <source>Printer address</source>
-        <translation>Địa chỉ máy in</translation>
-    </message>
-    <message>
-        <source>tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name</source>
-        <translation>tcp://IP:9100, usb://hãng:mẫu, serial://COM3, win32://Tên máy in</translation>
-    </message>
-    <message>
-        <source>Paper width</source>
-        <translation>Khổ giấy</translation>
-    </message>
-    <message>
-        <source>Test print</source>
-        <translation>In thử</translation>
-    </message>
-    <message>
-        <source>No USB printer or serial port found — type the address</source>
-        <translation>Không tìm thấy máy in USB hay cổng COM — hãy nhập địa chỉ</translation>
-    </message>
-    <message>
-        <source>{n} found — choose one</source>
-        <translation>Tìm thấy {n} — hãy chọn một</translation>
-    </message>
-    <message>
-        <source>Start with tcp://, usb://, serial://, win32:// or file://.</source>
-        <translation>Phải bắt đầu bằng tcp://, usb://, serial://, win32:// hoặc file://.</translation>
-    </message>
-    <message>
-        <source>Enter the printer address first.</source>
-        <translation>Hãy nhập địa chỉ máy in trước.</translation>
-    </message>
-    <message>
-        <source>Printing is not available in this version.</source>
-        <translation>Phiên bản này chưa hỗ trợ in.</translation>
-    </message>
-    <message>
-        <source>Printing the test page…</source>
-        <translation>Đang in trang thử…</translation>
-    </message>
-    <message>
-        <source>Printed. Check the page: every tone mark should be there.</source>
-        <translation>Đã in. Hãy kiểm tra trang in: phải đủ mọi dấu tiếng Việt.</translation>
-    </message>
-    <message>
-        <source>The printer did not print: {problem}</source>
-        <translation>Máy in không in được: {problem}</translation>
-    </message>
-    <message>
-        <source>The test page is still waiting for the printer.</source>
-        <translation>Trang in thử vẫn đang chờ máy in.</translation>
-    </message>
-    <message>
-        <source>Put the cursor here and scan a barcode</source>
-        <translation>Đặt con trỏ vào đây rồi quét một mã vạch</translation>
-    </message>
-    <message>
-        <source>Waiting for a scan…</source>
-        <translation>Đang chờ quét…</translation>
-    </message>
-    <message>
-        <source>A USB scanner in keyboard mode types the code quickly and ends with Enter. Serial scanners are set in Settings.</source>
-        <translation>Máy quét USB ở chế độ bàn phím gõ mã rất nhanh và kết thúc bằng Enter. Máy quét cổng COM được cài trong Cài đặt.</translation>
-    </message>
-    <message>
-        <source>Scanner read: {code} ({n} characters)</source>
-        <translation>Máy quét đọc được: {code} ({n} ký tự)</translation>
-    </message>
-    <message>
-        <source>The scanner works. Scan a product&apos;s barcode to compare it with the label.</source>
-        <translation>Máy quét hoạt động tốt. Hãy quét mã vạch một sản phẩm để so với tem.</translation>
-    </message>
-    <message>
-        <source>Typed, not scanned: {code}</source>
-        <translation>Gõ tay, không phải quét: {code}</translation>
-    </message>
-    <message>
-        <source>If this came from the scanner, it types too slowly for the till: raise &quot;Longest gap between keys&quot; in Settings.</source>
-        <translation>Nếu đây là từ máy quét thì máy gõ quá chậm: hãy tăng &quot;Khoảng cách tối đa giữa hai phím&quot; trong Cài đặt.</translation>
-    </message>
-    <message>
-        <source>e.g. Nguyễn Văn An</source>
-        <translation>ví dụ Nguyễn Văn An</translation>
-    </message>
-    <message>
-        <source>4–8 digits</source>
-        <translation>4–8 chữ số</translation>
-    </message>
-    <message>
-        <source>The same PIN again</source>
-        <translation>Nhập lại mã PIN</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Họ tên</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>Tên đăng nhập</translation>
-    </message>
-    <message>
-        <source>Letters, digits and dots</source>
-        <translation>Chữ cái, chữ số và dấu chấm</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>Mã PIN</translation>
-    </message>
-    <message>
-        <source>PIN again</source>
-        <translation>Nhập lại mã PIN</translation>
-    </message>
-    <message>
-        <source>{name} is the admin (login {login}).</source>
-        <translation>{name} là quản trị (tên đăng nhập {login}).</translation>
-    </message>
-    <message>
-        <source>The two PINs differ.</source>
-        <translation>Hai mã PIN không khớp.</translation>
-    </message>
-    <message>
-        <source>Till</source>
-        <translation>Quầy</translation>
-    </message>
-    <message>
-        <source>{till} of showroom {showroom}</source>
-        <translation>{till} của điểm bán {showroom}</translation>
-    </message>
-    <message>
-        <source>Connected to {url}</source>
-        <translation>Đã kết nối với {url}</translation>
-    </message>
-    <message>
-        <source>Not connected yet: enrol later (ocop-pos-admin enroll)</source>
-        <translation>Chưa kết nối: đăng ký sau (ocop-pos-admin enroll)</translation>
-    </message>
-    <message>
-        <source>None yet: receipts wait until one is set</source>
-        <translation>Chưa có: hóa đơn sẽ chờ đến khi cài máy in</translation>
-    </message>
-    <message>
-        <source>Unchanged</source>
-        <translation>Giữ nguyên</translation>
-    </message>
-    <message>
-        <source>Not created</source>
-        <translation>Chưa tạo</translation>
-    </message>
-    <message>
-        <source>Create the first admin before starting.</source>
-        <translation>Hãy tạo quản trị đầu tiên trước khi bắt đầu.</translation>
-    </message>
-</context>
-<context>
     <name>AdjustDialog</name>
     <message>
         <source>Adjust or write off</source>
@@ -995,6 +58,49 @@
     <message>
         <source>Save</source>
         <translation>Lưu</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>e.g. Nguyễn Văn An</source>
+        <translation>ví dụ Nguyễn Văn An</translation>
+    </message>
+    <message>
+        <source>4–8 digits</source>
+        <translation>4–8 chữ số</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>Nhập lại mã PIN</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Letters, digits and dots</source>
+        <translation>Chữ cái, chữ số và dấu chấm</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>Nhập lại mã PIN</translation>
+    </message>
+    <message>
+        <source>{name} is the admin (login {login}).</source>
+        <translation>{name} là quản trị (tên đăng nhập {login}).</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>Hai mã PIN không khớp.</translation>
     </message>
 </context>
 <context>
@@ -1440,6 +546,57 @@ Số tài khoản: {account}</translation>
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <source>Showroom</source>
+        <translation>Điểm bán</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Quầy</translation>
+    </message>
+    <message>
+        <source>City registry</source>
+        <translation>Hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Máy in hóa đơn</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Quản trị</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>{till} of showroom {showroom}</source>
+        <translation>{till} của điểm bán {showroom}</translation>
+    </message>
+    <message>
+        <source>Connected to {url}</source>
+        <translation>Đã kết nối với {url}</translation>
+    </message>
+    <message>
+        <source>Not connected yet: enrol later (ocop-pos-admin enroll)</source>
+        <translation>Chưa kết nối: đăng ký sau (ocop-pos-admin enroll)</translation>
+    </message>
+    <message>
+        <source>None yet: receipts wait until one is set</source>
+        <translation>Chưa có: hóa đơn sẽ chờ đến khi cài máy in</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Giữ nguyên</translation>
+    </message>
+    <message>
+        <source>Not created</source>
+        <translation>Chưa tạo</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>First start</source>
@@ -1480,6 +637,21 @@ Số tài khoản: {account}</translation>
     <message>
         <source>The two PINs differ.</source>
         <translation>Hai mã PIN không khớp.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Vietnamese</source>
+        <translation>Tiếng Việt</translation>
+    </message>
+    <message>
+        <source>English (the second language)</source>
+        <translation>Tiếng Anh (ngôn ngữ thứ hai)</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time the app starts.</source>
+        <translation>Ngôn ngữ mới áp dụng từ lần mở phần mềm tiếp theo.</translation>
     </message>
 </context>
 <context>
@@ -1904,6 +1076,78 @@ Nội dung: {note}</translation>
         <source>Cancel (Esc)</source>
         <translation>Hủy (Esc)</translation>
     </message>
+    <message>
+        <source>Z REPORT {z}</source>
+        <translation>BÁO CÁO Z {z}</translation>
+    </message>
+    <message>
+        <source>X REPORT</source>
+        <translation>BÁO CÁO X</translation>
+    </message>
+    <message>
+        <source>Till {till}</source>
+        <translation>Quầy {till}</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Mở ca</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Đóng ca</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>In lúc</translation>
+    </message>
+    <message>
+        <source>Sales ({count})</source>
+        <translation>Đơn bán ({count})</translation>
+    </message>
+    <message>
+        <source>Returns ({count})</source>
+        <translation>Trả hàng ({count})</translation>
+    </message>
+    <message>
+        <source>Voided sales</source>
+        <translation>Đơn đã hủy</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <source>Bank transfer (VietQR)</source>
+        <translation>Chuyển khoản (VietQR)</translation>
+    </message>
+    <message>
+        <source>Opening float</source>
+        <translation>Tiền đầu ca</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Nộp tiền vào két</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Rút tiền khỏi két</translation>
+    </message>
+    <message>
+        <source>Cash expected</source>
+        <translation>Tiền mặt dự kiến</translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation>Tiền mặt đếm được</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>Thừa / thiếu</translation>
+    </message>
 </context>
 <context>
     <name>PinApprovalDialog</name>
@@ -1961,6 +1205,61 @@ Nội dung: {note}</translation>
     <message>
         <source>OK</source>
         <translation>Đồng ý</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <source>Printers found</source>
+        <translation>Máy in tìm thấy</translation>
+    </message>
+    <message>
+        <source>Printer address</source>
+        <translation>Địa chỉ máy in</translation>
+    </message>
+    <message>
+        <source>tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name</source>
+        <translation>tcp://IP:9100, usb://hãng:mẫu, serial://COM3, win32://Tên máy in</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>In thử</translation>
+    </message>
+    <message>
+        <source>No USB printer or serial port found — type the address</source>
+        <translation>Không tìm thấy máy in USB hay cổng COM — hãy nhập địa chỉ</translation>
+    </message>
+    <message>
+        <source>{n} found — choose one</source>
+        <translation>Tìm thấy {n} — hãy chọn một</translation>
+    </message>
+    <message>
+        <source>Enter the printer address first.</source>
+        <translation>Hãy nhập địa chỉ máy in trước.</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this version.</source>
+        <translation>Phiên bản này chưa hỗ trợ in.</translation>
+    </message>
+    <message>
+        <source>Printing the test page…</source>
+        <translation>Đang in trang thử…</translation>
+    </message>
+    <message>
+        <source>Printed. Check the page: every tone mark should be there.</source>
+        <translation>Đã in. Hãy kiểm tra trang in: phải đủ mọi dấu tiếng Việt.</translation>
+    </message>
+    <message>
+        <source>The printer did not print: {problem}</source>
+        <translation>Máy in không in được: {problem}</translation>
+    </message>
+    <message>
+        <source>The test page is still waiting for the printer.</source>
+        <translation>Trang in thử vẫn đang chờ máy in.</translation>
     </message>
 </context>
 <context>
@@ -2142,6 +1441,53 @@ Nội dung: {note}</translation>
     <message>
         <source>{lines} lines · {qty} items · cost {cost}</source>
         <translation>{lines} dòng · {qty} sản phẩm · giá vốn {cost}</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <source>From the registry&apos;s enrol-till command</source>
+        <translation>Lấy từ lệnh đăng ký quầy của hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Registry address</source>
+        <translation>Địa chỉ hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Enrolment token</source>
+        <translation>Mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring or a private file, never in the settings file</source>
+        <translation>Lưu trong kho khóa của hệ điều hành hoặc một tệp riêng tư, không bao giờ lưu trong tệp cài đặt</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>This till is already enrolled with {url}.</source>
+        <translation>Quầy này đã được đăng ký với {url}.</translation>
+    </message>
+    <message>
+        <source>Enter the registry address and the token, or skip this step.</source>
+        <translation>Hãy nhập địa chỉ hệ thống và mã đăng ký, hoặc bỏ qua bước này.</translation>
+    </message>
+    <message>
+        <source>Connecting to the registry…</source>
+        <translation>Đang kết nối hệ thống OCOP thành phố…</translation>
+    </message>
+    <message>
+        <source>the registry did not recognise the token</source>
+        <translation>hệ thống OCOP thành phố không nhận ra mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Not connected: {reason}. Check the address and token and try again, or skip this step and enrol later.</source>
+        <translation>Chưa kết nối được: {reason}. Hãy kiểm tra địa chỉ và mã đăng ký rồi thử lại, hoặc bỏ qua bước này và đăng ký sau.</translation>
+    </message>
+    <message>
+        <source>Connected: till {till} of showroom {showroom}.</source>
+        <translation>Đã kết nối: quầy {till} của điểm bán {showroom}.</translation>
     </message>
 </context>
 <context>
@@ -2676,6 +2022,276 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>ScannerPage</name>
+    <message>
+        <source>Put the cursor here and scan a barcode</source>
+        <translation>Đặt con trỏ vào đây rồi quét một mã vạch</translation>
+    </message>
+    <message>
+        <source>Waiting for a scan…</source>
+        <translation>Đang chờ quét…</translation>
+    </message>
+    <message>
+        <source>A USB scanner in keyboard mode types the code quickly and ends with Enter. Serial scanners are set in Settings.</source>
+        <translation>Máy quét USB ở chế độ bàn phím gõ mã rất nhanh và kết thúc bằng Enter. Máy quét cổng COM được cài trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Scanner read: {code} ({n} characters)</source>
+        <translation>Máy quét đọc được: {code} ({n} ký tự)</translation>
+    </message>
+    <message>
+        <source>The scanner works. Scan a product&apos;s barcode to compare it with the label.</source>
+        <translation>Máy quét hoạt động tốt. Hãy quét mã vạch một sản phẩm để so với tem.</translation>
+    </message>
+    <message>
+        <source>Typed, not scanned: {code}</source>
+        <translation>Gõ tay, không phải quét: {code}</translation>
+    </message>
+    <message>
+        <source>If this came from the scanner, it types too slowly for the till: raise &quot;Longest gap between keys&quot; in Settings.</source>
+        <translation>Nếu đây là từ máy quét thì máy gõ quá chậm: hãy tăng &quot;Khoảng cách tối đa giữa hai phím&quot; trong Cài đặt.</translation>
+    </message>
+</context>
+<context>
+    <name>Sell</name>
+    <message>
+        <source>Quantity must be a whole number, e.g. 2.</source>
+        <translation>Số lượng phải là số nguyên, ví dụ 2.</translation>
+    </message>
+    <message>
+        <source>Quantity must be at least 1.</source>
+        <translation>Số lượng tối thiểu là 1.</translation>
+    </message>
+    <message>
+        <source>Quantity is too large (at most 9,999 pieces or 100,000 g).</source>
+        <translation>Số lượng quá lớn (tối đa 9.999 cái hoặc 100.000 g).</translation>
+    </message>
+    <message>
+        <source>Unknown unit for this product.</source>
+        <translation>Đơn vị tính của sản phẩm này không xác định.</translation>
+    </message>
+    <message>
+        <source>This product has an unknown VAT rate; fix it in the catalog.</source>
+        <translation>Sản phẩm có thuế suất GTGT không hợp lệ; hãy sửa trong danh mục.</translation>
+    </message>
+    <message>
+        <source>Price must be a whole number of đồng above 0.</source>
+        <translation>Giá phải là số đồng nguyên lớn hơn 0.</translation>
+    </message>
+    <message>
+        <source>Price is too large (at most 1,000,000,000 ₫).</source>
+        <translation>Giá quá lớn (tối đa 1.000.000.000 ₫).</translation>
+    </message>
+    <message>
+        <source>Discount must be a whole number of đồng, 0 or more.</source>
+        <translation>Giảm giá phải là số đồng nguyên, từ 0 trở lên.</translation>
+    </message>
+    <message>
+        <source>Discount cannot be more than the line amount.</source>
+        <translation>Giảm giá không được lớn hơn thành tiền của dòng.</translation>
+    </message>
+    <message>
+        <source>That line is no longer in the cart.</source>
+        <translation>Dòng này không còn trong giỏ hàng.</translation>
+    </message>
+    <message>
+        <source>The cart is empty.</source>
+        <translation>Giỏ hàng trống.</translation>
+    </message>
+    <message>
+        <source>The saved cart could not be read; a new cart was started.</source>
+        <translation>Không đọc được giỏ hàng đã lưu; đã mở giỏ hàng mới.</translation>
+    </message>
+    <message>
+        <source>Unknown payment method.</source>
+        <translation>Hình thức thanh toán không xác định.</translation>
+    </message>
+    <message>
+        <source>Amount must be a whole number of đồng above 0.</source>
+        <translation>Số tiền phải là số đồng nguyên lớn hơn 0.</translation>
+    </message>
+    <message>
+        <source>The cash handed over is less than the amount.</source>
+        <translation>Tiền khách đưa ít hơn số phải trả.</translation>
+    </message>
+    <message>
+        <source>Card or transfer cannot be more than the amount still due ({remaining}).</source>
+        <translation>Thẻ hoặc chuyển khoản không được vượt quá số còn phải trả ({remaining}).</translation>
+    </message>
+    <message>
+        <source>The total is already paid.</source>
+        <translation>Đơn hàng đã được thanh toán đủ.</translation>
+    </message>
+    <message>
+        <source>Enter the card terminal&apos;s approval code.</source>
+        <translation>Hãy nhập mã chuẩn chi từ máy POS ngân hàng.</translation>
+    </message>
+    <message>
+        <source>The payment is less than the total: {shortfall} still due.</source>
+        <translation>Số tiền thanh toán chưa đủ: còn thiếu {shortfall}.</translation>
+    </message>
+    <message>
+        <source>Add a payment first.</source>
+        <translation>Hãy thêm một khoản thanh toán trước.</translation>
+    </message>
+    <message>
+        <source>This product&apos;s OCOP certificate has been revoked: it cannot be sold.</source>
+        <translation>Chứng nhận OCOP của sản phẩm này đã bị thu hồi: không được bán.</translation>
+    </message>
+    <message>
+        <source>This product&apos;s OCOP certificate has expired: the showroom does not sell it.</source>
+        <translation>Chứng nhận OCOP của sản phẩm này đã hết hạn: điểm bán không bán sản phẩm này.</translation>
+    </message>
+    <message>
+        <source>This product is sold by weight: scan its scale label or type grams.</source>
+        <translation>Sản phẩm này bán theo cân: hãy quét tem cân hoặc nhập số gam.</translation>
+    </message>
+    <message>
+        <source>That held sale is no longer there.</source>
+        <translation>Đơn tạm giữ này không còn nữa.</translation>
+    </message>
+    <message>
+        <source>This sale is too old to void; make a return instead.</source>
+        <translation>Đơn này đã quá thời gian được hủy; hãy làm phiếu trả hàng.</translation>
+    </message>
+    <message>
+        <source>This product is not in the catalog.</source>
+        <translation>Sản phẩm này không có trong danh mục.</translation>
+    </message>
+    <message>
+        <source>This product is no longer sold.</source>
+        <translation>Sản phẩm này đã ngừng bán.</translation>
+    </message>
+    <message>
+        <source>No sale with that receipt number.</source>
+        <translation>Không có đơn hàng nào mang số hóa đơn này.</translation>
+    </message>
+    <message>
+        <source>That is more than can still be returned.</source>
+        <translation>Số lượng vượt quá số còn được trả.</translation>
+    </message>
+    <message>
+        <source>Choose at least one item to return.</source>
+        <translation>Hãy chọn ít nhất một sản phẩm để trả.</translation>
+    </message>
+    <message>
+        <source>This sale has been voided.</source>
+        <translation>Đơn hàng này đã bị hủy.</translation>
+    </message>
+    <message>
+        <source>That receipt is a return, not a sale.</source>
+        <translation>Hóa đơn này là phiếu trả hàng, không phải đơn bán.</translation>
+    </message>
+    <message>
+        <source>Only the last sale of this till can be voided.</source>
+        <translation>Chỉ hủy được đơn bán gần nhất của quầy này.</translation>
+    </message>
+    <message>
+        <source>Items of this sale were returned; it can no longer be voided.</source>
+        <translation>Đơn này đã có hàng bị trả lại; không thể hủy được nữa.</translation>
+    </message>
+    <message>
+        <source>There is no sale to void.</source>
+        <translation>Không có đơn nào để hủy.</translation>
+    </message>
+    <message>
+        <source>That is not a receipt number (e.g. Q01-20261123-0042).</source>
+        <translation>Đây không phải số hóa đơn (ví dụ Q01-20261123-0042).</translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation>Hãy nhập lý do.</translation>
+    </message>
+    <message>
+        <source>A manager must approve this.</source>
+        <translation>Việc này cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <source>The cashier cannot approve their own action.</source>
+        <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
+    </message>
+    <message>
+        <source>Only a manager can approve this.</source>
+        <translation>Chỉ quản lý mới được duyệt việc này.</translation>
+    </message>
+    <message>
+        <source>Could not do that ({code}).</source>
+        <translation>Không thực hiện được ({code}).</translation>
+    </message>
+    <message>
+        <source>Price lowered beyond the allowed limit</source>
+        <translation>Giảm giá bán vượt mức cho phép</translation>
+    </message>
+    <message>
+        <source>Line discount beyond the allowed limit</source>
+        <translation>Giảm giá dòng vượt mức cho phép</translation>
+    </message>
+    <message>
+        <source>Discount on the whole sale beyond the allowed limit</source>
+        <translation>Giảm giá cả đơn vượt mức cho phép</translation>
+    </message>
+    <message>
+        <source>Product with an expired OCOP certificate</source>
+        <translation>Sản phẩm có chứng nhận OCOP đã hết hạn</translation>
+    </message>
+    <message>
+        <source>Refund to the customer</source>
+        <translation>Hoàn tiền cho khách</translation>
+    </message>
+    <message>
+        <source>Void the last sale</source>
+        <translation>Hủy đơn vừa bán</translation>
+    </message>
+    <message>
+        <source>Open the cash drawer without a sale</source>
+        <translation>Mở két tiền khi không bán hàng</translation>
+    </message>
+    <message>
+        <source>Change the till&apos;s settings</source>
+        <translation>Thay đổi cài đặt của quầy</translation>
+    </message>
+    <message>
+        <source>Send events the registry refused again</source>
+        <translation>Gửi lại dữ liệu bị hệ thống OCOP từ chối</translation>
+    </message>
+    <message>
+        <source>Needs approval ({code})</source>
+        <translation>Cần duyệt ({code})</translation>
+    </message>
+    <message>
+        <source>Wrong barcode check digit (should be {digit}): {code}</source>
+        <translation>Mã vạch sai số kiểm tra (đúng phải là {digit}): {code}</translation>
+    </message>
+    <message>
+        <source>Barcode too long: {code}</source>
+        <translation>Mã vạch quá dài: {code}</translation>
+    </message>
+    <message>
+        <source>Empty barcode.</source>
+        <translation>Mã vạch trống.</translation>
+    </message>
+    <message>
+        <source>Barcode has characters a scanner does not send: {code}</source>
+        <translation>Mã vạch có ký tự máy quét không gửi: {code}</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Thẻ</translation>
+    </message>
+    <message>
+        <source>VietQR transfer</source>
+        <translation>Chuyển khoản VietQR</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>Quay lại (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>SellPlaceholder</name>
     <message>
         <source>Sell</source>
@@ -2966,6 +2582,61 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>Use 1 to 8 capital letters or digits, e.g. {example}.</source>
+        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ {example}.</translation>
+    </message>
+    <message>
+        <source>Enter the showroom name.</source>
+        <translation>Hãy nhập tên điểm bán.</translation>
+    </message>
+    <message>
+        <source>A tax code has 10 digits, or 10 digits, a dash and 3 digits.</source>
+        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
+    </message>
+    <message>
+        <source>Start with tcp://, usb://, serial://, win32:// or file://.</source>
+        <translation>Phải bắt đầu bằng tcp://, usb://, serial://, win32:// hoặc file://.</translation>
+    </message>
+    <message>
+        <source>A bank BIN is exactly 6 digits.</source>
+        <translation>Mã BIN ngân hàng gồm đúng 6 chữ số.</translation>
+    </message>
+    <message>
+        <source>Use 4 to 19 letters or digits, without spaces.</source>
+        <translation>Dùng 4 đến 19 chữ cái hoặc chữ số, không có khoảng trắng.</translation>
+    </message>
+    <message>
+        <source>Use capital letters without tone marks, e.g. NGUYEN VAN AN.</source>
+        <translation>Dùng chữ in hoa không dấu, ví dụ NGUYEN VAN AN.</translation>
+    </message>
+    <message>
+        <source>This field cannot be empty.</source>
+        <translation>Không được để trống ô này.</translation>
+    </message>
+    <message>
+        <source>Too long: at most {n} characters.</source>
+        <translation>Quá dài: tối đa {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>Too small: at least {n}.</source>
+        <translation>Quá nhỏ: tối thiểu {n}.</translation>
+    </message>
+    <message>
+        <source>Too large: at most {n}.</source>
+        <translation>Quá lớn: tối đa {n}.</translation>
+    </message>
+    <message>
+        <source>Fill in BIN, account and holder together (or leave all empty).</source>
+        <translation>Nhập đủ cả mã BIN, số tài khoản và chủ tài khoản (hoặc để trống cả ba).</translation>
+    </message>
+    <message>
+        <source>This value is not allowed.</source>
+        <translation>Giá trị này không hợp lệ.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>Settings</source>
@@ -3136,46 +2807,6 @@ Nội dung: {note}</translation>
         <translation>Chỉ dùng cho máy quét chế độ USB-COM; nếu không thì để trống</translation>
     </message>
     <message>
-        <source>Enter the showroom name.</source>
-        <translation>Hãy nhập tên điểm bán.</translation>
-    </message>
-    <message>
-        <source>Too long: at most {n} characters.</source>
-        <translation>Quá dài: tối đa {n} ký tự.</translation>
-    </message>
-    <message>
-        <source>A tax code has 10 digits, or 10 digits, a dash and 3 digits.</source>
-        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
-    </message>
-    <message>
-        <source>Use 1 to 8 capital letters or digits, e.g. Q01.</source>
-        <translation>Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ Q01.</translation>
-    </message>
-    <message>
-        <source>Start with tcp://, usb://, serial://, win32:// or file://.</source>
-        <translation>Phải bắt đầu bằng tcp://, usb://, serial://, win32:// hoặc file://.</translation>
-    </message>
-    <message>
-        <source>A bank BIN is exactly 6 digits.</source>
-        <translation>Mã BIN ngân hàng gồm đúng 6 chữ số.</translation>
-    </message>
-    <message>
-        <source>Use 4 to 19 letters or digits, without spaces.</source>
-        <translation>Dùng 4 đến 19 chữ cái hoặc chữ số, không có khoảng trắng.</translation>
-    </message>
-    <message>
-        <source>Use capital letters without tone marks, e.g. NGUYEN VAN AN.</source>
-        <translation>Dùng chữ in hoa không dấu, ví dụ NGUYEN VAN AN.</translation>
-    </message>
-    <message>
-        <source>Fill in BIN, account and holder together (or leave all empty).</source>
-        <translation>Nhập đủ cả mã BIN, số tài khoản và chủ tài khoản (hoặc để trống cả ba).</translation>
-    </message>
-    <message>
-        <source>This value is not allowed.</source>
-        <translation>Giá trị này không hợp lệ.</translation>
-    </message>
-    <message>
         <source>Nothing was saved: please correct the fields marked in red.</source>
         <translation>Chưa lưu gì: vui lòng sửa các ô được đánh dấu đỏ.</translation>
     </message>
@@ -3233,6 +2864,154 @@ Nội dung: {note}</translation>
     <message>
         <source>Only an admin can run the setup again.</source>
         <translation>Chỉ quản trị mới được chạy lại phần cài đặt.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Showroom</source>
+        <translation>Điểm bán</translation>
+    </message>
+    <message>
+        <source>City registry</source>
+        <translation>Hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Máy in hóa đơn</translation>
+    </message>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>Máy quét mã vạch</translation>
+    </message>
+    <message>
+        <source>First admin</source>
+        <translation>Quản trị đầu tiên</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Quản trị</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Set up this till</source>
+        <translation>Cài đặt quầy này</translation>
+    </message>
+    <message>
+        <source>Till setup</source>
+        <translation>Cài đặt quầy</translation>
+    </message>
+    <message>
+        <source>Everything here can be changed later in Settings.</source>
+        <translation>Mọi thông tin ở đây đều có thể sửa sau trong Cài đặt.</translation>
+    </message>
+    <message>
+        <source>Welcome to OCOP POS</source>
+        <translation>Chào mừng đến với OCOP POS</translation>
+    </message>
+    <message>
+        <source>A few steps make this computer a till of the showroom. Choose the language of the screens first.</source>
+        <translation>Chỉ vài bước để máy tính này trở thành một quầy của điểm bán. Trước tiên hãy chọn ngôn ngữ hiển thị.</translation>
+    </message>
+    <message>
+        <source>The showroom</source>
+        <translation>Điểm bán</translation>
+    </message>
+    <message>
+        <source>Printed at the top of every receipt. The codes come from the city registry; the next step can fill them in for you.</source>
+        <translation>In ở đầu mỗi hóa đơn. Các mã do hệ thống OCOP thành phố cấp; bước tiếp theo có thể tự điền giúp bạn.</translation>
+    </message>
+    <message>
+        <source>Connect to the city registry</source>
+        <translation>Kết nối hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>The registry sends the OCOP catalog and receives the sales. No network or no token yet? Skip: the till sells offline, and IT enrols it later.</source>
+        <translation>Hệ thống gửi danh mục OCOP và nhận dữ liệu bán hàng. Chưa có mạng hoặc chưa có mã truy cập? Hãy bỏ qua: quầy vẫn bán ngoại tuyến, bộ phận IT sẽ đăng ký sau.</translation>
+    </message>
+    <message>
+        <source>Choose a printer this computer found, or type its address. Print a test page to be sure.</source>
+        <translation>Chọn máy in mà máy tính tìm thấy, hoặc nhập địa chỉ. Hãy in thử một trang cho chắc chắn.</translation>
+    </message>
+    <message>
+        <source>Scan any barcode: the till should recognise it as a scan.</source>
+        <translation>Quét một mã vạch bất kỳ: quầy phải nhận ra đó là mã quét.</translation>
+    </message>
+    <message>
+        <source>The first admin</source>
+        <translation>Quản trị đầu tiên</translation>
+    </message>
+    <message>
+        <source>Another admin</source>
+        <translation>Thêm quản trị</translation>
+    </message>
+    <message>
+        <source>The admin signs in with a PIN and adds cashiers and managers afterwards (Shift → Users).</source>
+        <translation>Quản trị đăng nhập bằng mã PIN và thêm thu ngân, quản lý sau (Ca làm việc → Người dùng).</translation>
+    </message>
+    <message>
+        <source>Leave the fields empty to keep the users as they are.</source>
+        <translation>Để trống các ô nếu muốn giữ nguyên danh sách người dùng.</translation>
+    </message>
+    <message>
+        <source>The till is ready</source>
+        <translation>Quầy đã sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Here is what was set up.</source>
+        <translation>Dưới đây là những gì đã được cài đặt.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Skip for now</source>
+        <translation>Bỏ qua lúc này</translation>
+    </message>
+    <message>
+        <source>Start selling</source>
+        <translation>Bắt đầu bán hàng</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Tiếp theo</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Vui lòng sửa các ô được đánh dấu đỏ.</translation>
+    </message>
+    <message>
+        <source>Leave the setup?</source>
+        <translation>Thoát cài đặt?</translation>
+    </message>
+    <message>
+        <source>This till is not set up yet. What was saved so far is kept; the setup starts again at the next start.</source>
+        <translation>Quầy này chưa được cài đặt xong. Những gì đã lưu vẫn được giữ; phần cài đặt sẽ chạy lại ở lần khởi động sau.</translation>
+    </message>
+    <message>
+        <source>Leave the setup</source>
+        <translation>Thoát cài đặt</translation>
+    </message>
+    <message>
+        <source>Continue the setup</source>
+        <translation>Tiếp tục cài đặt</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation>Không lưu được cài đặt: {reason}</translation>
+    </message>
+    <message>
+        <source>Create the first admin before starting.</source>
+        <translation>Hãy tạo quản trị đầu tiên trước khi bắt đầu.</translation>
     </message>
 </context>
 <context>
@@ -3375,6 +3154,45 @@ Nội dung: {note}</translation>
     <message>
         <source>Short</source>
         <translation>Thiếu</translation>
+    </message>
+</context>
+<context>
+    <name>ShowroomPage</name>
+    <message>
+        <source>Street, ward, district, Hà Nội</source>
+        <translation>Số nhà, đường, phường, quận, Hà Nội</translation>
+    </message>
+    <message>
+        <source>Showroom name</source>
+        <translation>Tên điểm bán</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Tax code (MST)</source>
+        <translation>Mã số thuế (MST)</translation>
+    </message>
+    <message>
+        <source>10 digits, or 10 digits, a dash and 3 digits</source>
+        <translation>10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số</translation>
+    </message>
+    <message>
+        <source>Showroom code</source>
+        <translation>Mã điểm bán</translation>
+    </message>
+    <message>
+        <source>As the city registry knows the showroom, e.g. HN01</source>
+        <translation>Theo mã của hệ thống OCOP thành phố, ví dụ HN01</translation>
+    </message>
+    <message>
+        <source>Till code</source>
+        <translation>Mã quầy</translation>
+    </message>
+    <message>
+        <source>Printed in receipt numbers, e.g. Q01-20261123-0042</source>
+        <translation>In trong số hóa đơn, ví dụ Q01-20261123-0042</translation>
     </message>
 </context>
 <context>
@@ -3633,6 +3451,205 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>the registry cannot be reached (no network?)</source>
+        <translation>không kết nối được hệ thống OCOP thành phố (mất mạng?)</translation>
+    </message>
+    <message>
+        <source>the registry did not answer in time</source>
+        <translation>hệ thống OCOP thành phố không phản hồi kịp</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s certificate could not be verified</source>
+        <translation>không xác thực được chứng chỉ của hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>the registry asked us to slow down</source>
+        <translation>hệ thống OCOP thành phố yêu cầu gửi chậm lại</translation>
+    </message>
+    <message>
+        <source>the registry had an internal error</source>
+        <translation>hệ thống OCOP thành phố gặp lỗi nội bộ</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s answer was not understood</source>
+        <translation>không hiểu được phản hồi của hệ thống OCOP thành phố</translation>
+    </message>
+    <message>
+        <source>the registry refused this till&apos;s token (enroll again)</source>
+        <translation>hệ thống OCOP thành phố từ chối mã truy cập của quầy này (hãy đăng ký lại)</translation>
+    </message>
+    <message>
+        <source>the registry refused the request</source>
+        <translation>hệ thống OCOP thành phố từ chối yêu cầu</translation>
+    </message>
+    <message>
+        <source>no registry is set up (ocop-pos-admin enroll)</source>
+        <translation>chưa cài đặt kết nối hệ thống OCOP thành phố (ocop-pos-admin enroll)</translation>
+    </message>
+    <message>
+        <source>the registry address must start with https:// (or http://)</source>
+        <translation>địa chỉ hệ thống OCOP thành phố phải bắt đầu bằng https:// (hoặc http://)</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s catalog clashes with local products (barcodes or producers)</source>
+        <translation>danh mục của hệ thống OCOP thành phố xung đột với sản phẩm tại quầy (mã vạch hoặc chủ thể)</translation>
+    </message>
+    <message>
+        <source>the registry sent a catalog with invalid barcodes</source>
+        <translation>hệ thống OCOP thành phố gửi danh mục có mã vạch không hợp lệ</translation>
+    </message>
+    <message>
+        <source>stock movements name products not in the catalog yet</source>
+        <translation>phiếu kho nhắc tới sản phẩm chưa có trong danh mục</translation>
+    </message>
+    <message>
+        <source>the registry answered none of the events</source>
+        <translation>hệ thống OCOP thành phố không phản hồi sự kiện nào</translation>
+    </message>
+    <message>
+        <source>an internal error stopped the sync (see the log)</source>
+        <translation>lỗi nội bộ đã dừng việc đồng bộ (xem nhật ký)</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s answer was too large and was not read</source>
+        <translation>câu trả lời của hệ thống OCOP thành phố quá lớn nên không được đọc</translation>
+    </message>
+    <message>
+        <source>the registry answered with a redirect, which is not followed</source>
+        <translation>hệ thống OCOP thành phố trả lời bằng chuyển hướng; quầy không đi theo</translation>
+    </message>
+    <message>
+        <source>the registry speaks another protocol version</source>
+        <translation>hệ thống OCOP thành phố dùng phiên bản giao thức khác</translation>
+    </message>
+    <message>
+        <source>plain http:// is only for a registry on this computer; use https://</source>
+        <translation>http:// không mã hoá chỉ dùng cho hệ thống trên chính máy này; hãy dùng https://</translation>
+    </message>
+    <message>
+        <source>the registry keeps sending the same page</source>
+        <translation>hệ thống OCOP thành phố cứ gửi lại cùng một trang</translation>
+    </message>
+    <message>
+        <source>the registry sent too many pages in one pull</source>
+        <translation>hệ thống OCOP thành phố gửi quá nhiều trang trong một lần tải</translation>
+    </message>
+    <message>
+        <source>the registry holds different data under this event&apos;s id</source>
+        <translation>hệ thống OCOP thành phố đang giữ dữ liệu khác với cùng mã sự kiện này</translation>
+    </message>
+    <message>
+        <source>the registry could not read this event</source>
+        <translation>hệ thống OCOP thành phố không đọc được sự kiện này</translation>
+    </message>
+    <message>
+        <source>this event is damaged in the local database</source>
+        <translation>sự kiện này bị hỏng trong cơ sở dữ liệu tại quầy</translation>
+    </message>
+    <message>
+        <source>this event is larger than the registry accepts</source>
+        <translation>sự kiện này lớn hơn mức hệ thống OCOP thành phố nhận</translation>
+    </message>
+    <message>
+        <source>a stock movement from another till names a product this till does not know yet (tried again at every sync)</source>
+        <translation>một biến động kho từ quầy khác ghi sản phẩm mà quầy này chưa có (sẽ thử lại mỗi lần đồng bộ)</translation>
+    </message>
+    <message>
+        <source>the registry sent a record that could not be read</source>
+        <translation>hệ thống OCOP thành phố gửi một bản ghi không đọc được</translation>
+    </message>
+    <message>
+        <source>a product from the registry clashes with local products (barcodes or producers)</source>
+        <translation>một sản phẩm từ hệ thống OCOP thành phố trùng với sản phẩm tại quầy (mã vạch hoặc nhà sản xuất)</translation>
+    </message>
+    <message>
+        <source>a product from the registry has an invalid barcode</source>
+        <translation>một sản phẩm từ hệ thống OCOP thành phố có mã vạch không hợp lệ</translation>
+    </message>
+    <message>
+        <source>Sent {sent} events ({duplicates} already there), {rejected} refused, {remaining} still waiting</source>
+        <translation>Đã gửi {sent} sự kiện ({duplicates} đã có sẵn), {rejected} bị từ chối, {remaining} còn chờ gửi</translation>
+    </message>
+    <message>
+        <source>Catalog: {products} products and {revocations} revocations in {pages} pages</source>
+        <translation>Danh mục: {products} sản phẩm và {revocations} lượt thu hồi trong {pages} trang</translation>
+    </message>
+    <message>
+        <source>Stock: {count} movements from other tills</source>
+        <translation>Kho: {count} phiếu kho từ các quầy khác</translation>
+    </message>
+    <message>
+        <source>Sync failed: {reason}</source>
+        <translation>Đồng bộ thất bại: {reason}</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>đã kết nối</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>mất kết nối</translation>
+    </message>
+    <message>
+        <source>not tried yet</source>
+        <translation>chưa thử kết nối</translation>
+    </message>
+    <message>
+        <source>Registry: {state}</source>
+        <translation>Hệ thống OCOP thành phố: {state}</translation>
+    </message>
+    <message>
+        <source>Events waiting: {count}</source>
+        <translation>Sự kiện chờ gửi: {count}</translation>
+    </message>
+    <message>
+        <source>Events refused: {count}</source>
+        <translation>Sự kiện bị từ chối: {count}</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {when}</source>
+        <translation>Đồng bộ thành công lần cuối: {when}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa lần nào</translation>
+    </message>
+    <message>
+        <source>Last contact with the registry: {when}</source>
+        <translation>Lần liên hệ gần nhất với hệ thống OCOP thành phố: {when}</translation>
+    </message>
+    <message>
+        <source>Last problem: {reason}</source>
+        <translation>Sự cố gần nhất: {reason}</translation>
+    </message>
+    <message>
+        <source>Warning: the city registry says this till&apos;s audit log was changed or cut ({warning}); tell the manager</source>
+        <translation>Cảnh báo: hệ thống OCOP thành phố báo nhật ký kiểm toán của quầy này đã bị sửa hoặc cắt bớt ({warning}); hãy báo quản lý</translation>
+    </message>
+    <message>
+        <source>the system keyring</source>
+        <translation>kho khóa của hệ điều hành</translation>
+    </message>
+    <message>
+        <source>a private file</source>
+        <translation>một tệp riêng tư</translation>
+    </message>
+    <message>
+        <source>Enrolled with {url} as till {till} of showroom {showroom}; the token is kept in {place}</source>
+        <translation>Đã đăng ký với {url} là quầy {till} của điểm bán {showroom}; mã truy cập được lưu trong {place}</translation>
+    </message>
+    <message>
+        <source>Enrolment failed: {reason}</source>
+        <translation>Đăng ký thất bại: {reason}</translation>
+    </message>
+    <message>
+        <source>Enrolment failed: the registry did not recognise the token</source>
+        <translation>Đăng ký thất bại: hệ thống OCOP thành phố không nhận ra mã truy cập</translation>
+    </message>
+</context>
+<context>
     <name>UsersDialog</name>
     <message>
         <source>Users</source>
@@ -3780,24 +3797,6 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     <message>
         <source>Close (Esc)</source>
         <translation>Đóng (Esc)</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>Back (Esc)</source>
-        <translation>Quay lại (Esc)</translation>
-    </message>
-    <message>
-        <source>Receipt printed.</source>
-        <translation>Đã in hóa đơn.</translation>
-    </message>
-</context>
-<context>
-    <name>screen</name>
-    <message>
-        <source>Added {name} — {price}</source>
-        <translation>Đã thêm {name} — {price}</translation>
     </message>
 </context>
 </TS>

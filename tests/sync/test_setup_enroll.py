@@ -29,20 +29,22 @@ def test_the_wizard_enrols_the_till_on_the_sync_lane(registry, tmp_path, qtbot, 
         wizard.show_page(2)
         assert ctx.services.sync is not None and ctx.services.sync.transport is None
 
-        wizard.registry_url.setText(registry.url)
-        wizard.registry_token.setText("not-a-token")
-        wizard.enroll_button.click()
-        qtbot.waitUntil(lambda: wizard.enroll_result.property("role") == "error", timeout=30_000)
+        wizard.page("registry").registry_url.setText(registry.url)
+        wizard.page("registry").registry_token.setText("not-a-token")
+        wizard.page("registry").enroll_button.click()
+        result = wizard.page("registry").enroll_result
+        qtbot.waitUntil(lambda: result.property("role") == "error", timeout=30_000)
         assert ctx.settings.get(config.REGISTRY_URL) == ""
 
-        wizard.registry_token.setText(registry.tokens["Q02"])
-        wizard.enroll_button.click()
-        qtbot.waitUntil(lambda: wizard.enroll_result.property("role") == "ok", timeout=30_000)
-        assert "Q02" in wizard.enroll_result.text() and "HN01" in wizard.enroll_result.text()
+        wizard.page("registry").registry_token.setText(registry.tokens["Q02"])
+        wizard.page("registry").enroll_button.click()
+        qtbot.waitUntil(lambda: result.property("role") == "ok", timeout=30_000)
+        assert "Q02" in result.text() and "HN01" in result.text()
         assert ctx.settings.get(config.REGISTRY_URL) == registry.url
         assert (ctx.settings.get(config.SHOWROOM_CODE), ctx.settings.get(config.TILL_CODE)) \
             == ("HN01", "Q02")
-        assert wizard.till_code.text() == "Q02"  # the showroom page shows the registry's codes
+        # the showroom page shows the registry's codes
+        assert wizard.page("showroom").till_code.text() == "Q02"
         stored = json.loads(ctx.settings.paths.settings_file.read_text(encoding="utf-8"))
         assert registry.tokens["Q02"] not in json.dumps(stored)
         assert ctx.services.sync.transport is not None  # the pump can start with the window

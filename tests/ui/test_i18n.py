@@ -3,6 +3,7 @@ string in the code; the interface starts in Vietnamese and switches to English w
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontMetrics
 
+from pos_app import config
 from pos_app.ui import i18n
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -108,8 +110,40 @@ def test_window_texts_in_vietnamese(main_window):
     assert texts == ["Bán hàng", "Kho hàng", "Báo cáo", "Cài đặt"]
 
 
-def test_a_string_filed_under_another_context_is_still_translated(themed_app):
-    # lupdate files module-level tr() helpers under no context, and obj.tr() under the variable's
-    # name; Qt asks with the real class name. The fallback finds the text anyway.
-    assert QCoreApplication.translate("SomeDialog", "Settings saved.") == "Đã lưu cài đặt."
-    assert QCoreApplication.translate("SomeDialog", "Not a known text") == "Not a known text"
+def _contexts_in_code():
+    """Class names, literal ``translate("X", ...)`` contexts and ``X = Context("X")`` names."""
+    classes, literal, named = set(), set(), {}
+    for path in i18n.source_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                classes.add(node.name)
+            elif isinstance(node, ast.Call) and node.args \
+                    and isinstance(node.args[0], ast.Constant) \
+                    and getattr(node.func, "attr", getattr(node.func, "id", "")) == "translate":
+                literal.add(node.args[0].value)
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
+                    and getattr(node.value.func, "id", "") == "Context":
+                named[node.targets[0].id] = node.value.args[0].value
+    return classes, literal, named
+
+
+def test_every_context_is_the_one_qt_asks_with():
+    # no context-free fallback at run time: lupdate must file each string under the context the
+    # code asks with (a class's self.tr, a literal translate("X", ...), or X = Context("X"))
+    classes, literal, named = _contexts_in_code()
+    assert named and all(variable == context for variable, context in named.items()), named
+    contexts = {e.context for e in i18n.ts_entries(i18n.ts_path("vi"))}
+    assert "" not in contexts
+    assert contexts - classes - literal - set(named) == set()
+
+
+def test_module_level_messages_and_wizard_pages_are_translated(themed_app):
+    from pos_app.ui.messages import sell, sync
+    from pos_app.ui.messages.settings import problem_text
+
+    assert sync.error_text("timeout") == "hệ thống OCOP thành phố không phản hồi kịp"
+    assert sell.Sell.tr("The cart is empty.") != "The cart is empty."
+    assert problem_text(config.SHOWROOM_CODE.problem("hn")) == \
+        "Dùng 1 đến 8 chữ in hoa hoặc chữ số, ví dụ HN01."
+    # no guessing: a text asked under a context it was not filed under stays English
+    assert QCoreApplication.translate("SomeDialog", "Settings saved.") == "Settings saved."

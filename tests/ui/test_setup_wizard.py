@@ -5,7 +5,7 @@ that follows (the lock screen, not the old first-admin dialog)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from pos_app import config
@@ -54,24 +54,24 @@ def test_the_wizard_page_by_page_then_the_counter_window(qtbot, wizard, fresh_ct
 
     # 1. language: English switches the wizard at once
     assert wizard.step == "language"
-    wizard.en_button.click()
+    wizard.page("language").en_button.click()
     assert wizard.title.text() == "Welcome to OCOP POS"
     _next(wizard, "showroom")
     assert settings.get(config.LANGUAGE) == "en"
     assert wizard.next_button.text() == "Next"
 
     # 2. showroom: a wrong tax code keeps the page, with the field marked
-    wizard.showroom_name.setText("Điểm bán OCOP Hoàn Kiếm")
-    wizard.showroom_address.setText("2 Hàng Khay, Hoàn Kiếm, Hà Nội")
-    wizard.tax_code.setText("12345")
-    wizard.showroom_code.setText("hn07")
-    wizard.till_code.setText("q02")
+    wizard.page("showroom").showroom_name.setText("Điểm bán OCOP Hoàn Kiếm")
+    wizard.page("showroom").showroom_address.setText("2 Hàng Khay, Hoàn Kiếm, Hà Nội")
+    wizard.page("showroom").tax_code.setText("12345")
+    wizard.page("showroom").showroom_code.setText("hn07")
+    wizard.page("showroom").till_code.setText("q02")
     wizard.next_button.click()
     assert wizard.step == "showroom"
-    assert wizard.tax_code.property("invalid") is True
-    assert "10 digits" in wizard.showroom_notes["tax"].text()
+    assert wizard.page("showroom").tax_code.property("invalid") is True
+    assert "10 digits" in wizard.page("showroom").showroom_notes["tax"].text()
     assert settings.get(config.SHOWROOM_NAME) != "Điểm bán OCOP Hoàn Kiếm"  # nothing saved
-    wizard.tax_code.setText("0101234567-001")
+    wizard.page("showroom").tax_code.setText("0101234567-001")
     _next(wizard, "registry")
     assert settings.get(config.SHOWROOM_NAME) == "Điểm bán OCOP Hoàn Kiếm"
     assert settings.get(config.SHOWROOM_ADDRESS) == "2 Hàng Khay, Hoàn Kiếm, Hà Nội"
@@ -79,12 +79,13 @@ def test_the_wizard_page_by_page_then_the_counter_window(qtbot, wizard, fresh_ct
     assert (settings.get(config.SHOWROOM_CODE), settings.get(config.TILL_CODE)) == ("HN07", "Q02")
 
     # 3. registry: nobody answers -> a clear message, nothing saved; skip and enrol later
-    wizard.registry_url.setText("http://127.0.0.1:9")
-    wizard.registry_token.setText("some-token")
-    wizard.enroll_button.click()
-    qtbot.waitUntil(lambda: "Not connected" in wizard.enroll_result.text(), timeout=30_000)
-    assert "cannot be reached" in wizard.enroll_result.text()
-    assert wizard.enroll_result.property("role") == "error"
+    wizard.page("registry").registry_url.setText("http://127.0.0.1:9")
+    wizard.page("registry").registry_token.setText("some-token")
+    wizard.page("registry").enroll_button.click()
+    result = wizard.page("registry").enroll_result
+    qtbot.waitUntil(lambda: "Not connected" in result.text(), timeout=30_000)
+    assert "cannot be reached" in wizard.page("registry").enroll_result.text()
+    assert wizard.page("registry").enroll_result.property("role") == "error"
     assert settings.get(config.REGISTRY_URL) == ""
     assert wizard.skip_button.isVisible()
     wizard.skip_button.click()
@@ -92,41 +93,43 @@ def test_the_wizard_page_by_page_then_the_counter_window(qtbot, wizard, fresh_ct
 
     # 4. printer: a test page through the printing service, to a file printer
     out = tmp_path / "printer.bin"
-    wizard.printer_uri.setText(f"file://{out}")
-    wizard.test_button.click()
-    qtbot.waitUntil(lambda: wizard.test_result.text().startswith("Printed"), timeout=60_000)
+    wizard.page("printer").printer_uri.setText(f"file://{out}")
+    wizard.page("printer").test_button.click()
+    printed = wizard.page("printer").test_result
+    qtbot.waitUntil(lambda: printed.text().startswith("Printed"), timeout=60_000)
     assert out.stat().st_size > 1000
-    wizard.paper_width.setCurrentIndex(wizard.paper_width.findData(58))
+    wizard.page("printer").paper_width.setCurrentIndex(wizard.page("printer").paper_width.findData(58))
     _next(wizard, "scanner")
     assert settings.get(config.PRINTER_URI) == f"file://{out}"
     assert settings.get(config.PAPER_WIDTH_MM) == 58
 
     # 5. scanner: a burst of keys ending in Enter is recognised by the app-wide filter
-    wizard.scan_field.setFocus()
-    qtbot.keyClicks(wizard.scan_field, "8930000000040")
-    qtbot.keyClick(wizard.scan_field, Qt.Key.Key_Return)
+    wizard.page("scanner").scan_field.setFocus()
+    qtbot.keyClicks(wizard.page("scanner").scan_field, "8930000000040")
+    qtbot.keyClick(wizard.page("scanner").scan_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: wizard.last_scan == "8930000000040", timeout=3000)
-    assert wizard.scan_result.text() == "Scanner read: 8930000000040 (13 characters)"
+    assert wizard.page("scanner").scan_result.text() == \
+        "Scanner read: 8930000000040 (13 characters)"
     _next(wizard, "admin")
 
     # 6. admin: two different PINs are refused, then the admin is created
-    wizard.admin_name.setText("Nguyễn Văn An")
-    wizard.admin_login.setText("an")
-    wizard.admin_pin.setText("2468")
-    wizard.admin_again.setText("2469")
+    wizard.page("admin").admin_name.setText("Nguyễn Văn An")
+    wizard.page("admin").admin_login.setText("an")
+    wizard.page("admin").admin_pin.setText("2468")
+    wizard.page("admin").admin_again.setText("2469")
     wizard.next_button.click()
     assert wizard.step == "admin"
     assert services.users.count() == 0
-    wizard.admin_again.setText("2468")
+    wizard.page("admin").admin_again.setText("2468")
     _next(wizard, "done")
     admin = services.users.users()[0]
     assert (admin.name, admin.login, admin.role) == ("Nguyễn Văn An", "an", "admin")
     assert services.users.login(admin.id, "2468").role == "admin"
 
     # 7. done: the summary, then the flag
-    assert "Hoàn Kiếm" in wizard.summary["showroom"].text()
-    assert wizard.summary["till"].text() == "Q02 of showroom HN07"
-    assert wizard.summary["admin"].text() == "Nguyễn Văn An (an)"
+    assert "Hoàn Kiếm" in wizard.page("done").summary["showroom"].text()
+    assert wizard.page("done").summary["till"].text() == "Q02 of showroom HN07"
+    assert wizard.page("done").summary["admin"].text() == "Nguyễn Văn An (an)"
     assert wizard.next_button.text() == "Start selling"
     with qtbot.waitSignal(wizard.finished_setup):
         wizard.next_button.click()
@@ -199,7 +202,8 @@ def test_settings_runs_it_again_for_admins_only(qtbot, main_window, monkeypatch)
 
     main_window.people.actor = Actor(user_id=1, name="Thu ngân Lan", role="cashier")
     screen.setup_button.click()
-    assert told == [setup_wizard.wizard.tr("Only an admin can run the setup again.")]
+    assert told == [QCoreApplication.translate("SetupWizard",
+                                               "Only an admin can run the setup again.")]
     assert not shown
 
     main_window.people.actor = Actor(user_id=3, name="Quản trị", role="admin")
@@ -208,7 +212,8 @@ def test_settings_runs_it_again_for_admins_only(qtbot, main_window, monkeypatch)
     assert len(shown) == 1
     wizard = shown[0]
     assert wizard.first_run is False
-    assert wizard.step_names()[5] == setup_wizard.wizard.tr("Admin")  # not "First admin"
+    # not "First admin"
+    assert wizard.step_names()[5] == QCoreApplication.translate("SetupWizard", "Admin")
 
 
 def test_run_gui_shows_the_wizard_before_the_window_only_on_a_fresh_till(

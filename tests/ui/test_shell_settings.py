@@ -50,6 +50,7 @@ def test_shows_the_values_in_force(screen, demo_ctx):
 )
 def test_wrong_input_is_refused_with_a_vietnamese_message(screen, demo_ctx, key, bad, words):
     before = stored(demo_ctx)
+    value_before = demo_ctx.settings.get(config.SETTINGS[key])
     screen.fields[key].widget.setText(bad)
     assert screen.save() is False
     error = screen.fields[key].error
@@ -57,8 +58,7 @@ def test_wrong_input_is_refused_with_a_vietnamese_message(screen, demo_ctx, key,
     assert screen.fields[key].widget.property("invalid") is True
     assert "Chưa lưu" in screen.message.text()
     assert stored(demo_ctx) == before
-    assert demo_ctx.settings.get(config.SETTINGS[key]) == config.SETTINGS[key].default or key in (
-        "showroom_name",)
+    assert demo_ctx.settings.get(config.SETTINGS[key]) == value_before
 
 
 def test_bank_details_go_together(screen, demo_ctx):
@@ -127,3 +127,30 @@ def test_test_print_reaches_a_real_tcp_printer(qtbot, screen, tmp_path):
         assert "hàng chờ" in screen.test_print_result.text()
         jobs = printer.wait_for_jobs(1, timeout=20)
         assert jobs and jobs[0].size > 1000
+
+
+def test_the_screen_asks_the_settings_own_rules(screen):
+    # one check per rule: the screen shows config.problems' answer, worded by ui.messages.settings
+    from pos_app.ui.messages.settings import problem_text
+
+    screen.fields["till_code"].widget.setText("Q-1")
+    screen.fields["scanner_prefix"].widget.setText("x" * 9)
+    errors = screen.validate()
+    assert errors == {
+        key: problem_text(problem)
+        for key, problem in config.problems(screen.values()).items()}
+    assert set(errors) == {"till_code", "scanner_prefix"}
+    spin = screen.fields["scanner_max_gap_ms"].widget
+    assert (spin.minimum(), spin.maximum()) == (config.SCANNER_MAX_GAP_MS.minimum,
+                                                config.SCANNER_MAX_GAP_MS.maximum)
+
+
+@pytest.mark.parametrize("code", ["required", "too_long", "too_small", "too_large", "pattern",
+                                  "scheme", "together", "invalid"])
+def test_every_problem_code_has_vietnamese_words(themed_app, code):
+    from pos_app.ui.messages.settings import problem_text
+
+    for setting in config.SETTINGS.values():
+        text = problem_text(config.Problem(setting.key, code, 8))
+        assert text and "{" not in text
+        assert not text.isascii(), text  # Vietnamese, so translated

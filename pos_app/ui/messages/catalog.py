@@ -1,9 +1,10 @@
 """Words for the catalog importer's codes, in the user's language (Qt translation, context
 "CatalogImport"). Used by ``ocop-pos-admin import-catalog`` / ``init --demo`` and by the UI.
 
-English source text; placeholders are filled with ``.format`` after translation. Every call is
-written out as ``QCoreApplication.translate("CatalogImport", "...")``: that is the form
-``pyside6-lupdate`` recognises (a wrapper function would hide the context from it).
+English source text; placeholders are filled with ``.format`` after translation. Every text is a
+literal in ``CatalogImport.tr("...")`` or ``QCoreApplication.translate("CatalogImport", "...")``,
+the forms ``pyside6-lupdate`` files under the right context (see :mod:`pos_app.ui.messages`);
+codes map to texts through tables.
 """
 
 from __future__ import annotations
@@ -13,106 +14,65 @@ from PySide6.QtCore import QCoreApplication
 from pos_app.formats.catalog_tables import FileProblem, FileProblemCode
 from pos_app.services.catalog.importer import ChangeKind, ImportPlan, RowProblem, RowProblemCode
 from pos_app.services.catalog.lookup import CatalogCounts
+from pos_app.ui.messages import Context
+from pos_app.ui.messages import ensure_translation as ensure_translation  # for the commands
 
-CONTEXT = "CatalogImport"
-_app: QCoreApplication | None = None  # kept alive while the process runs
-
-
-def ensure_translation(lang: str) -> None:
-    """For command-line use: make sure translations work in ``lang``.
-
-    Creates a QCoreApplication only if none exists, and installs the language only on the one it
-    created (an application that already runs has chosen its language)."""
-    global _app
-    if QCoreApplication.instance() is not None:
-        return
-    _app = QCoreApplication([])
-    from pos_app.ui.i18n import install_translator
-
-    install_translator(_app, lang)
+CatalogImport = Context("CatalogImport")
 
 
 def _barcode_problem(detail: str) -> str:
-    if detail == "empty":
-        return QCoreApplication.translate("CatalogImport", "empty")
-    if detail == "too_long":
-        return QCoreApplication.translate("CatalogImport", "too long")
-    if detail == "bad_characters":
-        return QCoreApplication.translate("CatalogImport", "characters a scanner cannot send")
-    return detail
+    texts = {
+        "empty": CatalogImport.tr("empty"),
+        "too_long": CatalogImport.tr("too long"),
+        "bad_characters": CatalogImport.tr("characters a scanner cannot send"),
+    }
+    return texts.get(detail, detail)
+
+
+def _row_texts() -> dict[RowProblemCode, str]:
+    """Each row problem's phrase: ``{code}``/``{value}`` is the value refused, ``{sku}``,
+    ``{row}``, ``{limit}``, ``{digit}``, ``{issued}`` the problem's detail (see ``reason``)."""
+    c = RowProblemCode
+    return {
+        c.MISSING_VALUE: CatalogImport.tr("a value is required"),
+        c.TOO_LONG: CatalogImport.tr("too long (at most {limit} characters)"),
+        c.BAD_BARCODE: CatalogImport.tr("barcode {code} cannot be used: {why}"),
+        c.BAD_CHECK_DIGIT: CatalogImport.tr(
+            "barcode {code} has a wrong check digit (expected {digit})"),
+        c.DUPLICATE_BARCODE: CatalogImport.tr(
+            "barcode {code} is listed twice in the file (also for {sku})"),
+        c.BARCODE_TAKEN: CatalogImport.tr("barcode {code} already belongs to product {sku}"),
+        c.DUPLICATE_SKU: CatalogImport.tr(
+            "SKU {sku} is listed twice in the file (first on row {row})"),
+        c.DUPLICATE_PRODUCER: CatalogImport.tr(
+            "producer code {code} is listed twice in the file (first on row {row})"),
+        c.UNKNOWN_PRODUCER: CatalogImport.tr(
+            "producer {code} is neither in the files nor in the database"),
+        c.UNKNOWN_GROUP: CatalogImport.tr('unknown product group "{value}"'),
+        c.UNKNOWN_PRODUCER_KIND: CatalogImport.tr('unknown producer type "{value}"'),
+        c.UNKNOWN_CERT_STATUS: CatalogImport.tr('unknown certificate status "{value}"'),
+        c.UNKNOWN_VAT_RATE: CatalogImport.tr('VAT rate "{value}" is not 0, 5, 8 or 10 %'),
+        c.BAD_STARS: CatalogImport.tr('star rating "{value}" is not 3, 4 or 5'),
+        c.BAD_PRICE: CatalogImport.tr(
+            'price "{value}" is not a whole, non-negative number of đồng'),
+        c.BAD_DATE: CatalogImport.tr(
+            '"{value}" is not a date (write 2026-12-31 or 31/12/2026)'),
+        c.EXPIRY_BEFORE_ISSUE: CatalogImport.tr(
+            "expiry date {value} is before the issue date {issued}"),
+    }
 
 
 def reason(problem: RowProblem) -> str:
     """Why the value was refused, in one short phrase."""
     code, value, detail = problem.code, problem.value, problem.detail
-    if code is RowProblemCode.MISSING_VALUE:
-        return QCoreApplication.translate("CatalogImport", "a value is required")
-    if code is RowProblemCode.TOO_LONG:
-        return QCoreApplication.translate(
-            "CatalogImport", "too long (at most {limit} characters)"
-        ).format(limit=detail)
-    if code is RowProblemCode.BAD_BARCODE:
-        return QCoreApplication.translate(
-            "CatalogImport", "barcode {code} cannot be used: {why}"
-        ).format(code=value, why=_barcode_problem(detail))
-    if code is RowProblemCode.BAD_CHECK_DIGIT:
-        return QCoreApplication.translate(
-            "CatalogImport", "barcode {code} has a wrong check digit (expected {digit})"
-        ).format(code=value, digit=detail)
-    if code is RowProblemCode.DUPLICATE_BARCODE:
-        return QCoreApplication.translate(
-            "CatalogImport", "barcode {code} is listed twice in the file (also for {sku})"
-        ).format(code=value, sku=detail)
-    if code is RowProblemCode.BARCODE_TAKEN:
-        return QCoreApplication.translate(
-            "CatalogImport", "barcode {code} already belongs to product {sku}"
-        ).format(code=value, sku=detail)
-    if code is RowProblemCode.DUPLICATE_SKU:
-        return QCoreApplication.translate(
-            "CatalogImport", "SKU {sku} is listed twice in the file (first on row {row})"
-        ).format(sku=value, row=detail)
-    if code is RowProblemCode.DUPLICATE_PRODUCER:
-        return QCoreApplication.translate(
-            "CatalogImport",
-            "producer code {code} is listed twice in the file (first on row {row})",
-        ).format(code=value, row=detail)
-    if code is RowProblemCode.UNKNOWN_PRODUCER:
-        return QCoreApplication.translate(
-            "CatalogImport", "producer {code} is neither in the files nor in the database"
-        ).format(code=value)
-    if code is RowProblemCode.UNKNOWN_GROUP:
-        return QCoreApplication.translate(
-            "CatalogImport", 'unknown product group "{value}"'
-        ).format(value=value)
-    if code is RowProblemCode.UNKNOWN_PRODUCER_KIND:
-        return QCoreApplication.translate(
-            "CatalogImport", 'unknown producer type "{value}"'
-        ).format(value=value)
-    if code is RowProblemCode.UNKNOWN_CERT_STATUS:
-        return QCoreApplication.translate(
-            "CatalogImport", 'unknown certificate status "{value}"'
-        ).format(value=value)
-    if code is RowProblemCode.UNKNOWN_VAT_RATE:
-        return QCoreApplication.translate(
-            "CatalogImport", 'VAT rate "{value}" is not 0, 5, 8 or 10 %'
-        ).format(value=value)
-    if code is RowProblemCode.BAD_STARS:
-        return QCoreApplication.translate(
-            "CatalogImport", 'star rating "{value}" is not 3, 4 or 5'
-        ).format(value=value)
-    if code is RowProblemCode.BAD_PRICE:
-        return QCoreApplication.translate(
-            "CatalogImport", 'price "{value}" is not a whole, non-negative number of đồng'
-        ).format(value=value)
-    if code is RowProblemCode.BAD_DATE:
-        return QCoreApplication.translate(
-            "CatalogImport", '"{value}" is not a date (write 2026-12-31 or 31/12/2026)'
-        ).format(value=value)
-    if code is RowProblemCode.EXPIRY_BEFORE_ISSUE:
-        return QCoreApplication.translate(
-            "CatalogImport", "expiry date {value} is before the issue date {issued}"
-        ).format(value=value, issued=detail)
-    return code.value
+    text = _row_texts().get(code)
+    if text is None:
+        return code.value
+    if code is RowProblemCode.DUPLICATE_SKU:  # the only one whose SKU is the value itself
+        return text.format(sku=value, row=detail)
+    why = _barcode_problem(detail) if code is RowProblemCode.BAD_BARCODE else ""
+    return text.format(code=value, value=value, sku=detail, row=detail, limit=detail,
+                       digit=detail, issued=detail, why=why)
 
 
 def row_problem_line(problem: RowProblem) -> str:
@@ -124,30 +84,20 @@ def row_problem_line(problem: RowProblem) -> str:
 
 
 def file_problem_line(problem: FileProblem) -> str:
-    code, detail = problem.code, problem.detail
-    if code is FileProblemCode.UNREADABLE:
-        text = QCoreApplication.translate(
-            "CatalogImport", "cannot be read ({detail})"
-        ).format(detail=detail)
-    elif code is FileProblemCode.NOT_UTF8:
-        text = QCoreApplication.translate(
-            "CatalogImport", "is not UTF-8 text (save it as CSV UTF-8)")
-    elif code is FileProblemCode.UNSUPPORTED_FORMAT:
-        text = QCoreApplication.translate("CatalogImport", "is not a CSV or XLSX file")
-    elif code is FileProblemCode.UNKNOWN_TABLE:
-        text = QCoreApplication.translate(
-            "CatalogImport", "is neither a producers nor a products table (columns: {columns})"
-        ).format(columns=detail)
-    elif code is FileProblemCode.MISSING_COLUMN:
-        text = QCoreApplication.translate(
-            "CatalogImport", "lacks required columns: {columns}"
-        ).format(columns=detail)
-    elif code is FileProblemCode.EMPTY:
-        text = QCoreApplication.translate("CatalogImport", "is empty")
-    else:
-        text = code.value
-    return QCoreApplication.translate("CatalogImport", "{source}: {problem}").format(
-        source=problem.source, problem=text)
+    c = FileProblemCode
+    texts = {
+        c.UNREADABLE: CatalogImport.tr("cannot be read ({detail})"),
+        c.NOT_UTF8: CatalogImport.tr("is not UTF-8 text (save it as CSV UTF-8)"),
+        c.UNSUPPORTED_FORMAT: CatalogImport.tr("is not a CSV or XLSX file"),
+        c.UNKNOWN_TABLE: CatalogImport.tr(
+            "is neither a producers nor a products table (columns: {columns})"),
+        c.MISSING_COLUMN: CatalogImport.tr("lacks required columns: {columns}"),
+        c.EMPTY: CatalogImport.tr("is empty"),
+    }
+    text = texts.get(problem.code)
+    said = text.format(detail=problem.detail, columns=problem.detail) if text else \
+        problem.code.value
+    return CatalogImport.tr("{source}: {problem}").format(source=problem.source, problem=said)
 
 
 def problem_lines(plan: ImportPlan) -> list[str]:

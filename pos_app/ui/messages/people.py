@@ -13,19 +13,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from pos_app.domain.receipt import hanoi_tz
+from pos_app.ui.messages import Context
+from pos_app.ui.messages import ensure_translation as ensure_translation  # for the commands
 
-_app: QCoreApplication | None = None
-
-
-def ensure_translation(lang: str) -> None:
-    """For command-line use: a QCoreApplication with ``lang`` installed, if none exists."""
-    global _app
-    if QCoreApplication.instance() is not None:
-        return
-    _app = QCoreApplication([])
-    from pos_app.ui.i18n import install_translator
-
-    install_translator(_app, lang)
+People = Context("People")
+"""For module-level texts of the people screens (the printed X and Z reports)."""
 
 
 def _clock(at: Any) -> str:

@@ -28,6 +28,7 @@ from pos_app.services.people.approval import Actor
 from pos_app.services.people.shifts import DENOMINATIONS, ShiftError, ShiftReport, ZReportInfo
 from pos_app.ui.common.style import ACCENT, DANGER, INK, MUTED, SELL_STYLE
 from pos_app.ui.messages import people as messages
+from pos_app.ui.messages.people import People
 
 SHIFT_STYLE = SELL_STYLE + f"""
 QLabel#Note {{ font-size: 18px; font-weight: bold; color: {INK}; }}
@@ -345,43 +346,42 @@ class ShiftCloseDialog(_Base):
 def report_rows(report: ShiftReport, *, z: ZReportInfo | None = None,
                 showroom: str = "") -> list[tuple[str, str, str]]:
     """The printed X or Z report: ``(left, right, style)`` rows for ``print_document``."""
-    tr = QCoreApplication.translate
     tz = hanoi_tz()
     rows: list[tuple[str, str, str]] = []
     if showroom:
         rows.append((showroom, "", "bold"))
-    title = tr("People", "Z REPORT {z}").format(z=z.label) if z else tr("People", "X REPORT")
+    title = People.tr("Z REPORT {z}").format(z=z.label) if z else People.tr("X REPORT")
     rows.append((title, "", "title"))
-    rows.append((tr("People", "Till {till}").format(till=report.till_code), "", ""))
-    rows.append((tr("People", "Opened"), report.opened_at.astimezone(tz).strftime(
+    rows.append((People.tr("Till {till}").format(till=report.till_code), "", ""))
+    rows.append((People.tr("Opened"), report.opened_at.astimezone(tz).strftime(
         "%d/%m/%Y %H:%M") + " · " + report.opened_by, ""))
     closed = z.created_at if z else report.at
-    rows.append((tr("People", "Closed") if z else tr("People", "Printed"),
+    rows.append((People.tr("Closed") if z else People.tr("Printed"),
                  closed.astimezone(tz).strftime("%d/%m/%Y %H:%M")
                  + (" · " + z.closed_by if z else ""), ""))
     rows.append(("", "", "rule"))
     rows += [
-        (tr("People", "Sales ({count})").format(count=report.sales_count),
+        (People.tr("Sales ({count})").format(count=report.sales_count),
          format_vnd(report.sales_total), ""),
-        (tr("People", "Returns ({count})").format(count=report.returns_count),
+        (People.tr("Returns ({count})").format(count=report.returns_count),
          format_vnd(report.returns_total), ""),
-        (tr("People", "Voided sales"), str(report.voided_count), ""),
+        (People.tr("Voided sales"), str(report.voided_count), ""),
         ("", "", "rule"),
-        (tr("People", "Cash"), format_vnd(report.by_method.get("cash", 0)), ""),
-        (tr("People", "Card"), format_vnd(report.by_method.get("card", 0)), ""),
-        (tr("People", "Bank transfer (VietQR)"),
+        (People.tr("Cash"), format_vnd(report.by_method.get("cash", 0)), ""),
+        (People.tr("Card"), format_vnd(report.by_method.get("card", 0)), ""),
+        (People.tr("Bank transfer (VietQR)"),
          format_vnd(report.by_method.get("transfer", 0)), ""),
         ("", "", "rule"),
-        (tr("People", "Opening float"), format_vnd(report.opening_float), ""),
-        (tr("People", "Cash in"), format_vnd(report.cash_in), ""),
-        (tr("People", "Cash out"), format_vnd(-report.cash_out), ""),
-        (tr("People", "Cash expected"), format_vnd(report.cash_expected), "bold"),
+        (People.tr("Opening float"), format_vnd(report.opening_float), ""),
+        (People.tr("Cash in"), format_vnd(report.cash_in), ""),
+        (People.tr("Cash out"), format_vnd(-report.cash_out), ""),
+        (People.tr("Cash expected"), format_vnd(report.cash_expected), "bold"),
     ]
     if z is not None:
         rows.append(("", "", "rule"))
         for denomination, count in sorted(z.counted.items(), reverse=True):
             rows.append((f"{format_vnd(denomination)} × {count}",
                          format_vnd(denomination * count), ""))
-        rows.append((tr("People", "Cash counted"), format_vnd(z.counted_cash), "bold"))
-        rows.append((tr("People", "Over / short"), signed_vnd(z.over_short), "bold"))
+        rows.append((People.tr("Cash counted"), format_vnd(z.counted_cash), "bold"))
+        rows.append((People.tr("Over / short"), signed_vnd(z.over_short), "bold"))
     return rows

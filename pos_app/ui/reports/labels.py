@@ -8,12 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-
-def ensure_translation(lang: str) -> None:
-    """For command-line use (see :mod:`pos_app.ui.messages.catalog`)."""
-    from pos_app.ui.messages.catalog import ensure_translation as ensure
-
-    ensure(lang)
+from pos_app.ui.messages import ensure_translation as ensure_translation  # for the commands
 
 
 def report_titles() -> dict[str, str]:

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.sales.checkout import ParkedCart, SaleSummary
 from pos_app.ui.common.style import SELL_STYLE, money
-from pos_app.ui.messages.sell import method_name
+from pos_app.ui.messages.sell import Sell, method_name
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> tuple[QHBoxLayout, QPushButton]:
     row = QHBoxLayout()
     row.addStretch(1)
-    cancel = QPushButton(dialog.tr("Back (Esc)"))
+    cancel = QPushButton(Sell.tr("Back (Esc)"))
     cancel.setAutoDefault(False)
     cancel.clicked.connect(dialog.reject)
     ok = QPushButton(ok_text)

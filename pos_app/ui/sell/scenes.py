@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from pos_app.domain.cart import Cart, SettledPayment
@@ -69,7 +70,7 @@ def _with_cart(ctx: SceneContext) -> Any:
 
 def sell_with_cart(ctx: SceneContext) -> QWidget:
     screen = _with_cart(ctx)
-    screen.show_message(screen.tr("Added {name} — {price}").format(
+    screen.show_message(QCoreApplication.translate("SellScreen", "Added {name} — {price}").format(
         name=screen.cart.lines[-1].name_vi, price="45.000 ₫"), "info")
     ctx.settle()
     return ctx.window  # type: ignore[no-any-return]
@@ -109,7 +110,8 @@ def payment_vietqr(ctx: SceneContext) -> QWidget:
 
 def payment_done(ctx: SceneContext) -> QWidget:
     dialog = _payment(ctx, "cash")
-    dialog.show_success("Q01-20261123-0042", 155_000, dialog.tr("Receipt printed."))
+    printed = QCoreApplication.translate("SellScreen", "Receipt printed.")
+    dialog.show_success("Q01-20261123-0042", 155_000, printed)
     ctx.settle()
     return dialog
 
