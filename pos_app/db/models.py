@@ -173,6 +173,9 @@ class Sale(Base):
     payments: Mapped[list[SalePayment]] = relationship(
         back_populates="sale", cascade="all, delete-orphan", order_by="SalePayment.id"
     )
+    vat: Mapped[list[SaleVat]] = relationship(
+        back_populates="sale", cascade="all, delete-orphan", order_by="SaleVat.rate"
+    )
 
 
 class SaleLine(Base):
@@ -210,6 +213,23 @@ class SaleLine(Base):
     )
 
     sale: Mapped[Sale] = relationship(back_populates="lines")
+
+
+class SaleVat(Base):
+    """The VAT a sale (or return: negative) contains at one rate, as checkout computed it
+    (:func:`pos_app.domain.vat.vat_by_rate`). Receipt, reports and the registry event read these
+    rows; nothing splits a stored sale's VAT again. ``net`` + ``vat`` = ``gross``."""
+
+    __tablename__ = "sale_vat"
+    __table_args__ = (CheckConstraint("rate IN (0, 5, 8, 10)", name="sale_vat_rate"),)
+
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
+    rate: Mapped[int] = mapped_column(Integer, primary_key=True)
+    net: Mapped[int] = mapped_column(Integer)
+    vat: Mapped[int] = mapped_column(Integer)
+    gross: Mapped[int] = mapped_column(Integer)
+
+    sale: Mapped[Sale] = relationship(back_populates="vat")
 
 
 class SalePayment(Base):

@@ -56,8 +56,9 @@ Rules decided here:
 Stored for the receipt printer on the rows: names (vi/en), stars, unit, qty, list and unit price,
 line discount, line total, VAT rate per line; on the sale subtotal, discount, total, VAT total,
 tendered, change, cashier and approver; on payments method, amount, tendered, reference.
-VAT parts per rate: :func:`pos_app.domain.cart.vat_breakdown` over ``(line_total, vat_rate)``
-with the sale's ``discount``.
+VAT parts per rate: :func:`pos_app.domain.vat.vat_by_rate` over ``(line_total, vat_rate)``
+with the sale's ``discount``, computed once here and stored in ``sale_vat``; the registry event
+carries the same parts.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import Cart as CartRow
-from pos_app.db.models import Product, Sale, SaleLine, SalePayment, StockMovement, User
+from pos_app.db.models import Product, Sale, SaleLine, SalePayment, SaleVat, StockMovement, User
 from pos_app.domain import ocop
 from pos_app.domain.cart import (
     APPROVE_EXPIRED_CERT,
@@ -93,11 +94,11 @@ from pos_app.domain.cart import (
     check_qty,
     gross_amount,
     settle,
-    vat_breakdown,
 )
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.text import fold
+from pos_app.domain.vat import VatLine, vat_by_rate, vat_total
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import REFUND, VOID, Actor, Approval, check_approval
 from pos_app.services.ports import Clock, SystemClock
@@ -224,11 +225,18 @@ def _insert_rows(
     lines: list[dict[str, Any]],
     moves: list[dict[str, Any]],
     payments: Sequence[SettledPayment],
+    vat: Sequence[VatLine],
 ) -> None:
-    """Write a sale (or return) with its lines, stock movements and payments: one multi-row
-    INSERT per table (much cheaper than the ORM unit of work for a 20-line sale)."""
+    """Write a sale (or return) with its lines, VAT parts, stock movements and payments: one
+    multi-row INSERT per table (much cheaper than the ORM unit of work for a 20-line sale)."""
     session.execute(insert(Sale), [sale])
     session.execute(insert(SaleLine), lines)
+    if vat:
+        session.execute(
+            insert(SaleVat),
+            [dict(sale_id=sale["id"], rate=v.rate, net=v.net, vat=v.amount, gross=v.gross)
+             for v in vat],
+        )
     session.execute(insert(StockMovement), moves)
     if payments:
         session.execute(
@@ -527,7 +535,7 @@ class CheckoutService:
                 )
                 for line in cart.lines
             ]
-            _insert_rows(session, sale, line_rows, moves, settlement.payments)
+            _insert_rows(session, sale, line_rows, moves, settlement.payments, totals.vat)
             outbox.add_event(
                 session, "sale",
                 self._payload(sale, line_rows, settlement.payments, totals.vat), at=now,
@@ -552,7 +560,7 @@ class CheckoutService:
         sale: Mapping[str, Any],
         lines: Sequence[Mapping[str, Any]],
         payments: Sequence[SettledPayment],
-        vat: Sequence[Any],
+        vat: Sequence[VatLine],
     ) -> dict[str, Any]:
         """What the registry needs about a sale or return (JSON-ready)."""
         return {
@@ -771,16 +779,16 @@ class CheckoutService:
                     till_code=till, user_name=cashier.name, reason=reason.strip()[:200],
                     ref_id=return_id, consignment=False, created_at=_naive(now),
                 ))
-            vat = vat_breakdown((r["line_total"], r["vat_rate"]) for r in line_rows)
+            vat = vat_by_rate((r["line_total"], r["vat_rate"]) for r in line_rows)
             ret: dict[str, Any] = dict(
                 id=return_id, receipt_no=receipt_no, till_code=till, local_date=local_date,
                 seq=seq, kind="return", status="completed", original_sale_id=original.id,
                 cashier_id=self._cashier_id(session, cashier), cashier_name=cashier.name,
                 approved_by=approved_by, created_at=_naive(now), subtotal=-refund_total,
-                discount=0, total=-refund_total, vat_total=sum(v.amount for v in vat),
+                discount=0, total=-refund_total, vat_total=vat_total(vat),
                 tendered=-refund_total, change=0, void_reason="", note=reason.strip()[:200],
             )
-            _insert_rows(session, ret, line_rows, moves, paid_back)
+            _insert_rows(session, ret, line_rows, moves, paid_back, vat)
             outbox.add_event(session, "return", self._payload(ret, line_rows, paid_back, vat),
                              at=now)
             self.audit.append(
