@@ -39,13 +39,9 @@ Errors (codes only; the UI words them):
 
 Rules decided here:
 
-- **Refund tender** (returns): money goes back the way it came, non-cash first — card and
-  transfer payments of the original sale (in their order) up to what each paid minus what earlier
-  returns already gave back to it, and cash last for the rest. A cash-only sale refunds cash.
-- **Refund amount** of a returned line: its share of what was paid (line total minus its share of
-  the cart discount, :func:`pos_app.domain.cart.allocate`), pro rata to the quantity, rounded half
-  up; the return that brings a line to fully returned gives back exactly what is left, so a sale
-  returned in parts refunds exactly its total.
+- **Refund amount and tender** (returns): decided in :mod:`pos_app.domain.refund` — each line
+  gives back its share of what was paid, pro rata; money goes back the way it came, non-cash
+  first, cash last.
 - **Void**: only the last sale (or return) recorded on this till, only a sale (not a return),
   only within ``void_window_minutes`` (default 10) of its time, and only with a manager's
   approval. Its stock comes back (movements kind ``return``, reason ``void``); the row stays with
@@ -90,13 +86,13 @@ from pos_app.domain.cart import (
     CartLine,
     PaymentInput,
     SettledPayment,
-    allocate,
     check_qty,
     gross_amount,
     settle,
 )
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.receipt import hanoi_tz
+from pos_app.domain.refund import SoldLine, refund_amounts, refund_tender
 from pos_app.domain.text import fold
 from pos_app.domain.vat import VatLine, vat_by_rate, vat_total
 from pos_app.services.audit import AuditLog
@@ -745,16 +741,10 @@ class CheckoutService:
                     raise CheckoutError("over_return", line_id=line_id, returnable=left)
             approved_by = check_approval([REFUND], cashier, approval)
 
-            shares = allocate(original.discount, [ln.line_total for ln in original.lines])
-            net = {ln.id: ln.line_total - s for ln, s in zip(original.lines, shares, strict=True)}
-            refunds: dict[str, int] = {}
-            for line_id, qty in quantities.items():
-                line = by_id[line_id]
-                done_qty, done_amount = returned.get(line_id, (0, 0))
-                if done_qty + qty == line.qty:
-                    refunds[line_id] = net[line_id] - done_amount
-                else:
-                    refunds[line_id] = (2 * net[line_id] * qty + line.qty) // (2 * line.qty)
+            refunds = refund_amounts(
+                [SoldLine(ln.id, ln.qty, ln.line_total) for ln in original.lines],
+                original.discount, quantities, returned,
+            )
             refund_total = sum(refunds.values())
             paid_back = self._refund_tender(session, original, refund_total)
 
@@ -808,7 +798,7 @@ class CheckoutService:
     def _refund_tender(
         self, session: Session, original: Sale, amount: int
     ) -> tuple[SettledPayment, ...]:
-        """Split a refund over the original payments: card/transfer first, cash last."""
+        """Split a refund over the original payments (:func:`refund_tender`)."""
         already: dict[tuple[str, str], int] = {}
         for method, reference, paid in session.execute(
             select(SalePayment.method, SalePayment.reference, SalePayment.amount)
@@ -816,24 +806,9 @@ class CheckoutService:
             .where(Sale.original_sale_id == original.id, Sale.kind == "return")
         ):
             already[(method, reference)] = already.get((method, reference), 0) - paid
-        ordered = [p for p in original.payments if p.method != CASH] + [
-            p for p in original.payments if p.method == CASH
-        ]
-        left = amount
-        out: list[SettledPayment] = []
-        for payment in ordered:
-            if left <= 0:
-                break
-            key = (payment.method, payment.reference)
-            room = payment.amount - already.get(key, 0)
-            take = min(room, left)
-            if take > 0:
-                already[key] = already.get(key, 0) + take
-                out.append(SettledPayment(payment.method, -take, -take, payment.reference))
-                left -= take
-        if left > 0:  # nothing left to match (should not happen): refund in cash
-            out.append(SettledPayment(CASH, -left, -left, ""))
-        return tuple(out)
+        paid_with = [SettledPayment(p.method, p.amount, p.tendered, p.reference)
+                     for p in original.payments]
+        return refund_tender(paid_with, amount, already)
 
     # --- void -------------------------------------------------------------------------------
 

@@ -39,9 +39,10 @@ def upgrade() -> None:
 
 def backfill(connection: sa.Connection) -> None:
     """Store the VAT parts of every sale that has none yet."""
-    discounts: dict[str, int] = dict(connection.execute(sa.text(
-        "SELECT id, discount FROM sales WHERE id NOT IN (SELECT sale_id FROM sale_vat)"
-    )).tuples().all())
+    discounts: dict[str, int] = {
+        str(row[0]): int(row[1] or 0) for row in connection.execute(sa.text(
+            "SELECT id, discount FROM sales WHERE id NOT IN (SELECT sale_id FROM sale_vat)"))
+    }
     lines: dict[str, list[tuple[int, int]]] = {}
     for sale_id, line_total, rate in connection.execute(sa.text(
         "SELECT sale_id, line_total, vat_rate FROM sale_lines ORDER BY sale_id, line_no"
