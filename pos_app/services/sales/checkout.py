@@ -74,7 +74,7 @@ from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import Cart as CartRow
-from pos_app.db.models import Product, Sale, SaleLine, SalePayment, SaleVat, StockMovement, User
+from pos_app.db.models import Product, Sale, SaleLine, SalePayment, SaleVat, User
 from pos_app.domain import ocop
 from pos_app.domain.cart import (
     APPROVE_EXPIRED_CERT,
@@ -98,6 +98,7 @@ from pos_app.domain.vat import VatLine, vat_by_rate, vat_total
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import REFUND, VOID, Actor, Approval, check_approval
 from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.stock import ledger
 from pos_app.services.sync import outbox
 
 if TYPE_CHECKING:
@@ -233,7 +234,7 @@ def _insert_rows(
             [dict(sale_id=sale["id"], rate=v.rate, net=v.net, vat=v.amount, gross=v.gross)
              for v in vat],
         )
-    session.execute(insert(StockMovement), moves)
+    ledger.record(session, moves)
     if payments:
         session.execute(
             insert(SalePayment),
@@ -524,10 +525,9 @@ class CheckoutService:
                 for number, line in enumerate(cart.lines, start=1)
             ]
             moves = [
-                dict(
-                    id=new_id(), product_id=line.product_id, qty=-line.qty, kind="sale",
-                    till_code=till, user_name=cashier.name, reason="", ref_id=sale_id,
-                    consignment=False, created_at=_naive(now),
+                ledger.movement(
+                    product_id=line.product_id, qty=-line.qty, kind="sale", till_code=till,
+                    at=now, user_name=cashier.name, ref_id=sale_id,
                 )
                 for line in cart.lines
             ]
@@ -764,10 +764,9 @@ class CheckoutService:
                     discount=-(gross - refunds[line_id]), line_total=-refunds[line_id],
                     vat_rate=line.vat_rate, original_line_id=line.id,
                 ))
-                moves.append(dict(
-                    id=new_id(), product_id=line.product_id, qty=qty, kind="return",
-                    till_code=till, user_name=cashier.name, reason=reason.strip()[:200],
-                    ref_id=return_id, consignment=False, created_at=_naive(now),
+                moves.append(ledger.movement(
+                    product_id=line.product_id, qty=qty, kind="return", till_code=till,
+                    at=now, user_name=cashier.name, reason=reason.strip(), ref_id=return_id,
                 ))
             vat = vat_by_rate((r["line_total"], r["vat_rate"]) for r in line_rows)
             ret: dict[str, Any] = dict(
@@ -845,14 +844,14 @@ class CheckoutService:
                     approved_by=approved_by,
                 )
             )
-            for line in sale.lines:
-                session.add(
-                    StockMovement(
-                        id=new_id(), product_id=line.product_id, qty=line.qty, kind="return",
-                        till_code=sale.till_code, user_name=cashier.name, reason="void",
-                        ref_id=sale.id, consignment=False, created_at=_naive(now),
-                    )
+            ledger.record(session, [
+                ledger.movement(
+                    product_id=line.product_id, qty=line.qty, kind="return",
+                    till_code=sale.till_code, at=now, user_name=cashier.name, reason="void",
+                    ref_id=sale.id,
                 )
+                for line in sale.lines
+            ])
             outbox.add_event(
                 session, "sale_voided",
                 {

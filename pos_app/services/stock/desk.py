@@ -51,7 +51,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pos_app import config
@@ -73,6 +73,7 @@ from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval, check_approval
 from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.stock import ledger
 from pos_app.services.sync import outbox
 
 if TYPE_CHECKING:
@@ -351,7 +352,7 @@ class StockService:
         now: dt.datetime,
     ) -> None:
         """Insert movements and their ``stock_movement`` outbox event."""
-        session.execute(insert(StockMovement), moves)
+        ledger.record(session, moves)
         outbox.add_event(session, "stock_movement", {"movements": [
             {"id": m["id"], "sku": skus[m["product_id"]], "qty": m["qty"], "kind": m["kind"],
              "reason": m["reason"], "ref_id": m["ref_id"]}
@@ -361,10 +362,10 @@ class StockService:
     def _move(self, product_id: int, qty: int, kind: str, reason: str, ref_id: str,
               user: Actor, now: dt.datetime, unit_cost: int | None = None,
               consignment: bool = False) -> dict[str, Any]:
-        return dict(
-            id=new_id(), product_id=product_id, qty=qty, kind=kind, till_code=self.till_code,
+        return ledger.movement(
+            product_id=product_id, qty=qty, kind=kind, till_code=self.till_code, at=now,
             user_name=user.name, reason=reason, ref_id=ref_id, unit_cost=unit_cost,
-            consignment=consignment, created_at=_naive(now),
+            consignment=consignment,
         )
 
     @staticmethod

@@ -45,6 +45,7 @@ from pos_app.domain.barcodes import validate as validate_barcode
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
 from pos_app.services.catalog import importer as ci
 from pos_app.services.ports import Clock, RegistryTransport
+from pos_app.services.stock import ledger
 
 if TYPE_CHECKING:
     from pos_app.sync import protocol as p
@@ -480,6 +481,7 @@ class SyncService:
                     select(Product.sku, Product.id).where(Product.sku.in_(chunk)))
                 products.update({sku: product_id for sku, product_id in found})
             added = unknown = 0
+            pulled: list[dict[str, Any]] = []
             for m in page.movements:
                 if m.id in have or m.till == own_till:
                     continue
@@ -487,12 +489,12 @@ class SyncService:
                 if product_id is None:
                     unknown += 1
                     continue
-                session.add(StockMovement(
+                pulled.append(ledger.movement(
                     id=m.id, product_id=product_id, qty=m.qty, kind=m.kind, till_code=m.till,
-                    user_name="", reason=m.reason, ref_id=m.ref_id,
-                    consignment=False, created_at=_naive(m.created_at)))
+                    at=p.utc(m.created_at), reason=m.reason, ref_id=m.ref_id))
                 have.add(m.id)
                 added += 1
+            ledger.record(session, pulled)
             if not unknown:
                 set_meta(session, STOCK_CURSOR_KEY, page.next_cursor)
         return added, unknown
