@@ -480,3 +480,50 @@ def test_guard_on_the_catalogs_product_matches_the_guard_on_a_fresh_read(tmp_pat
                                  line.list_price, line.vat_rate, line.name_vi, line.stars))
         assert outcomes[0] == outcomes[1], product_id
     services.db.close()
+
+
+# --- the receipt number the sale will get (VietQR purpose) ---------------------------------------
+
+
+def test_reserved_receipt_number_is_the_one_the_sale_gets(env):
+    _, co, catalog, _ = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea)
+    number = co.reserve_receipt_no(cart.id)
+    assert number == "Q01-20261123-0001"
+    assert co.reserve_receipt_no(cart.id) == number  # asking again does not move it
+    done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    assert done.receipt_no == number
+    # the next cart is offered the next number
+    assert co.reserve_receipt_no(co.open_cart().id) == "Q01-20261123-0002"
+
+
+def test_another_sale_in_between_skips_the_reserved_number(env):
+    _, co, catalog, _ = env
+    waiting = co.open_cart()
+    co.add_product(waiting, catalog.silk)
+    reserved = co.reserve_receipt_no(waiting.id)  # the customer is scanning the VietQR code
+    co.park(waiting, "chờ chuyển khoản")
+    other = co.open_cart()
+    co.add_product(other, catalog.tea)
+    first = co.complete_sale(other, pay_cash(other), cashier=CASHIER)
+    assert first.receipt_no == "Q01-20261123-0002" != reserved
+    again = co.recall(waiting.id)
+    done = co.complete_sale(again, [PaymentInput("transfer", again.total, reference=reserved)],
+                            cashier=CASHIER)
+    assert done.receipt_no == reserved == "Q01-20261123-0001"
+
+
+def test_a_reservation_from_yesterday_is_renewed_and_a_released_one_reused(env):
+    _, co, catalog, clock = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea)
+    assert co.reserve_receipt_no(cart.id) == "Q01-20261123-0001"
+    clock.advance(days=1)
+    assert co.reserve_receipt_no(cart.id) == "Q01-20261124-0001"
+    co.release_receipt_no(cart.id)
+    other = co.open_cart()
+    assert co.reserve_receipt_no("someone-else") == "Q01-20261124-0001"
+    done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    assert done.receipt_no == "Q01-20261124-0002"  # 0001 is promised to the other cart
+    assert other.empty

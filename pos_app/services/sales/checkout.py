@@ -21,6 +21,8 @@ API for the sell screen (all calls are plain Python, run them on the DB lane; no
         # -> CompletedSale(sale_id, receipt_no, total, change, paid_by, created_at)
         # afterwards call svc.open_cart() for the next customer (the paid cart row is gone)
 
+    svc.reserve_receipt_no(cart.id) -> "Q01-20261123-0043"   # the number this cart's sale gets
+        # (VietQR purpose); release_receipt_no(cart.id) when the cart is dropped
     svc.last_sale() -> SaleSummary | None        # after a restart: "last committed sale was …"
     svc.find_sale("Q01-20261123-0042" or sale id) -> SaleDetail (lines with `returnable`)
     svc.recent_sales(20) -> list[SaleSummary]
@@ -62,6 +64,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import statistics
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -258,6 +261,8 @@ class CheckoutService:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.audit = audit or AuditLog(self.clock)
+        self._reserved: dict[str, tuple[dt.date, int]] = {}  # cart id → (local date, seq)
+        self._reserve_lock = threading.Lock()
 
     # --- settings and time ------------------------------------------------------------------
 
@@ -379,6 +384,7 @@ class CheckoutService:
             if row is None or row.status != "parked":
                 raise CheckoutError("no_such_cart")
             session.delete(row)
+        self.release_receipt_no(cart_id)
 
     # --- adding products --------------------------------------------------------------------
 
@@ -461,13 +467,63 @@ class CheckoutService:
 
     # --- completing a sale ------------------------------------------------------------------
 
-    def _next_seq(self, session: Session, local_date: dt.date) -> int:
+    def _last_seq(self, session: Session, local_date: dt.date) -> int:
         last = session.scalar(
             select(func.max(Sale.seq)).where(
                 Sale.till_code == self.till_code, Sale.local_date == local_date
             )
         )
-        return int(last or 0) + 1
+        return int(last or 0)
+
+    def _seq_used(self, session: Session, local_date: dt.date, seq: int) -> bool:
+        return session.scalar(
+            select(Sale.id).where(Sale.till_code == self.till_code,
+                                  Sale.local_date == local_date, Sale.seq == seq)
+        ) is not None
+
+    def _next_seq(self, session: Session, local_date: dt.date, cart_id: str = "") -> int:
+        """The sequence the next sale (or return) gets: the one reserved for ``cart_id`` today
+        if still free, else the next one no other cart has reserved."""
+        last = self._last_seq(session, local_date)
+        with self._reserve_lock:
+            mine = self._reserved.get(cart_id) if cart_id else None
+        if mine is not None and mine[0] == local_date and not self._seq_used(session, *mine):
+            return mine[1]
+        return self._free_seq(last, local_date, cart_id)
+
+    def _free_seq(self, last: int, local_date: dt.date, cart_id: str) -> int:
+        """The first sequence after ``last`` that no other cart has reserved today."""
+        with self._reserve_lock:
+            taken = {seq for cart, (day, seq) in self._reserved.items()
+                     if day == local_date and cart != cart_id}
+        seq = last + 1
+        while seq in taken:
+            seq += 1
+        return seq
+
+    def reserve_receipt_no(self, cart_id: str) -> str:
+        """The receipt number the sale of cart ``cart_id`` will get when it completes today
+        (Hanoi date): shown in the VietQR transfer purpose before the customer pays, so the
+        bank statement names the receipt. Asking again for the same cart returns the same
+        number; other sales and returns skip it. A reservation made on an earlier day, or one
+        whose number was taken meanwhile, is renewed. :meth:`release_receipt_no` gives it back
+        (a dropped cart)."""
+        local_date = self._today()
+        with self.db.reader() as session:
+            last = self._last_seq(session, local_date)
+            with self._reserve_lock:
+                mine = self._reserved.get(cart_id)
+            if (mine is None or mine[0] != local_date
+                    or self._seq_used(session, local_date, mine[1])):
+                mine = (local_date, self._free_seq(last, local_date, cart_id))
+                with self._reserve_lock:
+                    self._reserved[cart_id] = mine
+        return receipt_number(self.till_code, mine[0], mine[1])
+
+    def release_receipt_no(self, cart_id: str) -> None:
+        """Forget the number reserved for ``cart_id`` (nothing happens if there is none)."""
+        with self._reserve_lock:
+            self._reserved.pop(cart_id, None)
 
     def _cashier_id(self, session: Session, actor: Actor) -> int | None:
         if actor.user_id is None:
@@ -503,7 +559,7 @@ class CheckoutService:
                     raise CheckoutError("no_such_product", product_id=line.product_id)
                 if self._saleability(snap) is ocop.Saleability.REVOKED:
                     raise CheckoutError("revoked", product_id=line.product_id)
-            seq = self._next_seq(session, local_date)
+            seq = self._next_seq(session, local_date, cart.id)
             receipt_no = receipt_number(till, local_date, seq)
             sale: dict[str, Any] = dict(
                 id=sale_id, receipt_no=receipt_no, till_code=till, local_date=local_date,
@@ -546,6 +602,7 @@ class CheckoutService:
                 },
             )
             session.execute(delete(CartRow).where(CartRow.id == cart.id))
+        self.release_receipt_no(cart.id)  # used: the sale has it now
         return CompletedSale(
             sale_id=sale_id, receipt_no=receipt_no, total=totals.total,
             change=settlement.change, paid_by=settlement.payments, created_at=now,
