@@ -95,9 +95,7 @@ from pos_app.services.sales.records import (
     SaleDetail,
     SaleLineDetail,
     SaleSummary,
-    _aware,
     _insert_rows,
-    _naive,
     _ProductSnap,
 )
 from pos_app.services.sales.returns import SaleReturns
@@ -143,7 +141,7 @@ class CheckoutService(SaleReturns):
 
     def save_cart(self, cart: Cart, *, cashier_name: str = "") -> None:
         """Store ``cart`` as THE open cart (one small row; other open rows are dropped)."""
-        now = _naive(self._now())
+        now = self._now()
         with self.db.transaction() as session:
             row = session.get(CartRow, cart.id)
             session.execute(
@@ -167,7 +165,7 @@ class CheckoutService(SaleReturns):
         """Put ``cart`` on hold under ``label``; then call :meth:`open_cart` for a fresh one."""
         if cart.empty:
             raise CheckoutError("empty_cart")
-        now = _naive(self._now())
+        now = self._now()
         with self.db.transaction() as session:
             row = session.get(CartRow, cart.id)
             if row is None:
@@ -194,7 +192,7 @@ class CheckoutService(SaleReturns):
                 result.append(
                     ParkedCart(
                         id=row.id, label=row.label, cashier_name=row.cashier_name,
-                        parked_at=_aware(row.updated_at), lines=len(cart.lines), total=cart.total,
+                        parked_at=row.updated_at, lines=len(cart.lines), total=cart.total,
                     )
                 )
             return result
@@ -202,7 +200,7 @@ class CheckoutService(SaleReturns):
     def recall(self, cart_id: str) -> Cart:
         """Make a parked cart the open one. The current open cart is parked first (label "")
         if it has lines, or dropped if empty — nothing the cashier scanned is lost."""
-        now = _naive(self._now())
+        now = self._now()
         with self.db.transaction() as session:
             row = session.get(CartRow, cart_id)
             if row is None or row.status != "parked":
@@ -343,7 +341,7 @@ class CheckoutService(SaleReturns):
                 id=sale_id, receipt_no=receipt_no, till_code=till, local_date=local_date,
                 seq=seq, kind="sale", status="completed", original_sale_id=None,
                 cashier_id=self._cashier_id(session, cashier), cashier_name=cashier.name,
-                approved_by=approved_by, created_at=_naive(now), subtotal=totals.subtotal,
+                approved_by=approved_by, created_at=now, subtotal=totals.subtotal,
                 discount=totals.discount, total=totals.total, vat_total=totals.vat_total,
                 tendered=settlement.tendered, change=settlement.change, void_reason="", note="",
             )

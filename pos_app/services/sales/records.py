@@ -23,6 +23,7 @@ from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import Sale, SaleLine, SalePayment, SaleVat, User
+from pos_app.db.types import to_utc
 from pos_app.domain.cart import (
     SettledPayment,
 )
@@ -125,16 +126,10 @@ class _ProductSnap:
     cert_expires: dt.date | None
 
 
-def _naive(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
 
 
 def _iso(at: dt.datetime) -> str:
-    return _aware(at).astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return to_utc(at).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _insert_rows(
@@ -195,7 +190,7 @@ class SaleRecords:
         return self.settings.get(config.DISCOUNT_APPROVAL_PERCENT)
 
     def _now(self) -> dt.datetime:
-        return _aware(self.clock.now()).astimezone(dt.UTC)
+        return to_utc(self.clock.now())
 
     def _today(self) -> dt.date:
         return self._now().astimezone(hanoi_tz()).date()
@@ -315,7 +310,7 @@ class SaleRecords:
     def _summary(sale: Sale, methods: Sequence[str]) -> SaleSummary:
         return SaleSummary(
             id=sale.id, receipt_no=sale.receipt_no, kind=sale.kind, status=sale.status,
-            created_at=_aware(sale.created_at), total=sale.total, methods=tuple(methods),
+            created_at=sale.created_at, total=sale.total, methods=tuple(methods),
             cashier_name=sale.cashier_name, original_sale_id=sale.original_sale_id,
         )
 

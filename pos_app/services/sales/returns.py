@@ -27,10 +27,8 @@ from pos_app.services.sales.records import (
     CompletedSale,
     SaleRecords,
     SaleSummary,
-    _aware,
     _insert_rows,
     _iso,
-    _naive,
 )
 from pos_app.services.stock import ledger
 from pos_app.services.sync import outbox
@@ -110,7 +108,7 @@ class SaleReturns(SaleRecords):
                 id=return_id, receipt_no=receipt_no, till_code=till, local_date=local_date,
                 seq=seq, kind="return", status="completed", original_sale_id=original.id,
                 cashier_id=self._cashier_id(session, cashier), cashier_name=cashier.name,
-                approved_by=approved_by, created_at=_naive(now), subtotal=-refund_total,
+                approved_by=approved_by, created_at=now, subtotal=-refund_total,
                 discount=0, total=-refund_total, vat_total=vat_total(vat),
                 tendered=-refund_total, change=0, void_reason="", note=reason.strip()[:200],
             )
@@ -170,14 +168,14 @@ class SaleReturns(SaleRecords):
             last = self._last_row(session)
             if last is None or last.id != sale.id:
                 raise CheckoutError("not_last_sale")
-            if now - _aware(sale.created_at) > window:
+            if now - sale.created_at > window:
                 raise CheckoutError("void_window_passed")
             approved_by = check_approval([VOID], cashier, approval)
             session.execute(
                 update(Sale)
                 .where(Sale.id == sale.id)
                 .values(
-                    status="voided", voided_at=_naive(now), void_reason=reason.strip()[:200],
+                    status="voided", voided_at=now, void_reason=reason.strip()[:200],
                     approved_by=approved_by,
                 )
             )

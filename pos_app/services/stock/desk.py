@@ -68,6 +68,7 @@ from pos_app.db.models import (
     StockMovement,
     StockThreshold,
 )
+from pos_app.db.types import to_utc
 from pos_app.domain.ids import new_id
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.audit import AuditLog
@@ -229,12 +230,6 @@ class CountSheet:
         return self.in_scope - len(self.lines)
 
 
-def _naive(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
 
 
 def _check_qty(qty: int, *, allow_negative: bool = False) -> None:
@@ -262,7 +257,7 @@ class StockService:
         return self.settings.get(config.TILL_CODE).strip().upper()
 
     def _now(self) -> dt.datetime:
-        return _aware(self.clock.now()).astimezone(dt.UTC)
+        return to_utc(self.clock.now())
 
     def today(self) -> dt.date:
         return self._now().astimezone(hanoi_tz()).date()
@@ -404,7 +399,7 @@ class StockService:
             session.add(GoodsReceipt(
                 id=receipt_id, doc_no=receipt.doc_no.strip()[:64],
                 producer_id=receipt.producer_id, consignment=receipt.consignment,
-                received_at=_naive(now), user_name=user.name, note=receipt.note[:200],
+                received_at=now, user_name=user.name, note=receipt.note[:200],
                 lines=len(moves), total_cost=total_cost,
             ))
             self._write(session, moves, skus, now)
@@ -469,7 +464,7 @@ class StockService:
             if scope == "producer" and session.get(Producer, int(value)) is None:
                 raise StockError("no_such_producer", producer_id=value)
             row = StockCount(id=count_id, scope=scope, scope_value=str(value) if scope != "all"
-                             else "", status="open", opened_at=_naive(now), opened_by=user.name,
+                             else "", status="open", opened_at=now, opened_by=user.name,
                              approved_by="")
             session.add(row)
             self.audit.append(session, action="stock_count_open", user=user.name,
@@ -517,13 +512,13 @@ class StockService:
                 expected = self._levels(session, [product_id]).get(product_id, 0)
                 line = StockCountLine(count_id=count_id, product_id=product_id,
                                       expected=expected, counted=counted,
-                                      counted_at=_naive(now))
+                                      counted_at=now)
                 session.add(line)
             elif mode is None:
                 raise StockError("already_counted", previous=line.counted)
             else:
                 line.counted = line.counted + counted if mode == "add" else counted
-                line.counted_at = _naive(now)
+                line.counted_at = now
                 if line.counted > MAX_QTY:
                     raise StockError("bad_qty", qty=line.counted)
             result = CountLine(product_id, product.sku, product.name_vi, product.unit,
@@ -552,8 +547,8 @@ class StockService:
     @staticmethod
     def _summary(row: StockCount, lines: int) -> CountSummary:
         return CountSummary(row.id, row.scope, row.scope_value, row.status,
-                            _aware(row.opened_at), row.opened_by, lines,
-                            _aware(row.posted_at) if row.posted_at else None, row.approved_by)
+                            row.opened_at, row.opened_by, lines,
+                            row.posted_at if row.posted_at else None, row.approved_by)
 
     def open_counts(self) -> list[CountSummary]:
         with self.db.reader() as session:
@@ -581,7 +576,7 @@ class StockService:
             if moves:
                 self._write(session, moves, skus, now)
             count.status = "posted"
-            count.posted_at = _naive(now)
+            count.posted_at = now
             count.approved_by = approved_by
             self.audit.append(session, action="stock_count_post", user=user.name,
                               approved_by=approved_by, target=count_id,

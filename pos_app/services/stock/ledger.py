@@ -46,7 +46,7 @@ def movement(
     consignment: bool = False,
     id: str | None = None,  # noqa: A002 - the column's name
 ) -> dict[str, Any]:
-    """One movement row, ready for :func:`record`. ``at`` is an aware time (or naive UTC);
+    """One movement row, ready for :func:`record`. ``at`` is an aware time (naive = UTC);
     ``id`` defaults to a new UUIDv7 (pulled movements keep the registry's)."""
     if kind not in KINDS:
         raise LedgerError("bad_kind")
@@ -64,13 +64,7 @@ def record(session: Session, moves: Sequence[Mapping[str, Any]]) -> int:
     caller's transaction. Returns how many were written."""
     if not moves:
         return 0
-    rows = []
-    for move in moves:
-        if move["kind"] not in KINDS:
-            raise LedgerError("bad_kind")
-        at = move["created_at"]
-        if at.tzinfo is not None:
-            move = {**move, "created_at": at.astimezone(dt.UTC).replace(tzinfo=None)}
-        rows.append(move)
-    session.execute(insert(StockMovement), rows)
-    return len(rows)
+    if any(move["kind"] not in KINDS for move in moves):
+        raise LedgerError("bad_kind")
+    session.execute(insert(StockMovement), list(moves))  # UTCDateTime stores the times
+    return len(moves)
