@@ -95,14 +95,6 @@ class _Options:
     document: tuple[tuple[str, str, str], ...] = ()  # report: (left, right, style) rows
 
 
-def _naive_utc(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
-
-
 def _error_code(exc: BaseException, default: str = "io_error") -> str:
     code = getattr(exc, "code", None)
     return code if isinstance(code, str) and code in PRINT_ERROR_CODES else default
@@ -183,7 +175,7 @@ class PrintService:
             header=ShowroomHeader(s.get(config.SHOWROOM_NAME), s.get(config.SHOWROOM_ADDRESS),
                                   s.get(config.SHOWROOM_TAX_CODE)),
             number=sale.receipt_no,
-            sold_at=_aware(sale.created_at),
+            sold_at=sale.created_at,
             cashier=sale.cashier_name,
             lines=lines,
             totals=Totals(subtotal=sale.subtotal, discount=sale.discount, total=sale.total,
@@ -299,7 +291,7 @@ class PrintService:
         printer = self.settings.get(config.PRINTER_URI) if uri is None else uri
         with self.db.transaction() as session:
             session.add(PrintJob(id=job_id, kind=kind, sale_id=sale_id, printer_uri=printer,
-                                 status="queued", created_at=_naive_utc(self.clock.now())))
+                                 status="queued", created_at=self.clock.now()))
             if audit_user is not None:
                 self.audit.append(session, action="drawer_open", user=audit_user,
                                   approved_by=audit_approver, target=job_id,
@@ -390,7 +382,7 @@ class PrintService:
             if job is not None:
                 job.status = "failed" if code else "printed"
                 job.error_code = code
-                job.printed_at = None if code else _naive_utc(self.clock.now())
+                job.printed_at = None if code else self.clock.now()
         self._emit(JobEvent(job_id, kind, "failed" if code else "printed", code, sale_id,
                             receipt_no))
         self._notify_final()
@@ -499,5 +491,5 @@ def _info(job: PrintJob, receipt_no: str | None) -> JobInfo:
     return JobInfo(
         id=job.id, kind=job.kind, status=job.status, error_code=job.error_code,
         attempts=job.attempts, sale_id=job.sale_id, receipt_no=receipt_no or "",
-        printer_uri=job.printer_uri, created_at=_aware(job.created_at),
-        printed_at=_aware(job.printed_at) if job.printed_at else None)
+        printer_uri=job.printer_uri, created_at=job.created_at,
+        printed_at=job.printed_at)
