@@ -270,7 +270,7 @@ def _bench_ui(args: argparse.Namespace) -> int:
     # Not ru_maxrss alone: Linux carries it over fork and exec, so a child of the seeding
     # process reported the *seeder's* peak (1.4 GB on 2026-12-02) as the counter's. VmHWM is
     # this process's own; the phases together cover the whole run.
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb: float = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if memory and _proc_status_kb("VmHWM") is not None:
         peak_kb = max(m["peak_mb"] for m in memory.values()) * 1024
     print(json.dumps({

@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 models. Money columns are integer đồng; dates are dates, times are UTC."""
+"""SQLAlchemy 2 models. Money columns are integer đồng; dates are dates, times are UTC
+(:class:`pos_app.db.types.UTCDateTime`: stored naive UTC, read back aware)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -18,6 +18,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from pos_app.db.types import UTCDateTime
 
 
 class Base(DeclarativeBase):
@@ -49,7 +51,7 @@ class Producer(Base):
     commune: Mapped[str] = mapped_column(String(100), default="")
     district: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     products: Mapped[list[Product]] = relationship(back_populates="producer")
 
@@ -85,7 +87,7 @@ class Product(Base):
     trace_url: Mapped[str] = mapped_column(String(500), default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
     """Folded (no tone marks, đ→d, lower case) name, SKU, producer and commune, for search."""
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     producer: Mapped[Producer] = relationship(back_populates="products")
     barcodes: Mapped[list[Barcode]] = relationship(
@@ -118,8 +120,8 @@ class User(Base):
     pin_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 # --- Sales --------------------------------------------------------------------------------------
@@ -156,14 +158,14 @@ class Sale(Base):
     """Manager who approved an override, void or refund on this sale (empty if none)."""
     shift_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     """The till's open shift when the sale was recorded (set by a trigger, migration 0004)."""
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     subtotal: Mapped[int] = mapped_column(Integer)
     discount: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer)
     vat_total: Mapped[int] = mapped_column(Integer, default=0)
     tendered: Mapped[int] = mapped_column(Integer, default=0)
     change: Mapped[int] = mapped_column(Integer, default=0)
-    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    voided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     void_reason: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(String(200), default="")
 
@@ -172,6 +174,9 @@ class Sale(Base):
     )
     payments: Mapped[list[SalePayment]] = relationship(
         back_populates="sale", cascade="all, delete-orphan", order_by="SalePayment.id"
+    )
+    vat: Mapped[list[SaleVat]] = relationship(
+        back_populates="sale", cascade="all, delete-orphan", order_by="SaleVat.rate"
     )
 
 
@@ -212,6 +217,23 @@ class SaleLine(Base):
     sale: Mapped[Sale] = relationship(back_populates="lines")
 
 
+class SaleVat(Base):
+    """The VAT a sale (or return: negative) contains at one rate, as checkout computed it
+    (:func:`pos_app.domain.vat.vat_by_rate`). Receipt, reports and the registry event read these
+    rows; nothing splits a stored sale's VAT again. ``net`` + ``vat`` = ``gross``."""
+
+    __tablename__ = "sale_vat"
+    __table_args__ = (CheckConstraint("rate IN (0, 5, 8, 10)", name="sale_vat_rate"),)
+
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
+    rate: Mapped[int] = mapped_column(Integer, primary_key=True)
+    net: Mapped[int] = mapped_column(Integer)
+    vat: Mapped[int] = mapped_column(Integer)
+    gross: Mapped[int] = mapped_column(Integer)
+
+    sale: Mapped[Sale] = relationship(back_populates="vat")
+
+
 class SalePayment(Base):
     """Money taken (or, on a return, refunded: negative) by one method."""
 
@@ -245,8 +267,8 @@ class Cart(Base):
     cashier_name: Mapped[str] = mapped_column(String(100), default="")
     data: Mapped[str] = mapped_column(Text)
     """The cart's lines and discounts as JSON (see services/checkout)."""
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 # --- Stock --------------------------------------------------------------------------------------
@@ -277,7 +299,7 @@ class StockMovement(Base):
     """The sale, goods receipt or count this movement belongs to."""
     unit_cost: Mapped[int | None] = mapped_column(Integer, nullable=True)
     consignment: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 # --- Outbox, audit, printing ---------------------------------------------------------------------
@@ -296,10 +318,10 @@ class OutboxEvent(Base):
     """The event id (UUIDv7): the registry stores each one once."""
     kind: Mapped[str] = mapped_column(String(32))
     payload: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str] = mapped_column(String(400), default="")
 
 
@@ -310,7 +332,7 @@ class AuditEntry(Base):
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     user_name: Mapped[str] = mapped_column(String(100), default="")
     approved_by: Mapped[str] = mapped_column(String(100), default="")
     action: Mapped[str] = mapped_column(String(40))
@@ -337,8 +359,8 @@ class PrintJob(Base):
     status: Mapped[str] = mapped_column(String(12), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error_code: Mapped[str] = mapped_column(String(40), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 # --- Shifts and cash (migration 0004) ------------------------------------------------------------
@@ -359,10 +381,10 @@ class Shift(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     till_code: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(8), default="open")
-    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_by: Mapped[str] = mapped_column(String(100), default="")
     opening_float: Mapped[int] = mapped_column(Integer, default=0)
-    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     closed_by: Mapped[str] = mapped_column(String(100), default="")
     expected_cash: Mapped[int | None] = mapped_column(Integer, nullable=True)
     counted_cash: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -382,7 +404,7 @@ class CashMovement(Base):
     amount: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(200), default="")
     user_name: Mapped[str] = mapped_column(String(100), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ZReport(Base):
@@ -396,7 +418,7 @@ class ZReport(Base):
     till_code: Mapped[str] = mapped_column(String(8))
     number: Mapped[int] = mapped_column(Integer)
     shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     data: Mapped[str] = mapped_column(Text)
     """The report's figures as canonical JSON (what was printed and sent)."""
 
@@ -415,7 +437,7 @@ class GoodsReceipt(Base):
     doc_no: Mapped[str] = mapped_column(String(64), default="")
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     consignment: Mapped[bool] = mapped_column(Boolean, default=False)
-    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     user_name: Mapped[str] = mapped_column(String(100), default="")
     note: Mapped[str] = mapped_column(String(200), default="")
     lines: Mapped[int] = mapped_column(Integer, default=0)
@@ -435,9 +457,9 @@ class StockCount(Base):
     scope: Mapped[str] = mapped_column(String(16), default="all")
     scope_value: Mapped[str] = mapped_column(String(32), default="")
     status: Mapped[str] = mapped_column(String(12), default="open")
-    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_by: Mapped[str] = mapped_column(String(100), default="")
-    posted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     approved_by: Mapped[str] = mapped_column(String(100), default="")
 
 
@@ -452,7 +474,7 @@ class StockCountLine(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     expected: Mapped[int] = mapped_column(Integer)
     counted: Mapped[int] = mapped_column(Integer)
-    counted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    counted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class StockThreshold(Base):

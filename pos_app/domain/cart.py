@@ -8,9 +8,8 @@ Money is integer đồng, prices VAT-inclusive. A piece line costs ``qty × unit
 line (unit ``gram``) has ``unit_price`` per kilogram and costs ``round(grams × price / 1000)``
 (half up). ``line_total`` = that gross − the line discount. The cart discount comes off the sum
 of line totals; for VAT it is shared over the lines in proportion to their totals
-(:func:`allocate`), so the VAT parts per rate (:func:`vat_breakdown`) are of what was really paid.
-The printer and the reports can call :func:`vat_breakdown` on stored sale lines and get the same
-figures checkout stored.
+(:func:`allocate`), so the VAT parts per rate (:func:`pos_app.domain.vat.vat_by_rate`) are of
+what was really paid; checkout stores them with the sale.
 
 Approval flags (``CartLine.approvals``, ``Cart.approvals``): a price override or discount that
 takes off more than ``Cart.approval_percent`` of the list amount, and a product sold with an
@@ -20,12 +19,15 @@ expired OCOP certificate under the "approve" policy, need a manager (see service
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import VAT_RATES, vat_part
+from pos_app.domain.money import VAT_RATES
+from pos_app.domain.money import allocate as allocate  # re-exported: home is domain.money
+from pos_app.domain.vat import VatLine as VatLine  # re-exported: home is domain.vat
+from pos_app.domain.vat import vat_by_rate
 
 PIECE = "piece"
 GRAM = "gram"
@@ -196,15 +198,6 @@ class CartLine:
 
 
 @dataclass(frozen=True)
-class VatLine:
-    """VAT-inclusive ``gross`` sold at ``rate`` % and the VAT ``amount`` it contains."""
-
-    rate: int
-    gross: int
-    amount: int
-
-
-@dataclass(frozen=True)
 class CartTotals:
     subtotal: int  # sum of line totals (after line discounts)
     discount: int  # cart discount
@@ -212,40 +205,6 @@ class CartTotals:
     vat: tuple[VatLine, ...]
     vat_total: int
     items: int  # pieces plus one per weighed line
-
-
-def allocate(amount: int, weights: Sequence[int]) -> list[int]:
-    """Share ``amount`` over ``weights`` in proportion, in whole đồng that add up exactly
-    (largest remainder; ties go to the earlier weight)."""
-    total = sum(weights)
-    if amount == 0 or total == 0:
-        return [0] * len(weights)
-    shares = [amount * w // total for w in weights]
-    remainders = [amount * w % total for w in weights]
-    left = amount - sum(shares)
-    for index in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
-        shares[index] += 1
-    return shares
-
-
-def signed_vat_part(gross: int, rate: int) -> int:
-    """:func:`money.vat_part` that treats a negative (refund) amount as the mirror image."""
-    return -vat_part(-gross, rate) if gross < 0 else int(vat_part(gross, rate))
-
-
-def vat_breakdown(lines: Iterable[tuple[int, int]], discount: int = 0) -> tuple[VatLine, ...]:
-    """VAT parts per rate for ``(line_total, vat_rate)`` pairs after a cart ``discount`` shared
-    over the lines (:func:`allocate`), rates in ascending order."""
-    pairs = list(lines)
-    sign = -1 if sum(t for t, _ in pairs) < 0 else 1
-    shares = allocate(abs(discount), [abs(t) for t, _ in pairs])
-    by_rate: dict[int, int] = {}
-    for (line_total, rate), share in zip(pairs, shares, strict=True):
-        by_rate[rate] = by_rate.get(rate, 0) + line_total - sign * share
-    return tuple(
-        VatLine(rate, gross, signed_vat_part(gross, rate))
-        for rate, gross in sorted(by_rate.items())
-    )
 
 
 @dataclass
@@ -280,7 +239,7 @@ class Cart:
         return self.subtotal - self.discount
 
     def totals(self) -> CartTotals:
-        vat = vat_breakdown(((ln.total, ln.vat_rate) for ln in self.lines), self.discount)
+        vat = vat_by_rate(((ln.total, ln.vat_rate) for ln in self.lines), self.discount)
         return CartTotals(
             subtotal=self.subtotal,
             discount=self.discount,

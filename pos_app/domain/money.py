@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NewType
 
 Dong = NewType("Dong", int)
@@ -45,3 +46,17 @@ def vat_part(gross: int, rate_percent: int) -> Dong:
     denominator = 100 + rate_percent
     quotient, remainder = divmod(numerator, denominator)
     return Dong(quotient + (1 if remainder * 2 >= denominator else 0))
+
+
+def allocate(amount: int, weights: Sequence[int]) -> list[int]:
+    """Share ``amount`` over ``weights`` in proportion, in whole đồng that add up exactly
+    (largest remainder; ties go to the earlier weight)."""
+    total = sum(weights)
+    if amount == 0 or total == 0:
+        return [0] * len(weights)
+    shares = [amount * w // total for w in weights]
+    remainders = [amount * w % total for w in weights]
+    left = amount - sum(shares)
+    for index in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
+        shares[index] += 1
+    return shares

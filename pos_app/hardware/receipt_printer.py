@@ -18,7 +18,6 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from pos_app.domain.money import vat_part
 from pos_app.domain.receipt import (
     Payment,
     PaymentMethod,
@@ -29,6 +28,7 @@ from pos_app.domain.receipt import (
     Totals,
     VatPart,
 )
+from pos_app.domain.vat import vat_by_rate
 from pos_app.domain.vietqr import build_payload
 from pos_app.hardware.printers import (
     STATUS_TIMEOUT,
@@ -198,9 +198,6 @@ def demo_receipt(n_lines: int = 20, *, transfer: bool = False, bill: bool = Fals
         lines.append(ReceiptLine(name=name, qty=qty, unit_price=price, line_total=gross - discount,
                                  vat_rate=vat, stars=stars, discount=discount, unit=unit))
     total = sum(line.line_total for line in lines)
-    by_rate: dict[int, int] = {}
-    for line in lines:
-        by_rate[line.vat_rate] = by_rate.get(line.vat_rate, 0) + line.line_total
     number = "Q01-20261123-0042"
     payload = None
     payments: tuple[Payment, ...]
@@ -222,8 +219,9 @@ def demo_receipt(n_lines: int = 20, *, transfer: bool = False, bill: bool = Fals
         sold_at=dt.datetime(2026, 11, 23, 3, 15, tzinfo=dt.UTC),
         cashier="Nguyễn Thị Hằng",
         lines=tuple(lines),
-        totals=Totals(total, 0, total, tuple(VatPart(rate, vat_part(amount, rate))
-                                             for rate, amount in sorted(by_rate.items()))),
+        totals=Totals(total, 0, total, tuple(
+            VatPart(v.rate, v.amount)
+            for v in vat_by_rate((line.line_total, line.vat_rate) for line in lines))),
         payments=payments,
         change=change,
         vietqr_payload=payload,

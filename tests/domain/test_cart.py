@@ -20,8 +20,8 @@ from pos_app.domain.cart import (
     allocate,
     parse_qty,
     settle,
-    vat_breakdown,
 )
+from pos_app.domain.vat import vat_by_rate
 
 
 def tea(qty: int = 1) -> CartLine:
@@ -115,8 +115,8 @@ def test_allocate_property(amount, weights):
 
 
 def test_vat_breakdown_of_refund_mirrors_the_sale():
-    sale = vat_breakdown([(240_000, 8), (100_000, 5)])
-    refund = vat_breakdown([(-240_000, 8), (-100_000, 5)])
+    sale = vat_by_rate([(240_000, 8), (100_000, 5)])
+    refund = vat_by_rate([(-240_000, 8), (-100_000, 5)])
     assert [v.amount for v in refund] == [-v.amount for v in sale]
 
 

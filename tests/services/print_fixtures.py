@@ -13,10 +13,10 @@ from pathlib import Path
 from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database
-from pos_app.db.models import Producer, Product, Sale, SaleLine, SalePayment
+from pos_app.db.models import Producer, Product, Sale, SaleLine, SalePayment, SaleVat
 from pos_app.domain.ids import new_id, receipt_number
-from pos_app.domain.money import vat_part
 from pos_app.domain.receipt import hanoi_tz
+from pos_app.domain.vat import vat_by_rate
 from pos_app.services.ports import FixedClock
 
 BANK_BIN, BANK_ACCOUNT = "970436", "0011001234567"
@@ -101,8 +101,8 @@ def insert_sale(shop: Shop, items: list[tuple[str, int]], *, method: str = "cash
             vat_rate=vat))
     subtotal = sum(line.line_total for line in lines)
     total = subtotal - discount
-    vat_total = sum(vat_part(line.line_total * total // subtotal, line.vat_rate)
-                    for line in lines) if subtotal else 0
+    vat = vat_by_rate([(line.line_total, line.vat_rate) for line in lines], discount)
+    vat_total = sum(v.amount for v in vat)
     if kind == "return" or method != "cash":
         tendered, change = total, 0
     else:
@@ -122,6 +122,8 @@ def insert_sale(shop: Shop, items: list[tuple[str, int]], *, method: str = "cash
         session.flush()
         session.add_all(lines)
         session.add(payment)
+        session.add_all(SaleVat(sale_id=sale_id, rate=v.rate, net=v.net, vat=v.amount,
+                                gross=v.gross) for v in vat)
     return sale_id, number
 
 

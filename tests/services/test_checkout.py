@@ -15,6 +15,7 @@ from pos_app.db.models import (
     Sale,
     SaleLine,
     SalePayment,
+    SaleVat,
     StockMovement,
 )
 from pos_app.db.models import Cart as CartRow
@@ -25,9 +26,16 @@ from pos_app.services.ports import FixedClock
 from pos_app.services.sales import checkout as checkout_module
 from pos_app.services.sales.checkout import CheckoutError, CheckoutService, bench_checkout
 from pos_app.services.sync.outbox import pending_count
-from tests.services.fixtures import APPROVAL, CASHIER, MANAGER, add_catalog, make_services
+from tests.services.fixtures import (
+    APPROVAL,
+    CASHIER,
+    MANAGER,
+    MORNING,
+    add_catalog,
+    make_services,
+)
 
-COUNTED = (Sale, SaleLine, SalePayment, StockMovement, OutboxEvent, AuditEntry)
+COUNTED = (Sale, SaleLine, SalePayment, SaleVat, StockMovement, OutboxEvent, AuditEntry)
 
 
 def counts(db: Database) -> dict[str, int]:
@@ -199,8 +207,8 @@ def test_complete_sale_writes_all_six_kinds_of_rows_together(env):
     )
     after = counts(services.db)
     assert {k: after[k] - before[k] for k in after} == {
-        "sales": 1, "sale_lines": 3, "sale_payments": 2, "stock_movements": 3, "outbox": 1,
-        "audit_log": 1, "carts": -1,
+        "sales": 1, "sale_lines": 3, "sale_payments": 2, "sale_vat": 3, "stock_movements": 3,
+        "outbox": 1, "audit_log": 1, "carts": -1,
     }
     assert done.receipt_no == "Q01-20261123-0001"
     assert done.total == 790_000 and done.change == 10_000
@@ -221,6 +229,16 @@ def test_complete_sale_writes_all_six_kinds_of_rows_together(env):
         ).all()
         assert sorted((m.kind, m.qty) for m in moves) == [
             ("sale", -1_250), ("sale", -2), ("sale", -1)]
+        assert {(m.till_code, m.user_name, m.created_at) for m in moves} == {
+            ("Q01", "Lan", MORNING)}  # read back aware UTC
+        assert sale.created_at == MORNING == done.created_at
+        # VAT per rate stored with the sale: 100.000 at 5 %, 240.000 at 8 %, 450.000 at 10 %
+        assert [(v.rate, v.net, v.vat, v.gross) for v in sale.vat] == [
+            (5, 95_238, 4_762, 100_000), (8, 222_222, 17_778, 240_000),
+            (10, 409_091, 40_909, 450_000)]
+        payments = [(p.method, p.amount, p.tendered, p.reference) for p in sale.payments]
+        assert sorted(payments) == [("card", 500_000, 500_000, "APP123"),
+                                    ("cash", 290_000, 300_000, "")]
         event = session.scalars(select(OutboxEvent)).one()
         payload = json.loads(event.payload)
     assert event.kind == "sale" and event.status == "pending"
@@ -231,6 +249,12 @@ def test_complete_sale_writes_all_six_kinds_of_rows_together(env):
     ] == [
         ("TEA01", 2, 120_000, 8), ("LUA01", 1, 450_000, 10), ("GAO01", 1_250, 80_000, 5)]
     assert [p["method"] for p in payload["payments"]] == ["card", "cash"]
+    assert payload["vat"] == [{"rate": 5, "gross": 100_000, "amount": 4_762},
+                              {"rate": 8, "gross": 240_000, "amount": 17_778},
+                              {"rate": 10, "gross": 450_000, "amount": 40_909}]
+    assert payload["vat_total"] == sale.vat_total == sum(v["amount"] for v in payload["vat"])
+    assert (payload["subtotal"], payload["total"], payload["tendered"], payload["change"]) == (
+        790_000, 790_000, 800_000, 10_000)
     assert pending_count(services.db) == 1
     assert verify(services.db).ok
     assert co.open_cart().empty
@@ -254,6 +278,11 @@ def test_failure_mid_transaction_writes_nothing(env, monkeypatch):
     monkeypatch.undo()
     done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
     assert done.receipt_no.endswith("-0001")  # the failed attempt used no number
+    after = counts(services.db)
+    assert {k: after[k] - before[k] for k in after} == {
+        "sales": 1, "sale_lines": 1, "sale_payments": 1, "sale_vat": 1, "stock_movements": 1,
+        "outbox": 1, "audit_log": 1, "carts": -1,
+    }
 
 
 @pytest.mark.parametrize(
@@ -402,7 +431,18 @@ def test_find_sale_by_number_or_id(env):
     by_no = co.find_sale(done.receipt_no.lower())
     by_id = co.find_sale(done.sale_id)
     assert by_no == by_id
-    assert by_no.lines[0].returnable == 3
+    assert by_no.summary.receipt_no == done.receipt_no and by_no.summary.id == done.sale_id
+    assert (by_no.summary.kind, by_no.summary.status, by_no.summary.total) == (
+        "sale", "completed", 360_000)
+    assert by_no.summary.created_at == MORNING
+    (line,) = by_no.lines
+    assert (line.sku, line.qty, line.unit_price, line.line_total, line.vat_rate) == (
+        "TEA01", 3, 120_000, 360_000, 8)
+    assert (line.returned, line.returnable) == (0, 3)
+    assert (by_no.subtotal, by_no.discount, by_no.vat_total, by_no.change) == (
+        360_000, 0, 26_667, 0)
+    assert [(p.method, p.amount) for p in by_no.payments] == [("cash", 360_000)]
+    assert by_no.returns == ()
     with pytest.raises(CheckoutError) as err:
         co.find_sale("Q01-20990101-0001")
     assert err.value.code == "no_such_sale"
@@ -422,6 +462,14 @@ def test_service_without_an_explicit_clock_or_audit(tmp_path):
     services, _ = make_services(tmp_path)
     co = CheckoutService(services.db, services.settings)
     assert co.open_cart().empty
+    catalog = add_catalog(services.db)
+    cart = co.open_cart()
+    co.add_product(cart, catalog.book)
+    done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    # the system clock and a default audit log: the sale is dated now, in UTC, and audited
+    assert done.created_at.tzinfo is not None
+    assert abs(done.created_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+    assert verify(services.db).ok
     services.db.close()
 
 
@@ -480,3 +528,50 @@ def test_guard_on_the_catalogs_product_matches_the_guard_on_a_fresh_read(tmp_pat
                                  line.list_price, line.vat_rate, line.name_vi, line.stars))
         assert outcomes[0] == outcomes[1], product_id
     services.db.close()
+
+
+# --- the receipt number the sale will get (VietQR purpose) ---------------------------------------
+
+
+def test_reserved_receipt_number_is_the_one_the_sale_gets(env):
+    _, co, catalog, _ = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea)
+    number = co.reserve_receipt_no(cart.id)
+    assert number == "Q01-20261123-0001"
+    assert co.reserve_receipt_no(cart.id) == number  # asking again does not move it
+    done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    assert done.receipt_no == number
+    # the next cart is offered the next number
+    assert co.reserve_receipt_no(co.open_cart().id) == "Q01-20261123-0002"
+
+
+def test_another_sale_in_between_skips_the_reserved_number(env):
+    _, co, catalog, _ = env
+    waiting = co.open_cart()
+    co.add_product(waiting, catalog.silk)
+    reserved = co.reserve_receipt_no(waiting.id)  # the customer is scanning the VietQR code
+    co.park(waiting, "chờ chuyển khoản")
+    other = co.open_cart()
+    co.add_product(other, catalog.tea)
+    first = co.complete_sale(other, pay_cash(other), cashier=CASHIER)
+    assert first.receipt_no == "Q01-20261123-0002" != reserved
+    again = co.recall(waiting.id)
+    done = co.complete_sale(again, [PaymentInput("transfer", again.total, reference=reserved)],
+                            cashier=CASHIER)
+    assert done.receipt_no == reserved == "Q01-20261123-0001"
+
+
+def test_a_reservation_from_yesterday_is_renewed_and_a_released_one_reused(env):
+    _, co, catalog, clock = env
+    cart = co.open_cart()
+    co.add_product(cart, catalog.tea)
+    assert co.reserve_receipt_no(cart.id) == "Q01-20261123-0001"
+    clock.advance(days=1)
+    assert co.reserve_receipt_no(cart.id) == "Q01-20261124-0001"
+    co.release_receipt_no(cart.id)
+    other = co.open_cart()
+    assert co.reserve_receipt_no("someone-else") == "Q01-20261124-0001"
+    done = co.complete_sale(cart, pay_cash(cart), cashier=CASHIER)
+    assert done.receipt_no == "Q01-20261124-0002"  # 0001 is promised to the other cart
+    assert other.empty

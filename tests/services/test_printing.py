@@ -17,15 +17,15 @@ from PIL import Image, ImageChops
 from sqlalchemy import func, select
 
 from pos_app import config
-from pos_app.db.models import AuditEntry, PrintJob
-from pos_app.domain.money import vat_part
+from pos_app.db.models import AuditEntry, PrintJob, Sale, SaleVat
+from pos_app.domain.vat import vat_by_rate
 from pos_app.domain.vietqr import build_payload, parse_payload
 from pos_app.hardware.escpos_decode import decode_escpos
 from pos_app.hardware.raster import DRAWER_KICK, render_receipt
 from pos_app.hardware.receipt_layout import Paper, TextRow, layout_receipt, load_texts
 from pos_app.hardware.receipt_printer import EscposReceiptPrinter
 from pos_app.hardware.virtual_printer import VirtualPrinter
-from pos_app.services.printing.queue import JobEvent, PrintService, PrintServiceError, vat_parts
+from pos_app.services.printing.queue import JobEvent, PrintService, PrintServiceError
 from tests.services.print_fixtures import (
     BANK_ACCOUNT,
     BANK_BIN,
@@ -154,8 +154,19 @@ def test_58mm_cash_sale(tmp_path, printer58):
 def test_receipt_carries_vat_per_rate_payments_and_change(shop, service):
     sale_id, _ = insert_sale(shop, BASKET)
     receipt = service.receipt_for(sale_id)
+    with shop.db.reader() as session:
+        sale = session.get(Sale, sale_id)
+        assert sale is not None
+        stored = [(v.rate, v.vat) for v in sale.vat]
+        vat_total = sale.vat_total
+        expected = vat_by_rate([(ln.line_total, ln.vat_rate) for ln in sale.lines],
+                               sale.discount)
+    # the receipt prints the parts stored with the sale, rate by rate, to the đồng
+    assert [(p.rate, p.amount) for p in receipt.totals.vat] == stored
+    assert stored == [(v.rate, v.amount) for v in expected]
     assert [p.rate for p in receipt.totals.vat] == [8, 10]
-    assert sum(p.amount for p in receipt.totals.vat) > 0
+    assert sum(p.amount for p in receipt.totals.vat) == vat_total
+    assert all(p.amount > 0 for p in receipt.totals.vat)
     (payment,) = receipt.payments
     assert payment.amount - receipt.change == receipt.totals.total
     assert receipt.languages == ("vi", "en") and not receipt.reprint and not receipt.refund
@@ -163,14 +174,33 @@ def test_receipt_carries_vat_per_rate_payments_and_change(shop, service):
     assert receipt.local_time.hour == 10  # Hanoi wall clock
 
 
-def test_vat_parts_share_the_receipt_discount_and_match_the_stored_total():
-    parts = vat_parts([(8, 90_000), (10, 850_000)], 900_000, None)
-    # the 40.000 discount is shared 90:850 → 86.170 at 8 % and 813.830 at 10 %
-    assert [(p.rate, p.amount) for p in parts] == [(8, vat_part(86_170, 8)),
-                                                    (10, vat_part(813_830, 10))]
-    stored = vat_parts([(8, 90_000), (10, 850_000)], 900_000, 81_000)
-    assert sum(p.amount for p in stored) == 81_000
-    assert vat_parts([(0, 10_000)], 10_000, None)[0].amount == 0
+def test_receipt_vat_comes_from_the_stored_parts_not_a_recount(shop, service):
+    """A receipt never re-splits VAT: what checkout stored (here deliberately odd) is printed."""
+    sale_id, _ = insert_sale(shop, BASKET, discount=40_000)
+    with shop.db.transaction() as session:
+        for row in session.scalars(select(SaleVat).where(SaleVat.sale_id == sale_id)):
+            row.vat += 1
+        stored = [(v.rate, v.vat) for v in session.scalars(
+            select(SaleVat).where(SaleVat.sale_id == sale_id).order_by(SaleVat.rate))]
+    receipt = service.receipt_for(sale_id)
+    assert [(p.rate, p.amount) for p in receipt.totals.vat] == stored
+
+
+def test_receipt_vat_of_a_discounted_sale_sums_to_the_sale_total(shop, service):
+    sale_id, _ = insert_sale(shop, BASKET, discount=40_000)
+    receipt = service.receipt_for(sale_id)
+    with shop.db.reader() as session:
+        sale = session.get(Sale, sale_id)
+        assert sale is not None
+        lines = [(ln.line_total, ln.vat_rate) for ln in sale.lines]
+        vat_total = sale.vat_total
+    # the discount is shared over the lines first, then each rate's VAT is taken
+    parts = vat_by_rate(lines, 40_000)
+    assert sum(p.gross for p in parts) == receipt.totals.total
+    assert [(p.rate, p.amount) for p in receipt.totals.vat] == [(p.rate, p.amount)
+                                                                  for p in parts]
+    assert sum(p.amount for p in receipt.totals.vat) == vat_total
+    assert vat_by_rate([(10_000, 0)])[0].amount == 0
 
 
 def test_return_prints_as_a_refund_slip_naming_the_original(shop, service, printer):

@@ -30,7 +30,6 @@ from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import PrintJob, Product, Sale
 from pos_app.domain.ids import new_id, parse_receipt_number
-from pos_app.domain.money import vat_part
 from pos_app.domain.receipt import (
     LANGUAGES,
     Payment,
@@ -42,6 +41,7 @@ from pos_app.domain.receipt import (
     Totals,
     VatPart,
 )
+from pos_app.domain.vat import vat_by_rate
 from pos_app.domain.vietqr import VietQRError, build_payload
 from pos_app.services.audit import AuditLog
 from pos_app.services.ports import PRINT_ERROR_CODES, Clock, ReceiptPrinter
@@ -95,44 +95,19 @@ class _Options:
     document: tuple[tuple[str, str, str], ...] = ()  # report: (left, right, style) rows
 
 
-def _naive_utc(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
-
-
 def _error_code(exc: BaseException, default: str = "io_error") -> str:
     code = getattr(exc, "code", None)
     return code if isinstance(code, str) and code in PRINT_ERROR_CODES else default
 
 
-def vat_parts(lines: list[tuple[int, int]], total: int, vat_total: int | None) -> tuple[
-        VatPart, ...]:
-    """VAT contained per rate, from (rate, line_total) pairs and the sale's ``total``.
-
-    A receipt-level discount is shared between the rates in proportion to their amounts (the
-    last rate takes the rounding). When the sale stored its ``vat_total``, the largest part
-    absorbs any đồng of difference so the receipt adds up to what the sale recorded.
-    """
-    by_rate: dict[int, int] = {}
-    for rate, amount in lines:
-        by_rate[rate] = by_rate.get(rate, 0) + amount
-    gross = sum(by_rate.values())
-    rates = sorted(by_rate)
-    shares: dict[int, int] = {}
-    left = total
-    for i, rate in enumerate(rates):
-        share = left if i == len(rates) - 1 else (by_rate[rate] * total // gross if gross else 0)
-        shares[rate] = share
-        left -= share
-    parts = {rate: int(vat_part(shares[rate], rate)) for rate in rates}
-    taxed = [r for r in rates if r]
-    if vat_total is not None and taxed and sum(parts.values()) != vat_total:
-        largest = max(taxed, key=lambda r: abs(parts[r]))
-        parts[largest] += vat_total - sum(parts.values())
-    return tuple(VatPart(rate, parts[rate]) for rate in rates)
+def stored_vat(sale: Sale) -> tuple[VatPart, ...]:
+    """The sale's VAT parts per rate as checkout stored them (``sale_vat``). A sale written
+    without them (before migration 0005 backfilled, or by a test seeding rows) gets them from
+    the same domain function checkout uses."""
+    if sale.vat:
+        return tuple(VatPart(v.rate, v.vat) for v in sale.vat)
+    parts = vat_by_rate([(ln.line_total, ln.vat_rate) for ln in sale.lines], sale.discount)
+    return tuple(VatPart(p.rate, p.amount) for p in parts)
 
 
 class PrintService:
@@ -162,7 +137,8 @@ class PrintService:
         with self.db.reader() as session:
             sale = session.scalar(
                 select(Sale).where(Sale.id == sale_id)
-                .options(selectinload(Sale.lines), selectinload(Sale.payments)))
+                .options(selectinload(Sale.lines), selectinload(Sale.payments),
+                         selectinload(Sale.vat)))
             if sale is None:
                 raise PrintServiceError("no_such_sale")
             return self._build_receipt(session, sale, reprint)
@@ -193,14 +169,13 @@ class PrintService:
             for p in sale.payments
         )
         refund = sale.kind == "return"
-        vat = vat_parts([(ln.vat_rate, ln.line_total) for ln in sale.lines], sale.total,
-                        sale.vat_total if sale.vat_total else None)
+        vat = stored_vat(sale)
         original = session.get(Sale, sale.original_sale_id) if sale.original_sale_id else None
         return Receipt(
             header=ShowroomHeader(s.get(config.SHOWROOM_NAME), s.get(config.SHOWROOM_ADDRESS),
                                   s.get(config.SHOWROOM_TAX_CODE), s.get(config.SHOWROOM_PHONE)),
             number=sale.receipt_no,
-            sold_at=_aware(sale.created_at),
+            sold_at=sale.created_at,
             cashier=sale.cashier_name,
             lines=lines,
             totals=Totals(subtotal=sale.subtotal, discount=sale.discount, total=sale.total,
@@ -316,7 +291,7 @@ class PrintService:
         printer = self.settings.get(config.PRINTER_URI) if uri is None else uri
         with self.db.transaction() as session:
             session.add(PrintJob(id=job_id, kind=kind, sale_id=sale_id, printer_uri=printer,
-                                 status="queued", created_at=_naive_utc(self.clock.now())))
+                                 status="queued", created_at=self.clock.now()))
             if audit_user is not None:
                 self.audit.append(session, action="drawer_open", user=audit_user,
                                   approved_by=audit_approver, target=job_id,
@@ -407,7 +382,7 @@ class PrintService:
             if job is not None:
                 job.status = "failed" if code else "printed"
                 job.error_code = code
-                job.printed_at = None if code else _naive_utc(self.clock.now())
+                job.printed_at = None if code else self.clock.now()
         self._emit(JobEvent(job_id, kind, "failed" if code else "printed", code, sale_id,
                             receipt_no))
         self._notify_final()
@@ -516,5 +491,5 @@ def _info(job: PrintJob, receipt_no: str | None) -> JobInfo:
     return JobInfo(
         id=job.id, kind=job.kind, status=job.status, error_code=job.error_code,
         attempts=job.attempts, sale_id=job.sale_id, receipt_no=receipt_no or "",
-        printer_uri=job.printer_uri, created_at=_aware(job.created_at),
-        printed_at=_aware(job.printed_at) if job.printed_at else None)
+        printer_uri=job.printer_uri, created_at=job.created_at,
+        printed_at=job.printed_at)

@@ -51,7 +51,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pos_app import config
@@ -68,11 +68,13 @@ from pos_app.db.models import (
     StockMovement,
     StockThreshold,
 )
+from pos_app.db.types import to_utc
 from pos_app.domain.ids import new_id
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval, check_approval
 from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.stock import ledger
 from pos_app.services.sync import outbox
 
 if TYPE_CHECKING:
@@ -228,12 +230,6 @@ class CountSheet:
         return self.in_scope - len(self.lines)
 
 
-def _naive(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
 
 
 def _check_qty(qty: int, *, allow_negative: bool = False) -> None:
@@ -261,7 +257,7 @@ class StockService:
         return self.settings.get(config.TILL_CODE).strip().upper()
 
     def _now(self) -> dt.datetime:
-        return _aware(self.clock.now()).astimezone(dt.UTC)
+        return to_utc(self.clock.now())
 
     def today(self) -> dt.date:
         return self._now().astimezone(hanoi_tz()).date()
@@ -351,7 +347,7 @@ class StockService:
         now: dt.datetime,
     ) -> None:
         """Insert movements and their ``stock_movement`` outbox event."""
-        session.execute(insert(StockMovement), moves)
+        ledger.record(session, moves)
         outbox.add_event(session, "stock_movement", {"movements": [
             {"id": m["id"], "sku": skus[m["product_id"]], "qty": m["qty"], "kind": m["kind"],
              "reason": m["reason"], "ref_id": m["ref_id"]}
@@ -361,10 +357,10 @@ class StockService:
     def _move(self, product_id: int, qty: int, kind: str, reason: str, ref_id: str,
               user: Actor, now: dt.datetime, unit_cost: int | None = None,
               consignment: bool = False) -> dict[str, Any]:
-        return dict(
-            id=new_id(), product_id=product_id, qty=qty, kind=kind, till_code=self.till_code,
+        return ledger.movement(
+            product_id=product_id, qty=qty, kind=kind, till_code=self.till_code, at=now,
             user_name=user.name, reason=reason, ref_id=ref_id, unit_cost=unit_cost,
-            consignment=consignment, created_at=_naive(now),
+            consignment=consignment,
         )
 
     @staticmethod
@@ -403,7 +399,7 @@ class StockService:
             session.add(GoodsReceipt(
                 id=receipt_id, doc_no=receipt.doc_no.strip()[:64],
                 producer_id=receipt.producer_id, consignment=receipt.consignment,
-                received_at=_naive(now), user_name=user.name, note=receipt.note[:200],
+                received_at=now, user_name=user.name, note=receipt.note[:200],
                 lines=len(moves), total_cost=total_cost,
             ))
             self._write(session, moves, skus, now)
@@ -468,7 +464,7 @@ class StockService:
             if scope == "producer" and session.get(Producer, int(value)) is None:
                 raise StockError("no_such_producer", producer_id=value)
             row = StockCount(id=count_id, scope=scope, scope_value=str(value) if scope != "all"
-                             else "", status="open", opened_at=_naive(now), opened_by=user.name,
+                             else "", status="open", opened_at=now, opened_by=user.name,
                              approved_by="")
             session.add(row)
             self.audit.append(session, action="stock_count_open", user=user.name,
@@ -516,13 +512,13 @@ class StockService:
                 expected = self._levels(session, [product_id]).get(product_id, 0)
                 line = StockCountLine(count_id=count_id, product_id=product_id,
                                       expected=expected, counted=counted,
-                                      counted_at=_naive(now))
+                                      counted_at=now)
                 session.add(line)
             elif mode is None:
                 raise StockError("already_counted", previous=line.counted)
             else:
                 line.counted = line.counted + counted if mode == "add" else counted
-                line.counted_at = _naive(now)
+                line.counted_at = now
                 if line.counted > MAX_QTY:
                     raise StockError("bad_qty", qty=line.counted)
             result = CountLine(product_id, product.sku, product.name_vi, product.unit,
@@ -551,8 +547,8 @@ class StockService:
     @staticmethod
     def _summary(row: StockCount, lines: int) -> CountSummary:
         return CountSummary(row.id, row.scope, row.scope_value, row.status,
-                            _aware(row.opened_at), row.opened_by, lines,
-                            _aware(row.posted_at) if row.posted_at else None, row.approved_by)
+                            row.opened_at, row.opened_by, lines,
+                            row.posted_at if row.posted_at else None, row.approved_by)
 
     def open_counts(self) -> list[CountSummary]:
         with self.db.reader() as session:
@@ -580,7 +576,7 @@ class StockService:
             if moves:
                 self._write(session, moves, skus, now)
             count.status = "posted"
-            count.posted_at = _naive(now)
+            count.posted_at = now
             count.approved_by = approved_by
             self.audit.append(session, action="stock_count_post", user=user.name,
                               approved_by=approved_by, target=count_id,

@@ -26,6 +26,7 @@ from pos_app.db.models import Product, StockMovement
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.barcodes import validate as validate_barcode
 from pos_app.services.catalog import importer as ci
+from pos_app.services.stock import ledger
 from pos_app.services.sync import parked as pk
 
 
@@ -231,6 +232,7 @@ def apply_stock_page(db: Database, settings: Settings, page: p.StockPage) -> tup
         added = 0
         parked = _skipped("stock", page)
         done: list[str] = []
+        pulled: list[dict[str, Any]] = []
         for m in movements:
             if m.id in have or m.till == own_till:
                 done.append(f"stock:{m.id}")
@@ -241,13 +243,13 @@ def apply_stock_page(db: Database, settings: Settings, page: p.StockPage) -> tup
                                               reason="pulled_unknown_sku",
                                               data=m.model_dump(mode="json")))
                 continue
-            session.add(StockMovement(
+            pulled.append(ledger.movement(
                 id=m.id, product_id=product_id, qty=m.qty, kind=m.kind, till_code=m.till,
-                user_name="", reason=m.reason, ref_id=m.ref_id,
-                consignment=False, created_at=_naive(m.created_at)))
+                at=p.utc(m.created_at), reason=m.reason, ref_id=m.ref_id))
             have.add(m.id)
             done.append(f"stock:{m.id}")
             added += 1
+        ledger.record(session, pulled)
         if retry:
             pk.drop(session, done)
         if parked:

@@ -18,7 +18,6 @@ come from :attr:`SellScreen.request_approval` (see ``approval.py`` for the seam)
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -46,10 +45,8 @@ from PySide6.QtWidgets import (
 from pos_app import config
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.cart import CASH, Cart, CartError, PaymentInput, parse_qty
-from pos_app.domain.ids import parse_receipt_number, receipt_number
 from pos_app.domain.money import parse_vnd
 from pos_app.domain.ocop import Saleability, stars_text
-from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.catalog.lookup import ProductInfo
 from pos_app.services.people.approval import ApprovalRequired
 from pos_app.services.people.users import NO_SALE, can
@@ -990,26 +987,10 @@ class SellScreen(QWidget):
         )
 
     def expected_receipt_no(self) -> str | None:
-        """The receipt number the next sale of this till will get: the last one of today
-        (Hanoi date) plus one. One till has one writer, so this holds unless the commit fails."""
-        till = self.settings.get(config.TILL_CODE).strip().upper()
-        now = self.services.clock.now()
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=dt.UTC)
-        today = now.astimezone(hanoi_tz()).date()
-        last = self._safe(self.checkout.last_sale)
-        seq = 1
-        if last is not None:
-            try:
-                parsed = parse_receipt_number(last.receipt_no)
-            except ValueError:
-                return None
-            if parsed.date == today:
-                seq = parsed.seq + 1
-        try:
-            return receipt_number(till, today, seq)
-        except ValueError:
-            return None
+        """The receipt number this cart's sale will get, reserved by checkout (None if the
+        database cannot be read)."""
+        number = self._safe(self.checkout.reserve_receipt_no, self.cart.id)
+        return number if isinstance(number, str) else None
 
     def transfer_note(self) -> str:
         """The VietQR transfer note (ASCII, ≤ 25 characters): the expected receipt number, so
