@@ -244,6 +244,8 @@ def _restore(args: argparse.Namespace) -> int:
     except BackupError as exc:
         _say(args)
         print(messages.backup_error(exc.code, exc.info), file=sys.stderr)
+        for difference in exc.info.get("differences", [])[:20]:  # what makes it foreign
+            print(f"  {difference}", file=sys.stderr)
         return 1
     print(f"restored {settings.paths.database} from {result.restored_from} "
           f"(schema {result.revision})")

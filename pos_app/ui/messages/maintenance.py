@@ -33,6 +33,8 @@ _CHECKS: dict[str, Callable[[], str]] = {
     "database_open": lambda: QCoreApplication.translate("Maintenance", "Database opens"),
     "integrity": lambda: QCoreApplication.translate("Maintenance", "Database integrity"),
     "migrations": lambda: QCoreApplication.translate("Maintenance", "Database schema up to date"),
+    "schema": lambda: QCoreApplication.translate(
+        "Maintenance", "Database holds only this app's tables"),
     "resources": lambda: QCoreApplication.translate("Maintenance", "Program files present"),
     "translations": lambda: QCoreApplication.translate("Maintenance", "Translations present"),
     "printer_capabilities": lambda: QCoreApplication.translate(
@@ -47,6 +49,9 @@ _PROBLEMS: dict[str, Callable[[], str]] = {
         "Maintenance", "The database is damaged: restore the latest backup"),
     "not_at_head": lambda: QCoreApplication.translate(
         "Maintenance", "The database schema is not the one this version expects"),
+    "schema_mismatch": lambda: QCoreApplication.translate(
+        "Maintenance", "The database has tables, triggers or views this app did not create: "
+        "restore a backup and call support"),
     "missing_resources": lambda: QCoreApplication.translate(
         "Maintenance", "Program files are missing: reinstall OCOP POS"),
     "missing_translations": lambda: QCoreApplication.translate(
