@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import sqlite3
 import tempfile
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_app import __version__
@@ -17,6 +19,27 @@ from pos_app.config import private_dir, private_file
 from pos_app.db.engine import make_engine
 from pos_app.db.migrate import MigrationResult, upgrade
 from pos_app.db.models import AppMeta
+
+
+class DiskFullError(OSError):
+    """The disk holding the database is full: the write was refused and rolled back whole.
+    ``code`` is ``"disk_full"`` (services turn it into their own refusal with that code)."""
+
+    code = "disk_full"
+
+    def __init__(self, path: str = "") -> None:
+        super().__init__(errno.ENOSPC, "database or disk is full", path)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (an sqlite3 error, or SQLAlchemy's wrapper of one) is SQLITE_FULL."""
+    if isinstance(exc, DiskFullError):
+        return True
+    original = getattr(exc, "orig", exc)
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return bool(code & 0xFF == sqlite3.SQLITE_FULL)
+    return "database or disk is full" in str(original)
 
 
 class Database:
@@ -40,9 +63,17 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A write transaction (BEGIN IMMEDIATE): commits on success, rolls back on error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A write transaction (BEGIN IMMEDIATE): commits on success, rolls back on error.
+
+        A disk that fills up mid-transaction (SQLITE_FULL) raises :class:`DiskFullError`; SQLite
+        rolled the transaction back, so nothing of it is written."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(str(self.path)) from exc
+            raise
 
     @contextmanager
     def reader(self) -> Iterator[Session]:

@@ -4,6 +4,10 @@
 <context>
     <name></name>
     <message>
+        <source>The disk is full: the sale was NOT recorded and the cart is kept. Free some space (or call IT), then take the payment again.</source>
+        <translation>Ổ đĩa đã đầy: giao dịch CHƯA được ghi, giỏ hàng vẫn được giữ. Hãy giải phóng dung lượng (hoặc gọi IT), rồi thanh toán lại.</translation>
+    </message>
+    <message>
         <source>the registry cannot be reached (no network?)</source>
         <translation>không kết nối được hệ thống OCOP thành phố (mất mạng?)</translation>
     </message>
@@ -1498,6 +1502,14 @@ Số tài khoản: {account}</translation>
 </context>
 <context>
     <name>Maintenance</name>
+    <message>
+        <source>The database has tables, triggers or views this app did not create: restore a backup and call support</source>
+        <translation>Cơ sở dữ liệu có bảng, trigger hoặc view không do ứng dụng này tạo: hãy khôi phục bản sao lưu và gọi hỗ trợ</translation>
+    </message>
+    <message>
+        <source>Database holds only this app's tables</source>
+        <translation>Cơ sở dữ liệu chỉ chứa các bảng của ứng dụng này</translation>
+    </message>
     <message>
         <source>This database was written by a newer version of OCOP POS (database schema {revision}). Version {version} cannot open it without risking its sales. Install the newer version again, or restore a backup made by this version.</source>
         <translation>Cơ sở dữ liệu này được tạo bởi một phiên bản OCOP POS mới hơn (cấu trúc dữ liệu {revision}). Phiên bản {version} không thể mở mà không gây rủi ro cho dữ liệu bán hàng. Hãy cài lại phiên bản mới hơn, hoặc khôi phục bản sao lưu do phiên bản này tạo.</translation>

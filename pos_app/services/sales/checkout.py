@@ -34,7 +34,8 @@ Errors (codes only; the UI words them):
 - :class:`CheckoutError` — ``no_such_product``, ``revoked``, ``cert_expired`` (policy "block"),
   ``needs_weight``, ``empty_cart``, ``no_such_cart``, ``no_such_sale``, ``not_a_sale``,
   ``sale_voided``, ``nothing_to_return``, ``no_such_line``, ``over_return`` (info ``line_id``,
-  ``returnable``), ``not_last_sale``, ``void_window_passed``, ``has_returns``;
+  ``returnable``), ``not_last_sale``, ``void_window_passed``, ``has_returns``, ``disk_full``
+  (the disk filled up: nothing was written, the cart row is still there);
 - :class:`pos_app.services.people.approval.ApprovalRequired` — ``codes`` to approve, ``problem``.
 
 Rules decided here:
@@ -62,11 +63,12 @@ with the sale's ``discount``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import statistics
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +77,7 @@ from sqlalchemy.orm import Session
 
 from pos_app import config
 from pos_app.config import Settings
-from pos_app.db.database import Database
+from pos_app.db.database import Database, DiskFullError
 from pos_app.db.models import Cart as CartRow
 from pos_app.db.models import Product, Sale, SaleLine, SalePayment, StockMovement, User
 from pos_app.domain import ocop
@@ -125,6 +127,15 @@ class CheckoutError(Exception):
         super().__init__(code)
         self.code = code
         self.info = info
+
+
+@contextlib.contextmanager
+def _disk_full_refused() -> Iterator[None]:
+    """A full disk (the transaction rolled back whole) as ``CheckoutError("disk_full")``."""
+    try:
+        yield
+    except DiskFullError as exc:
+        raise CheckoutError("disk_full") from exc
 
 
 @dataclass(frozen=True)
@@ -490,7 +501,7 @@ class CheckoutService:
         local_date = now.astimezone(hanoi_tz()).date()
         till = self.till_code
         sale_id = new_id()
-        with self.db.transaction() as session:
+        with _disk_full_refused(), self.db.transaction() as session:
             snaps = self._snapshots(session, sorted({ln.product_id for ln in cart.lines}))
             for line in cart.lines:
                 snap = snaps.get(line.product_id)

@@ -55,6 +55,8 @@ def error_text(code: str, **info: object) -> str:
         ),
         "needs_weight": _t("This product is sold by weight: scan its scale label or type grams."),
         "no_such_cart": _t("That held sale is no longer there."),
+        "disk_full": _t("The disk is full: the sale was NOT recorded and the cart is kept. "
+                        "Free some space (or call IT), then take the payment again."),
         "void_window_passed": _t("This sale is too old to void; make a return instead."),
         "unknown_product": _t("This product is not in the catalog."),
         "no_such_product": _t("This product is not in the catalog."),
