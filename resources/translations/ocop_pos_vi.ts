@@ -1503,6 +1503,26 @@ Số tài khoản: {account}</translation>
 <context>
     <name>Maintenance</name>
     <message>
+        <source>This user is disabled.</source>
+        <translation>Người dùng này đã bị vô hiệu hóa.</translation>
+    </message>
+    <message>
+        <source>This user is locked after too many wrong PINs; try again later.</source>
+        <translation>Người dùng này bị khóa do nhập sai PIN quá nhiều lần; hãy thử lại sau.</translation>
+    </message>
+    <message>
+        <source>Wrong login or PIN.</source>
+        <translation>Sai tên đăng nhập hoặc mã PIN.</translation>
+    </message>
+    <message>
+        <source>Your role may not run this command.</source>
+        <translation>Vai trò của bạn không được chạy lệnh này.</translation>
+    </message>
+    <message>
+        <source>This command needs an admin: add --as LOGIN (the PIN is asked for, or read from the first line of standard input).</source>
+        <translation>Lệnh này cần quản trị viên: thêm --as TÊN_ĐĂNG_NHẬP (mã PIN sẽ được hỏi, hoặc đọc từ dòng đầu tiên của đầu vào chuẩn).</translation>
+    </message>
+    <message>
         <source>The database has tables, triggers or views this app did not create: restore a backup and call support</source>
         <translation>Cơ sở dữ liệu có bảng, trigger hoặc view không do ứng dụng này tạo: hãy khôi phục bản sao lưu và gọi hỗ trợ</translation>
     </message>

@@ -119,3 +119,26 @@ def install_console_language(language: str) -> None:
     except ImportError:  # a build without the translations loader: English source text
         return
     install_translator(app, language)
+
+
+def identity_text(code: str) -> str:
+    """Why a guarded ``ocop-pos-admin`` command did not run (``pos_app.cli.identity``)."""
+    texts: dict[str, Callable[[], str]] = {
+        "needs_login": lambda: QCoreApplication.translate(
+            "Maintenance", "This command needs an admin: add --as LOGIN (the PIN is asked for, "
+            "or read from the first line of standard input)."),
+        "not_allowed": lambda: QCoreApplication.translate(
+            "Maintenance", "Your role may not run this command."),
+        "wrong_pin": lambda: QCoreApplication.translate(
+            "Maintenance", "Wrong login or PIN."),
+        "no_such_user": lambda: QCoreApplication.translate(
+            "Maintenance", "Wrong login or PIN."),
+        "locked": lambda: QCoreApplication.translate(
+            "Maintenance", "This user is locked after too many wrong PINs; try again later."),
+        "disabled": lambda: QCoreApplication.translate(
+            "Maintenance", "This user is disabled."),
+    }
+    text = texts.get(code)
+    if text is None:
+        return QCoreApplication.translate("Maintenance", "Problem: {code}").format(code=code)
+    return text()
