@@ -8,6 +8,7 @@ environment variable ``OCOP_POS_<NAME>``. Paths come from platformdirs unless ``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -248,7 +249,7 @@ class Paths:
 
     def ensure(self) -> None:
         for folder in (self.data_dir, self.config_dir, self.backups, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
 
 
 @dataclass
@@ -298,8 +299,8 @@ class Settings:
         self.save()
 
     def save(self) -> None:
-        self.paths.config_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.paths.settings_file.with_suffix(".tmp")
+        private_dir(self.paths.config_dir)
+        tmp = private_file(self.paths.settings_file.with_suffix(".tmp"), create=True)
         tmp.write_text(json.dumps(self._stored, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, self.paths.settings_file)
 
@@ -422,3 +423,38 @@ IDLE_LOCK_MINUTES = _declare(
     Setting("idle_lock_minutes", int, 10,
             "Lock the counter after this many idle minutes (0: never)")
 )
+
+
+# --- Private files (issue 13) --------------------------------------------------------------------
+# The database, backups, settings, tokens and logs hold sales and secrets: on POSIX they are
+# created 0600 inside 0700 folders. On Windows the mode bits mean little (only read-only); the
+# files inherit the ACL of the user's profile folder (%LOCALAPPDATA%), which other standard
+# users cannot read, so nothing more is done there.
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def private_dir(path: str | os.PathLike[str]) -> Path:
+    """Create ``path`` (and parents) if needed and make it 0700 (POSIX; best effort: a USB
+    stick's FAT file system keeps no modes)."""
+    folder = Path(path)
+    folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    if os.name != "nt":
+        with contextlib.suppress(OSError):
+            if folder.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+                folder.chmod(PRIVATE_DIR_MODE)
+    return folder
+
+
+def private_file(path: str | os.PathLike[str], *, create: bool = False) -> Path:
+    """Make ``path`` 0600 (POSIX, best effort); ``create`` makes an empty one first, born 0600
+    (no moment where another user could open it)."""
+    file = Path(path)
+    if create and not file.exists():
+        os.close(os.open(file, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
+    if os.name != "nt":
+        with contextlib.suppress(OSError):
+            if file.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+                file.chmod(PRIVATE_FILE_MODE)
+    return file

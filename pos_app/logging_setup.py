@@ -23,7 +23,7 @@ import sys
 import threading
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pos_app.config import Paths, Settings
@@ -95,6 +95,12 @@ class RedactingFormatter(logging.Formatter):
 class _OurHandler(logging.handlers.RotatingFileHandler):
     """Marks the handler this module installed, so a second setup replaces it."""
 
+    def _open(self) -> Any:  # the log file (and each one after a rotation) is born 0600
+        from pos_app.config import private_file
+
+        private_file(self.baseFilename, create=True)
+        return super()._open()
+
 
 def log_file(paths: Paths) -> Path:
     return paths.logs / LOG_FILE
@@ -118,7 +124,9 @@ def setup_logging(
         level = logging.getLevelName(level.upper())
         if not isinstance(level, int):
             raise ValueError(f"unknown log level: {level!r}")
-    paths.logs.mkdir(parents=True, exist_ok=True)
+    from pos_app.config import private_dir
+
+    private_dir(paths.logs)
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _OurHandler)]:
         root.removeHandler(old)

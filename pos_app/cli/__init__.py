@@ -77,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130
+    except SystemExit as exc:  # identity.IdentityRefused and the like: already said on stderr
+        if isinstance(exc.code, int):
+            return exc.code
+        raise
     except BrokenPipeError:  # `ocop-pos-admin sales | head`: the reader left, not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

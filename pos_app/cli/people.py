@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 from pathlib import Path
+
+from pos_app.cli import identity
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -20,6 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     q.add_argument("--name", required=True, help="name shown at the till and on receipts")
     q.add_argument("--role", required=True, choices=("cashier", "manager", "admin"))
     q.add_argument("--pin", help="PIN (4-8 digits) or password; prompted when omitted")
+    identity.add_arguments(q)
     q.set_defaults(func=_users_add)
     for action, helptext in (("disable", "stop a user from logging in"),
                              ("enable", "let a disabled user log in again"),
@@ -29,14 +35,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
         q.add_argument("login")
         if action == "set-pin":
             q.add_argument("--pin", help="the new PIN; prompted when omitted")
+        identity.add_arguments(q)
         q.set_defaults(func=_users_change, action=action)
 
     p = sub.add_parser("shift", parents=[common], help="this till's shift: status / X / Z")
     shift = p.add_subparsers(dest="shift_command", metavar="ACTION", required=True)
     q = shift.add_parser("x", parents=[common], help="X report of the open shift")
+    identity.add_arguments(q)
     q.set_defaults(func=_shift_x)
     q = shift.add_parser("z", parents=[common], help="show a stored Z report (default: last)")
     q.add_argument("number", nargs="?", help="Z number, e.g. 3 or Z-0003")
+    identity.add_arguments(q)
     q.set_defaults(func=_shift_z)
 
     p = sub.add_parser("backup", parents=[common],
@@ -49,6 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        help="replace the database by a backup (the counter app must be closed)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    identity.add_arguments(p)
     p.set_defaults(func=_restore)
 
 
@@ -96,12 +106,13 @@ def _users_add(args: argparse.Namespace) -> int:
     from pos_app.services.people.users import UserError
     from pos_app.ui.messages import people as messages
 
-    secret = _secret(args.pin, "PIN: ")
     with open_context(args.data_dir) as ctx:
         assert ctx.services.users is not None
+        actor = identity.require(args, ctx.services.users, identity.ADMIN)
+        secret = _secret(args.pin, "PIN: ")
         try:
             user = ctx.services.users.create(login=args.login, name=args.name, role=args.role,
-                                             secret=secret)
+                                             secret=secret, by=actor)
         except UserError as exc:
             _say(args)
             print(messages.user_error(exc.code, exc.info), file=sys.stderr)
@@ -115,17 +126,18 @@ def _users_change(args: argparse.Namespace) -> int:
     from pos_app.services.people.users import UserError
     from pos_app.ui.messages import people as messages
 
-    secret = _secret(args.pin, "new PIN: ") if args.action == "set-pin" else ""
     with open_context(args.data_dir) as ctx:
         users = ctx.services.users
         assert users is not None
+        actor = identity.require(args, users, identity.ADMIN)
+        secret = _secret(args.pin, "new PIN: ") if args.action == "set-pin" else ""
         try:
             if args.action in ("disable", "enable"):
-                user = users.set_active(args.login, args.action == "enable")
+                user = users.set_active(args.login, args.action == "enable", by=actor)
             elif args.action == "unlock":
-                user = users.unlock(args.login)
+                user = users.unlock(args.login, by=actor)
             else:
-                user = users.set_secret(args.login, secret)
+                user = users.set_secret(args.login, secret, by=actor)
         except UserError as exc:
             _say(args)
             print(messages.user_error(exc.code, exc.info), file=sys.stderr)
@@ -161,7 +173,8 @@ def _shift_x(args: argparse.Namespace) -> int:
     from pos_app.ui.messages import people as messages
 
     with open_context(args.data_dir) as ctx:
-        assert ctx.services.shifts is not None
+        assert ctx.services.shifts is not None and ctx.services.users is not None
+        identity.require(args, ctx.services.users, identity.MANAGER)
         try:
             report = ctx.services.shifts.x_report()
         except ShiftError as exc:
@@ -181,7 +194,8 @@ def _shift_z(args: argparse.Namespace) -> int:
 
     with open_context(args.data_dir) as ctx:
         shifts = ctx.services.shifts
-        assert shifts is not None
+        assert shifts is not None and ctx.services.users is not None
+        identity.require(args, ctx.services.users, identity.MANAGER)
         try:
             if args.number:
                 z = shifts.z_report(args.number)
@@ -231,6 +245,14 @@ def _restore(args: argparse.Namespace) -> int:
     settings = Settings.load(args.data_dir)
     settings.paths.ensure()
     source = Path(args.file)
+    if settings.paths.database.exists():  # who replaces this database? asked of the database
+        from pos_app.app import open_context
+
+        with open_context(args.data_dir) as ctx:
+            assert ctx.services.users is not None
+            actor = identity.require(args, ctx.services.users, identity.ADMIN)
+    else:
+        actor = None
     try:
         check_backup_file(source)
         if not args.yes:
@@ -244,7 +266,22 @@ def _restore(args: argparse.Namespace) -> int:
     except BackupError as exc:
         _say(args)
         print(messages.backup_error(exc.code, exc.info), file=sys.stderr)
+        for difference in exc.info.get("differences", [])[:20]:  # what makes it foreign
+            print(f"  {difference}", file=sys.stderr)
         return 1
+    from pos_app.app import open_context as reopen
+
+    with reopen(args.data_dir) as ctx:  # the restored database's own audit log says who
+        assert ctx.services.audit is not None
+        with ctx.services.db.transaction() as session:
+            ctx.services.audit.append(
+                session, action="restore", user=actor.name if actor else "",
+                target=source.name,
+                detail={"safety_copy": str(result.safety_copy or ""),
+                        "revision": result.revision})
+    log.warning("restore: %s replaced from %s by %s (safety copy %s)", settings.paths.database,
+                result.restored_from, actor.name if actor else "(no users yet)",
+                result.safety_copy)
     print(f"restored {settings.paths.database} from {result.restored_from} "
           f"(schema {result.revision})")
     if result.safety_copy is not None:

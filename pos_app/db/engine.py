@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from pos_app.config import private_dir, private_file
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -63,7 +65,8 @@ def integrity_check(path: Path | str) -> str:
 
 def backup_file(source: Path, destination: Path) -> Path:
     """Online copy with SQLite's backup API (consistent even while the POS is writing)."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(destination.parent)
+    private_file(destination, create=True)
     src = sqlite3.connect(str(source))
     dst = sqlite3.connect(str(destination))
     try:

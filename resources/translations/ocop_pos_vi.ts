@@ -747,6 +747,10 @@ Số tài khoản: {account}</translation>
         <translation>Cấu trúc dữ liệu đã cập nhật</translation>
     </message>
     <message>
+        <source>Database holds only this app&apos;s tables</source>
+        <translation>Cơ sở dữ liệu chỉ chứa các bảng của ứng dụng này</translation>
+    </message>
+    <message>
         <source>Program files present</source>
         <translation>Đủ tệp chương trình</translation>
     </message>
@@ -773,6 +777,10 @@ Số tài khoản: {account}</translation>
     <message>
         <source>The database schema is not the one this version expects</source>
         <translation>Cấu trúc dữ liệu không khớp với phiên bản này</translation>
+    </message>
+    <message>
+        <source>The database has tables, triggers or views this app did not create: restore a backup and call support</source>
+        <translation>Cơ sở dữ liệu có bảng, trigger hoặc view không do ứng dụng này tạo: hãy khôi phục bản sao lưu và gọi hỗ trợ</translation>
     </message>
     <message>
         <source>Program files are missing: reinstall OCOP POS</source>
@@ -813,6 +821,26 @@ Số tài khoản: {account}</translation>
     <message>
         <source>Diagnostics saved to {path}. Send this file to support.</source>
         <translation>Đã lưu thông tin chẩn đoán vào {path}. Hãy gửi tệp này cho bộ phận hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>This command needs an admin: add --as LOGIN (the PIN is asked for, or read from the first line of standard input).</source>
+        <translation>Lệnh này cần quản trị viên: thêm --as TÊN_ĐĂNG_NHẬP (mã PIN sẽ được hỏi, hoặc đọc từ dòng đầu tiên của đầu vào chuẩn).</translation>
+    </message>
+    <message>
+        <source>Your role may not run this command.</source>
+        <translation>Vai trò của bạn không được chạy lệnh này.</translation>
+    </message>
+    <message>
+        <source>Wrong login or PIN.</source>
+        <translation>Sai tên đăng nhập hoặc mã PIN.</translation>
+    </message>
+    <message>
+        <source>This user is locked after too many wrong PINs; try again later.</source>
+        <translation>Người dùng này bị khóa do nhập sai PIN quá nhiều lần; hãy thử lại sau.</translation>
+    </message>
+    <message>
+        <source>This user is disabled.</source>
+        <translation>Người dùng này đã bị vô hiệu hóa.</translation>
     </message>
 </context>
 <context>
@@ -2149,6 +2177,10 @@ Nội dung: {note}</translation>
     <message>
         <source>That held sale is no longer there.</source>
         <translation>Đơn tạm giữ này không còn nữa.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the sale was NOT recorded and the cart is kept. Free some space (or call IT), then take the payment again.</source>
+        <translation>Ổ đĩa đã đầy: giao dịch CHƯA được ghi, giỏ hàng vẫn được giữ. Hãy giải phóng dung lượng (hoặc gọi IT), rồi thanh toán lại.</translation>
     </message>
     <message>
         <source>This sale is too old to void; make a return instead.</source>

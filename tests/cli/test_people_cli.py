@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 
@@ -51,17 +52,28 @@ def test_init_refuses_a_bad_admin_pin(tmp_path, capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_users_add_disable_enable_list(tmp_path, capsys):
+def test_users_add_disable_enable_list(tmp_path, capsys, monkeypatch):
     data = str(tmp_path / "data")
+    assert main(["users", "add", "ha", "--name", "Quản trị Hà", "--role", "admin",
+                 "--pin", "2468", "--data-dir", data]) == 0  # no users yet: open
+    me = ["--as", "ha", "--data-dir", data]
+
+    def pin(text: str = "2468\n") -> None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+    pin()
     assert main(["users", "add", "lan", "--name", "Thu ngân Lan", "--role", "cashier",
-                 "--pin", "1111", "--data-dir", data]) == 0
-    assert main(["users", "disable", "lan", "--data-dir", data]) == 0
-    assert main(["users", "list", "--data-dir", data]) == 0
+                 "--pin", "1111", *me]) == 0
+    pin()
+    assert main(["users", "disable", "lan", *me]) == 0
+    assert main(["users", "list", "--data-dir", data]) == 0  # read-only: open
     out = capsys.readouterr().out
     assert "lan" in out and "disabled" in out and "Thu ngân Lan" in out
-    assert main(["users", "enable", "lan", "--data-dir", data]) == 0
+    pin()
+    assert main(["users", "enable", "lan", *me]) == 0
+    pin()
     assert main(["users", "add", "lan", "--name", "X", "--role", "cashier", "--pin", "2222",
-                 "--data-dir", data]) == 1
+                 *me]) == 1
     assert capsys.readouterr().err.strip()
 
 

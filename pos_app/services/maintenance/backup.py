@@ -9,8 +9,11 @@ the newest ``backup_keep`` generations there are kept, older ones deleted.
 Restore (:func:`restore`) replaces the database with a backup, only while the app is NOT
 running (the counter holds :func:`app_lock` on ``<data>/ocop-pos.lock``). The file must be a
 whole SQLite file (size = page size × page count), pass ``integrity_check``, and be this app's
-database (``app_meta`` with ``app_version`` and an ``alembic_version`` this version knows). A
-safety copy of the current database is taken first, and the result is checked again.
+database (``app_meta`` with ``app_version`` and an ``alembic_version`` this version knows). Its
+schema must be exactly what this app's migrations create at its revision (``sqlite_master``
+compared entry by entry: a file with an extra trigger or view, or a table missing, is
+``foreign``). Checks run on a staged copy, which then replaces the database in one atomic
+rename; a safety copy of the current database is taken first, and the result is checked again.
 
 Errors: :class:`BackupError` codes ``not_found``, ``not_sqlite``, ``truncated``, ``corrupt``,
 ``foreign``, ``too_new``, ``app_running``, ``io_error`` (info ``detail``).
@@ -21,7 +24,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +34,9 @@ from typing import Any
 
 from pos_app import config
 from pos_app.config import Settings
-from pos_app.db.database import Database
+from pos_app.db.database import Database, schema_differences
 from pos_app.db.engine import backup_file, integrity_check
+from pos_app.db.migrate import DatabaseTooNewError
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.ports import Clock, SystemClock
 
@@ -132,13 +138,7 @@ class BackupService:
 # -- checking and restoring ---------------------------------------------------------------------
 
 
-def check_backup_file(path: Path) -> str:
-    """Raise :class:`BackupError` unless ``path`` is a whole, healthy backup of this app;
-    returns its schema revision."""
-    from alembic.script import ScriptDirectory
-
-    from pos_app.db.migrate import alembic_config
-
+def _check_header(path: Path) -> None:
     if not path.is_file():
         raise BackupError("not_found")
     size = path.stat().st_size
@@ -151,32 +151,62 @@ def check_backup_file(path: Path) -> str:
     pages = int.from_bytes(header[28:32], "big")
     if pages and size < page_size * pages:
         raise BackupError("truncated", size=size, expected=page_size * pages)
+
+
+def _check_staged(path: Path) -> str:
+    """The checks proper, on a copy this process owns (never on the user's file itself)."""
+    _check_header(path)
     try:
-        result = integrity_check(path)
+        connection = sqlite3.connect(str(path))
     except sqlite3.Error as exc:
         raise BackupError("corrupt", detail=str(exc)) from exc
-    if result != "ok":
-        raise BackupError("corrupt", detail=result)
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        tables = {r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"app_meta", "alembic_version", "sales"} <= tables:
-            raise BackupError("foreign")
-        version = connection.execute(
-            "SELECT value FROM app_meta WHERE key = 'app_version'").fetchone()
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error as exc:
-        raise BackupError("foreign", detail=str(exc)) from exc
+        # A crafted file's views and triggers must not run anything while we look at it.
+        connection.execute("PRAGMA trusted_schema = OFF")
+        try:
+            row = connection.execute("PRAGMA integrity_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise BackupError("corrupt", detail=str(exc)) from exc
+        result = str(row[0]) if row else "no answer"
+        if result != "ok":
+            raise BackupError("corrupt", detail=result)
+        try:
+            tables = {r[0] for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"app_meta", "alembic_version"} <= tables:
+                raise BackupError("foreign", detail="missing table app_meta/alembic_version")
+            version = connection.execute(
+                "SELECT value FROM app_meta WHERE key = 'app_version'").fetchone()
+            revisions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        except sqlite3.Error as exc:
+            raise BackupError("foreign", detail=str(exc)) from exc
+        if version is None or len(revisions) != 1:
+            raise BackupError("foreign", detail="no app_version / one alembic_version")
+        revision = str(revisions[0][0])
+        try:
+            differences = schema_differences(connection, revision)
+        except DatabaseTooNewError as exc:
+            raise BackupError("too_new", revision=revision) from exc
+        if differences:
+            raise BackupError("foreign", detail="; ".join(differences[:10]),
+                              differences=differences)
+        return revision
     finally:
         connection.close()
-    if version is None or revision is None:
-        raise BackupError("foreign")
-    try:
-        ScriptDirectory.from_config(alembic_config()).get_revision(str(revision[0]))
-    except Exception as exc:
-        raise BackupError("too_new", revision=str(revision[0])) from exc
-    return str(revision[0])
+
+
+def check_backup_file(path: Path) -> str:
+    """Raise :class:`BackupError` unless ``path`` is a whole, healthy backup of this app with
+    exactly the schema this app's migrations create at its revision (no extra table, index,
+    trigger or view, none missing or changed); returns that revision. ``path`` is only read."""
+    _check_header(path)
+    with tempfile.TemporaryDirectory(prefix="ocop-check-") as folder:
+        staged = Path(folder) / "check.sqlite3"
+        try:
+            shutil.copyfile(path, staged)
+        except OSError as exc:
+            raise BackupError("io_error", detail=str(exc)) from exc
+        return _check_staged(staged)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -229,36 +259,83 @@ class RestoreResult:
     revision: str
 
 
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _swap_in(staged: Path, database: Path) -> None:
+    """Put ``staged`` in ``database``'s place in one rename. The current database is
+    checkpointed first and its ``-wal``/``-shm`` removed: a WAL left beside another file could
+    be replayed into it."""
+    if database.exists():
+        connection = sqlite3.connect(str(database))
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+    for extra in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{database}{extra}")
+    _fsync(staged)
+    os.replace(staged, database)
+    if os.name != "nt":
+        _fsync(database.parent)
+
+
 def restore(source: Path, settings: Settings, *, clock: Clock | None = None) -> RestoreResult:
     """Replace the database in ``settings``' data folder by the backup ``source``.
 
-    Checks ``source`` first (nothing changes if it is refused), keeps a safety copy of the
-    current database in the backups folder, copies with the backup API, checks the result
-    (and puts the safety copy back if that check fails)."""
+    ``source`` is copied beside the database first and every check runs on that staged copy
+    (nothing changes if it is refused, and the file cannot change between check and use); a
+    safety copy of the current database goes to the backups folder; then the staged copy
+    replaces the database in one atomic rename, and is checked again (the safety copy goes back
+    if that fails)."""
     data_dir = settings.paths.data_dir
-    if running_pid(data_dir) is not None:
-        raise BackupError("app_running", pid=running_pid(data_dir))
-    revision = check_backup_file(source)
+    pid = running_pid(data_dir)
+    if pid is not None:
+        raise BackupError("app_running", pid=pid)
+    _check_header(source)
     database = settings.paths.database
-    stamp = (clock or SystemClock()).now().astimezone(hanoi_tz()).strftime("%Y%m%d-%H%M%S")
-    safety: Path | None = None
-    if database.exists():
-        safety = settings.paths.backups / f"pre-restore-{stamp}{SUFFIX}"
-        n = 1
-        while safety.exists():
-            n += 1
-            safety = settings.paths.backups / f"pre-restore-{stamp}-{n}{SUFFIX}"
-        try:
-            backup_file(database, safety)
-        except (OSError, sqlite3.Error) as exc:
-            raise BackupError("io_error", detail=str(exc)) from exc
+    staged = database.with_name(database.name + ".restore")
     try:
-        backup_file(source, database)
-        result = integrity_check(database)
-    except (OSError, sqlite3.Error) as exc:
-        result = str(exc)
-    if result != "ok":
-        if safety is not None:
-            backup_file(safety, database)
-        raise BackupError("corrupt", detail=result)
-    return RestoreResult(source, safety, revision)
+        try:
+            config.private_dir(data_dir)
+            shutil.copyfile(source, staged)
+            config.private_file(staged)
+        except OSError as exc:
+            raise BackupError("io_error", detail=str(exc)) from exc
+        revision = _check_staged(staged)
+        stamp = (clock or SystemClock()).now().astimezone(hanoi_tz()).strftime("%Y%m%d-%H%M%S")
+        safety: Path | None = None
+        if database.exists():
+            safety = settings.paths.backups / f"pre-restore-{stamp}{SUFFIX}"
+            n = 1
+            while safety.exists():
+                n += 1
+                safety = settings.paths.backups / f"pre-restore-{stamp}-{n}{SUFFIX}"
+            try:
+                config.private_dir(settings.paths.backups)
+                backup_file(database, safety)
+                config.private_file(safety)
+            except (OSError, sqlite3.Error) as exc:
+                raise BackupError("io_error", detail=str(exc)) from exc
+        try:
+            _swap_in(staged, database)
+            result = integrity_check(database)
+        except (OSError, sqlite3.Error) as exc:
+            result = str(exc)
+        if result != "ok":
+            if safety is not None:
+                back = database.with_name(database.name + ".restore")
+                shutil.copyfile(safety, back)
+                _swap_in(back, database)
+            raise BackupError("corrupt", detail=result)
+        return RestoreResult(source, safety, revision)
+    finally:
+        with contextlib.suppress(OSError):
+            staged.unlink()

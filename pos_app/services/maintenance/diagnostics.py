@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from pos_app import __version__
 from pos_app.config import PRINTER_URI, Settings, resources_dir
-from pos_app.db.database import Database
+from pos_app.db.database import Database, schema_differences
 from pos_app.db.migrate import DatabaseTooNewError, head_revision
 from pos_app.logging_setup import log_files, redact
 
@@ -259,7 +259,7 @@ def _recent_logs(settings: Settings) -> dict[str, str]:
 class CheckResult:
     """One check: ``code`` is "ok" or what is wrong; ``fatal`` problems make the check fail."""
 
-    name: str  # database_open, integrity, migrations, resources, translations,
+    name: str  # database_open, integrity, migrations, schema, resources, translations,
     #            printer_capabilities, logs_writable
     code: str
     detail: str = ""
@@ -301,11 +301,28 @@ def self_check(settings: Settings) -> list[CheckResult]:
         results.append(CheckResult(
             "migrations", "ok" if at_head else "not_at_head",
             f"{facts.get('revision')} / {facts['head_revision']}"))
+        results.append(_check_schema(path, str(facts.get("revision") or "")))
     results.append(_check_resources())
     results.append(_check_translations())
     results.append(_check_capabilities())
     results.append(_check_logs(settings))
     return results
+
+
+def _check_schema(path: Path, revision: str) -> CheckResult:
+    """The database's tables, indexes, triggers and views are exactly what the migrations
+    create at its revision (the same comparison restore makes: nothing extra, nothing missing)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            differences = schema_differences(connection, revision)
+        finally:
+            connection.close()
+    except (sqlite3.Error, DatabaseTooNewError) as exc:
+        return CheckResult("schema", "schema_mismatch", f"{type(exc).__name__}: {exc}")
+    if differences:
+        return CheckResult("schema", "schema_mismatch", "; ".join(differences[:10]))
+    return CheckResult("schema", "ok")
 
 
 def _check_resources() -> CheckResult:

@@ -36,7 +36,8 @@ Errors (codes only; the UI words them):
 - :class:`CheckoutError` — ``no_such_product``, ``revoked``, ``cert_expired`` (policy "block"),
   ``needs_weight``, ``empty_cart``, ``no_such_cart``, ``no_such_sale``, ``not_a_sale``,
   ``sale_voided``, ``nothing_to_return``, ``no_such_line``, ``over_return`` (info ``line_id``,
-  ``returnable``), ``not_last_sale``, ``void_window_passed``, ``has_returns``;
+  ``returnable``), ``not_last_sale``, ``void_window_passed``, ``has_returns``, ``disk_full``
+  (the disk filled up: nothing was written, the cart row is still there);
 - :class:`pos_app.services.people.approval.ApprovalRequired` — ``codes`` to approve, ``problem``.
 
 Rules decided here:
@@ -61,14 +62,16 @@ carries the same parts.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from pos_app import config
+from pos_app.db.database import DiskFullError
 from pos_app.db.models import Cart as CartRow
 from pos_app.db.models import Product
 from pos_app.domain import ocop
@@ -115,6 +118,15 @@ log = logging.getLogger(__name__)
 
 WEIGHED_UNITS = frozenset({"kg", "g", "gram", "gam", "kilogram", "can", "lang"})
 """Catalog units (folded) that mean "sold by weight": such products need ``grams``."""
+
+
+@contextlib.contextmanager
+def _disk_full_refused() -> Iterator[None]:
+    """A full disk (the transaction rolled back whole) as ``CheckoutError("disk_full")``."""
+    try:
+        yield
+    except DiskFullError as exc:
+        raise CheckoutError("disk_full") from exc
 
 
 class CheckoutService(SaleReturns):
@@ -327,7 +339,7 @@ class CheckoutService(SaleReturns):
         local_date = now.astimezone(hanoi_tz()).date()
         till = self.till_code
         sale_id = new_id()
-        with self.db.transaction() as session:
+        with _disk_full_refused(), self.db.transaction() as session:
             snaps = self._snapshots(session, sorted({ln.product_id for ln in cart.lines}))
             for line in cart.lines:
                 snap = snaps.get(line.product_id)

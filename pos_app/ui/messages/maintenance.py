@@ -37,6 +37,7 @@ def _checks() -> dict[str, str]:
         "database_open": Maintenance.tr("Database opens"),
         "integrity": Maintenance.tr("Database integrity"),
         "migrations": Maintenance.tr("Database schema up to date"),
+        "schema": Maintenance.tr("Database holds only this app's tables"),
         "resources": Maintenance.tr("Program files present"),
         "translations": Maintenance.tr("Translations present"),
         "printer_capabilities": Maintenance.tr("Printer support files present"),
@@ -49,6 +50,9 @@ def _problems() -> dict[str, str]:
         "database_unreadable": Maintenance.tr("The database cannot be opened"),
         "corrupt": Maintenance.tr("The database is damaged: restore the latest backup"),
         "not_at_head": Maintenance.tr("The database schema is not the one this version expects"),
+        "schema_mismatch": Maintenance.tr(
+            "The database has tables, triggers or views this app did not create: "
+            "restore a backup and call support"),
         "missing_resources": Maintenance.tr("Program files are missing: reinstall OCOP POS"),
         "missing_translations": Maintenance.tr(
             "Translation files are missing: the interface will be in English"),
@@ -100,3 +104,22 @@ def show_database_too_new(revision: str, parent: QWidget | None = None) -> None:
 
 install_console_language = ensure_translation
 """The maintenance commands' name for :func:`pos_app.ui.messages.ensure_translation`."""
+
+
+def identity_text(code: str) -> str:
+    """Why a guarded ``ocop-pos-admin`` command did not run (``pos_app.cli.identity``)."""
+    texts = {
+        "needs_login": Maintenance.tr(
+            "This command needs an admin: add --as LOGIN (the PIN is asked for, "
+            "or read from the first line of standard input)."),
+        "not_allowed": Maintenance.tr("Your role may not run this command."),
+        "wrong_pin": Maintenance.tr("Wrong login or PIN."),
+        "no_such_user": Maintenance.tr("Wrong login or PIN."),
+        "locked": Maintenance.tr(
+            "This user is locked after too many wrong PINs; try again later."),
+        "disabled": Maintenance.tr("This user is disabled."),
+    }
+    text = texts.get(code)
+    if text is None:
+        return Maintenance.tr("Problem: {code}").format(code=code)
+    return text

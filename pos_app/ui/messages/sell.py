@@ -53,6 +53,8 @@ def error_text(code: str, **info: object) -> str:
         "needs_weight": Sell.tr(
             "This product is sold by weight: scan its scale label or type grams."),
         "no_such_cart": Sell.tr("That held sale is no longer there."),
+        "disk_full": Sell.tr("The disk is full: the sale was NOT recorded and the cart is kept. "
+                             "Free some space (or call IT), then take the payment again."),
         "void_window_passed": Sell.tr("This sale is too old to void; make a return instead."),
         "unknown_product": Sell.tr("This product is not in the catalog."),
         "no_such_product": Sell.tr("This product is not in the catalog."),

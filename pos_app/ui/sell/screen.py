@@ -81,6 +81,8 @@ def error_message(exc: BaseException) -> str:
         return error_text(exc.code, **exc.info)
     if isinstance(exc, ApprovalRequired):
         return error_text(exc.problem)
+    if getattr(exc, "code", None) == "disk_full":  # the database's DiskFullError, any write
+        return error_text("disk_full")
     return error_text("unexpected")
 
 
