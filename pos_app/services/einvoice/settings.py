@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_app import config
 from pos_app.config import Settings
-from pos_app.db.database import get_meta, set_meta
+from pos_app.db.database import set_meta
+from pos_app.db.models import AppMeta
 from pos_app.domain.einvoice import (
     VAT_METHOD_TEMPLATE,
     EInvoiceError,
@@ -64,8 +66,11 @@ class EInvoiceSettings:
 
 
 def load(session: Session, settings: Settings) -> EInvoiceSettings:
+    stored: dict[str, str] = dict(session.execute(
+        select(AppMeta.key, AppMeta.value).where(AppMeta.key.startswith(PREFIX))).all())
+
     def meta(key: str, default: str = "") -> str:
-        return get_meta(session, PREFIX + key) or default
+        return stored.get(PREFIX + key) or default
 
     since = meta("since")
     return EInvoiceSettings(
