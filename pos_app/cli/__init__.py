@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.reports",
     "pos_app.cli.people",
     "pos_app.cli.bench",
+    "pos_app.cli.einvoice",
 )
 
 

@@ -597,6 +597,133 @@ Số tài khoản: {account}</translation>
     </message>
 </context>
 <context>
+    <name>EInvoice</name>
+    <message>
+        <source>the tax code must be 10 digits, or 10-3 digits for a branch</source>
+        <translation>mã số thuế phải gồm 10 chữ số, hoặc 10-3 chữ số với chi nhánh</translation>
+    </message>
+    <message>
+        <source>the tax code&apos;s check digit is wrong (a typing error?)</source>
+        <translation>chữ số kiểm tra của mã số thuế không đúng (gõ nhầm?)</translation>
+    </message>
+    <message>
+        <source>the invoice symbol must be C, the year&apos;s 2 digits, M and 2 letters (e.g. C26MAA)</source>
+        <translation>ký hiệu hóa đơn phải là C, 2 chữ số của năm, M và 2 chữ cái (ví dụ C26MAA)</translation>
+    </message>
+    <message>
+        <source>the invoice symbol is for another year</source>
+        <translation>ký hiệu hóa đơn là của năm khác</translation>
+    </message>
+    <message>
+        <source>the tax authority&apos;s code range must be 5 letters or digits</source>
+        <translation>dải mã do cơ quan thuế cấp phải gồm 5 chữ cái hoặc chữ số</translation>
+    </message>
+    <message>
+        <source>the till number for e-invoices must be 0 to 99</source>
+        <translation>số máy tính tiền cho hóa đơn điện tử phải từ 0 đến 99</translation>
+    </message>
+    <message>
+        <source>the VAT method must be credit or direct</source>
+        <translation>phương pháp tính thuế GTGT phải là khấu trừ hoặc trực tiếp</translation>
+    </message>
+    <message>
+        <source>the showroom&apos;s legal name and address are missing</source>
+        <translation>thiếu tên pháp lý và địa chỉ của điểm bán</translation>
+    </message>
+    <message>
+        <source>a buyer with a tax code needs a name and an address</source>
+        <translation>người mua có mã số thuế cần có tên và địa chỉ</translation>
+    </message>
+    <message>
+        <source>the sale&apos;s VAT does not add up; the invoice waits</source>
+        <translation>thuế GTGT của đơn hàng không khớp; hóa đơn đang chờ</translation>
+    </message>
+    <message>
+        <source>no such e-invoice</source>
+        <translation>không có hóa đơn điện tử này</translation>
+    </message>
+    <message>
+        <source>this invoice cannot be replaced (an adjustment?)</source>
+        <translation>không thể thay thế hóa đơn này (hóa đơn điều chỉnh?)</translation>
+    </message>
+    <message>
+        <source>this invoice has already been replaced</source>
+        <translation>hóa đơn này đã được thay thế</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider cannot be reached; invoices wait and go later</source>
+        <translation>không kết nối được nhà cung cấp hóa đơn điện tử; hóa đơn chờ và sẽ được gửi sau</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider did not answer in time; invoices wait</source>
+        <translation>nhà cung cấp hóa đơn điện tử không trả lời kịp; hóa đơn đang chờ</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider&apos;s certificate could not be verified</source>
+        <translation>không xác minh được chứng chỉ của nhà cung cấp hóa đơn điện tử</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider asked us to slow down</source>
+        <translation>nhà cung cấp hóa đơn điện tử yêu cầu gửi chậm lại</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider had an internal error; invoices wait</source>
+        <translation>nhà cung cấp hóa đơn điện tử gặp lỗi nội bộ; hóa đơn đang chờ</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider&apos;s answer was not understood; invoices wait</source>
+        <translation>không hiểu được câu trả lời của nhà cung cấp hóa đơn điện tử; hóa đơn đang chờ</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider&apos;s answer was too large; invoices wait</source>
+        <translation>câu trả lời của nhà cung cấp hóa đơn điện tử quá lớn; hóa đơn đang chờ</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider refused this till&apos;s credentials</source>
+        <translation>nhà cung cấp hóa đơn điện tử từ chối thông tin xác thực của máy này</translation>
+    </message>
+    <message>
+        <source>the e-invoice provider refused the request</source>
+        <translation>nhà cung cấp hóa đơn điện tử từ chối yêu cầu</translation>
+    </message>
+    <message>
+        <source>no e-invoice provider is set up</source>
+        <translation>chưa thiết lập nhà cung cấp hóa đơn điện tử</translation>
+    </message>
+    <message>
+        <source>the tax authority refused the invoice</source>
+        <translation>cơ quan thuế từ chối hóa đơn</translation>
+    </message>
+    <message>
+        <source>the provider holds another invoice under this code</source>
+        <translation>nhà cung cấp đang giữ một hóa đơn khác với mã này</translation>
+    </message>
+    <message>
+        <source>the code range does not match the one the tax authority issued</source>
+        <translation>dải mã không khớp với dải mã cơ quan thuế đã cấp</translation>
+    </message>
+    <message>
+        <source>the provider does not know this seller&apos;s tax code</source>
+        <translation>nhà cung cấp không biết mã số thuế của người bán này</translation>
+    </message>
+    <message>
+        <source>the invoice XML does not match the format</source>
+        <translation>XML của hóa đơn không đúng định dạng</translation>
+    </message>
+    <message>
+        <source>an internal error stopped the sending (see the log)</source>
+        <translation>một lỗi nội bộ đã dừng việc gửi (xem nhật ký)</translation>
+    </message>
+    <message>
+        <source>E-invoices: {queued} waiting ({late} from an earlier day), {sent} sent, {refused} refused</source>
+        <translation>Hóa đơn điện tử: {queued} đang chờ ({late} từ ngày trước), {sent} đã gửi, {refused} bị từ chối</translation>
+    </message>
+    <message>
+        <source>{sent} e-invoices sent, {refused} refused</source>
+        <translation>Đã gửi {sent} hóa đơn điện tử, {refused} bị từ chối</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>First start</source>

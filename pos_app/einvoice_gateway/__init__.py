@@ -1,0 +1,1 @@
+"""Reference e-invoice gateway (a stand-in for a provider / T-VAN): see server.py."""

@@ -1,0 +1,1 @@
+"""E-invoices from the cash register, offline first (issue #14): see ``service.py``."""

@@ -1,0 +1,52 @@
+"""``ocop-pos-admin einvoice …`` as IT types it, against a real gateway process."""
+
+import datetime as dt
+
+from pos_app import config
+from pos_app.cli import main
+from pos_app.domain.cart import PaymentInput
+from pos_app.services.ports import FixedClock
+from pos_app.sync.einvoice_xml import validate_xml
+from tests.services.fixtures import CASHIER, add_catalog, make_services
+
+
+def test_setup_issue_send_show_export(tmp_path, capsys, gateway):
+    data = str(tmp_path / "data")
+    settings = config.Settings.load(data, env={})
+    settings.set(config.SHOWROOM_TAX_CODE, "0100109106")
+    settings.set(config.SHOWROOM_ADDRESS, "1 Tràng Tiền, Hà Nội")
+    settings.save()
+    assert main(["einvoice", "setup", "--data-dir", data, "--on", "--symbol-letters", "A1",
+                 "--authority-code", "A1B2C", "--till-slot", "1"]) == 1  # bad letters
+    assert main(["einvoice", "setup", "--data-dir", data, "--on", "--symbol-letters", "AB",
+                 "--authority-code", "A1B2C", "--till-slot", "1",
+                 "--provider", gateway.url]) == 0
+    services, clock = make_services(tmp_path, clock=FixedClock(
+        dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)),
+        showroom_tax_code="0100109106", showroom_address="1 Tràng Tiền, Hà Nội")
+    catalog = add_catalog(services.db)
+    co = services.checkout
+    for n in range(3):
+        cart = co.open_cart()
+        co.add_product(cart, catalog.tea, qty=n + 1)
+        co.complete_sale(cart, [PaymentInput("cash", cart.total)], cashier=CASHIER)
+    services.db.close()
+    capsys.readouterr()
+    assert main(["einvoice", "issue", "--data-dir", data]) == 0
+    assert main(["einvoice", "send", "--data-dir", data]) == 0
+    assert main(["einvoice", "list", "--data-dir", data]) == 0
+    out = capsys.readouterr().out
+    assert out.count("sent") >= 3 and "M1-" in out
+    year = dt.datetime.now(dt.UTC).year % 100
+    assert main(["einvoice", "show", "--data-dir", data, "--xml", f"1C{year}MAB-1"]) == 0
+    assert "<HDon>" in capsys.readouterr().out
+    assert main(["einvoice", "show", "--data-dir", data, "nothing"]) == 1
+    today = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).date()
+    out_dir = tmp_path / "export"
+    assert main(["einvoice", "export", "--data-dir", data, "--date", today.isoformat(),
+                 "--out", str(out_dir)]) == 0
+    files = sorted(out_dir.glob("*.xml"))
+    assert len(files) == 3
+    for f in files:
+        validate_xml(f.read_bytes())
+    assert main(["einvoice", "status", "--data-dir", data]) == 0
