@@ -981,49 +981,6 @@
     </message>
 </context>
 <context>
-    <name>ApprovalDialog</name>
-    <message>
-        <source>Manager approval</source>
-        <translation>Quản lý duyệt</translation>
-    </message>
-    <message>
-        <source>Manager approval needed</source>
-        <translation>Cần quản lý duyệt</translation>
-    </message>
-    <message>
-        <source>A manager must approve before this can go ahead:</source>
-        <translation>Cần quản lý duyệt trước khi tiếp tục:</translation>
-    </message>
-    <message>
-        <source>Manager</source>
-        <translation>Quản lý</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>Mã PIN</translation>
-    </message>
-    <message>
-        <source>Manager&apos;s PIN</source>
-        <translation>Mã PIN của quản lý</translation>
-    </message>
-    <message>
-        <source>The approval is recorded with the manager&apos;s name in the audit log.</source>
-        <translation>Việc duyệt được ghi lại kèm tên quản lý trong nhật ký kiểm soát.</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>Hủy (Esc)</translation>
-    </message>
-    <message>
-        <source>Approve (Enter)</source>
-        <translation>Duyệt (Enter)</translation>
-    </message>
-    <message>
-        <source>The cashier cannot approve their own action.</source>
-        <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
-    </message>
-</context>
-<context>
     <name>BarChart</name>
     <message>
         <source>No figures for this range</source>
@@ -1438,7 +1395,7 @@
     </message>
 </context>
 <context>
-    <name>CounterSession</name>
+    <name>CounterLock</name>
     <message>
         <source>Shift</source>
         <translation>Ca làm việc</translation>
@@ -1478,6 +1435,17 @@
     <message>
         <source>{z} recorded. Counted {counted}, expected {expected}: {diff}.</source>
         <translation>Đã ghi {z}. Đếm được {counted}, dự kiến {expected}: {diff}.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterSession</name>
+    <message>
+        <source>Nobody is logged in at this till: log in first (Ctrl+L).</source>
+        <translation>Chưa có ai đăng nhập ở quầy này: hãy đăng nhập trước (Ctrl+L).</translation>
+    </message>
+    <message>
+        <source>Log in first</source>
+        <translation>Hãy đăng nhập trước</translation>
     </message>
 </context>
 <context>
@@ -1575,12 +1543,16 @@ Số tài khoản: {account}</translation>
         <translation>Đăng nhập</translation>
     </message>
     <message>
+        <source>Touch your name (or ↑/↓), then type your PIN.</source>
+        <translation>Chạm vào tên của bạn (hoặc ↑/↓), rồi nhập mã PIN.</translation>
+    </message>
+    <message>
         <source>PIN for {name}</source>
         <translation>Mã PIN của {name}</translation>
     </message>
     <message>
-        <source>Touch your name first.</source>
-        <translation>Hãy chạm vào tên của bạn trước.</translation>
+        <source>Nobody is chosen: touch your name first, then type your PIN.</source>
+        <translation>Chưa chọn ai: hãy chạm vào tên của bạn trước, rồi nhập mã PIN.</translation>
     </message>
 </context>
 <context>

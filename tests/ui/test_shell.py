@@ -199,11 +199,11 @@ class FakeSync:
     ],
 )
 def test_status_bar_shows_the_registry_sync_state(qtbot, themed_app, demo_ctx, lanes, status,
-                                                   words, state):
+                                                   words, state, counter_session):
     from pos_app.ui.status_bar import ShellStatusBar
 
     demo_ctx.services.sync = FakeSync(**status)
-    bar = ShellStatusBar(demo_ctx.services, lanes)
+    bar = ShellStatusBar(demo_ctx.services, lanes, counter_session)
     qtbot.addWidget(bar)
     bar.refresh()
     qtbot.waitUntil(lambda: bar.sync_status is not None, timeout=5000)

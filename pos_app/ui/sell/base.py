@@ -23,6 +23,7 @@ from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.cart import Cart, CartError
 from pos_app.services.people.approval import Actor, ApprovalRequired
 from pos_app.services.sales.checkout import CheckoutError, CompletedSale
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.common.style import money
 from pos_app.ui.messages.sell import barcode_text, error_text
 from pos_app.ui.sell.cart_model import CartModel
@@ -57,8 +58,7 @@ class SellBase(QWidget):
     catalog: Any
     printing: Any
     settings: Any
-    cashier: Actor
-    request_approval: Any
+    session: CounterSession
     pending_writes: int
     _save_due: bool
     _message_kind: str | None
@@ -81,6 +81,11 @@ class SellBase(QWidget):
     pay_button: QPushButton
     last_sale_label: QLabel
     _shortcut_list: list[QShortcut]
+
+    @property
+    def cashier(self) -> Actor | None:
+        """Who is logged in at this till (the counter session's actor)."""
+        return self.session.actor
 
     def dialog_open(self) -> bool:
         """A dialog of this screen (or any modal window) has the keyboard."""
@@ -190,7 +195,7 @@ class SellBase(QWidget):
         self._save_due = False
         self.pending_writes -= 1
         snapshot = Cart.from_json(self.cart.to_json(), self.cart.approval_percent)
-        self._write(self.checkout.save_cart, snapshot, cashier_name=self.cashier.name)
+        self._write(self.checkout.save_cart, snapshot, cashier_name=self.session.actor_name)
 
     def _write(self, fn: Any, *args: Any, on_done: Any = None, on_error: Any = None,
                **kwargs: Any) -> None:

@@ -193,7 +193,7 @@ class CartEditing(_Host):
                 self._set_cart(held)
             self.show_message(error_message(exc), "error")
 
-        self._write(self.checkout.park, snapshot, label, cashier_name=self.cashier.name,
+        self._write(self.checkout.park, snapshot, label, cashier_name=self.session.actor_name,
                     on_done=parked, on_error=failed)
         self._set_cart(fresh)
         self.cart_changed.emit()

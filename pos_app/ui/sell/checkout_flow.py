@@ -107,9 +107,13 @@ class CheckoutFlow(_Host):
         self.scan_field.setFocus()
 
     def _commit(self, dialog: PaymentDialog, payments: list[PaymentInput], approval: Any) -> None:
+        cashier = self.session.actor
+        if cashier is None:
+            dialog.show_error(self.session.nobody_text())
+            return
         codes = self.cart.approvals
         if codes and approval is None:
-            approval = self.request_approval(self, codes, self.cashier)
+            approval = self.session.approve(self, codes)
             if approval is None:
                 dialog.show_error(error_text("missing"))
                 return
@@ -117,14 +121,14 @@ class CheckoutFlow(_Host):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ApprovalRequired) and exc.problem == "missing":
-                retry = self.request_approval(self, exc.codes, self.cashier)
+                retry = self.session.approve(self, exc.codes)
                 if retry is not None:
                     self._commit(dialog, payments, retry)
                     return
             dialog.show_error(error_message(exc))
 
         self._write(
-            self.checkout.complete_sale, snapshot, payments, cashier=self.cashier,
+            self.checkout.complete_sale, snapshot, payments, cashier=cashier,
             approval=approval,
             on_done=lambda done: self._sale_done(dialog, done, payments), on_error=failed,
         )
@@ -190,15 +194,19 @@ class CheckoutFlow(_Host):
         if self.printing is None or not hasattr(self.printing, "open_drawer"):
             self.show_message(printer_error_text("not_configured"), "warn")
             return
+        cashier = self.session.actor
+        if cashier is None:
+            self.show_message(self.session.nobody_text(), "warn")
+            return
         approved_by = ""
-        if not can(self.cashier.role, NO_SALE):
-            approval = self.request_approval(self, (NO_SALE,), self.cashier)
+        if not can(cashier.role, NO_SALE):
+            approval = self.session.approve(self, (NO_SALE,))
             if approval is None:
                 self.show_message(error_text("missing"), "warn")
                 return
             approved_by = approval.approver.name
         self.lanes.run(
-            "print", self.printing.open_drawer, user=self.cashier.name, approved_by=approved_by,
+            "print", self.printing.open_drawer, user=cashier.name, approved_by=approved_by,
             on_done=lambda _job: self.show_message(self.tr("Opening the cash drawer."), "info"),
             on_error=lambda exc: self.show_message(
                 self.tr("The drawer did not open: {problem}").format(
@@ -233,8 +241,8 @@ class CheckoutFlow(_Host):
             if self.run_modal(dialog) != QDialog.DialogCode.Accepted:
                 return
             reason = dialog.reason.text().strip()
-        approval = self.request_approval(self, ("void",), self.cashier)
-        if approval is None:
+        approval = self.session.approve(self, ("void",))
+        if approval is None or self.cashier is None:
             self.show_message(error_text("missing"), "warn")
             return
 

@@ -273,8 +273,9 @@ class ReturnsDialog(QDialog):
             self.reason.setFocus()
             return
         screen = self.sell_screen
-        approval = screen.request_approval(self, (REFUND,), screen.cashier)
-        if approval is None:
+        approval = screen.session.approve(self, (REFUND,))
+        cashier = screen.session.actor
+        if approval is None or cashier is None:
             self.show_message(error_text("missing"), "warn")
             return
         self.busy = True
@@ -282,7 +283,7 @@ class ReturnsDialog(QDialog):
         self.show_message(self.tr("Saving the return…"), "info")
         screen._write(
             screen.checkout.return_items, self.sale.summary.id, quantities,
-            cashier=screen.cashier, approval=approval, reason=reason,
+            cashier=cashier, approval=approval, reason=reason,
             on_done=self._done, on_error=self._failed,
         )
 

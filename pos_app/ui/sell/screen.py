@@ -12,8 +12,9 @@ F8 hold, F9 recall, F10 returns, F11 void last sale, F12 pay; Ctrl+N new sale; C
 last receipt; Ctrl+K "no sale" (open the drawer; a cashier needs a manager's PIN); Ctrl+D
 customer display; Esc clears the search.
 
-Who is at the till: :data:`pos_app.ui.common.approval.CASHIER` until log-in exists, and approvals
-come from :attr:`SellScreen.request_approval` (see ``approval.py`` for the seam).
+Who is at the till and a manager's approval come from the :class:`CounterSession` the main window
+passes in (``session.actor``, ``session.approve(parent, codes)``); with nobody logged in, a sale,
+the drawer and anything a manager approves are refused with a message saying so.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 from pos_app import config
 from pos_app.domain.cart import Cart, CartError
 from pos_app.services.sales.checkout import CompletedSale
-from pos_app.ui.common import approval as approval_seam
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.common.style import MUTED, SELL_STYLE, money
 from pos_app.ui.sell.base import SellBase, error_message
 from pos_app.ui.sell.cart_editing import CartEditing
@@ -75,7 +76,8 @@ class _PrintBridge(QObject):
 class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
     """The counter's sell screen: its layout and keys; the behaviour comes from the mixins."""
 
-    def __init__(self, services: Any, lanes: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SellRoot")
         self.setStyleSheet(SELL_STYLE)
@@ -85,9 +87,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
         self.catalog = getattr(services, "catalog", None)
         self.printing = getattr(services, "printing", None)
         self.settings = services.settings
-        self.cashier = approval_seam.CASHIER
-        self.request_approval = approval_seam.request_approval
-        """The approval seam: ``(parent, codes, cashier) -> Approval | None``."""
+        self.session = session
         self.pending_writes = 0
         self._save_due = False  # a cart save waits for the event loop (see save_cart)
         self._message_kind: str | None = None
