@@ -1803,18 +1803,6 @@ Số tài khoản: {account}</translation>
         <translation>Khách quét mã bằng ứng dụng ngân hàng. Khi ngân hàng báo đã nhận tiền, nhấn Đã nhận.</translation>
     </message>
     <message>
-        <source>Paid</source>
-        <translation>Đã thanh toán</translation>
-    </message>
-    <message>
-        <source>Change to give</source>
-        <translation>Tiền thừa trả khách</translation>
-    </message>
-    <message>
-        <source>Next customer (Enter)</source>
-        <translation>Khách tiếp theo (Enter)</translation>
-    </message>
-    <message>
         <source>Paid so far: {parts}</source>
         <translation>Đã trả: {parts}</translation>
     </message>
@@ -3566,6 +3554,21 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     <message>
         <source>Showing {shown} of {total}. Double-click a product to adjust it or set its alert.</source>
         <translation>Đang hiện {shown}/{total}. Nhấn đúp vào sản phẩm để điều chỉnh hoặc đặt ngưỡng cảnh báo.</translation>
+    </message>
+</context>
+<context>
+    <name>SuccessPage</name>
+    <message>
+        <source>Paid</source>
+        <translation>Đã thanh toán</translation>
+    </message>
+    <message>
+        <source>Change to give</source>
+        <translation>Tiền thừa trả khách</translation>
+    </message>
+    <message>
+        <source>Next customer (Enter)</source>
+        <translation>Khách tiếp theo (Enter)</translation>
     </message>
 </context>
 <context>
