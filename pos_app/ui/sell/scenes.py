@@ -184,7 +184,11 @@ def customer_display_qr(ctx: SceneContext) -> QWidget:
     display = screen.customer_display
     display.resize(1280, 720)
     display.show_qr(dialog.qr_payload, screen.cart.total, dialog.bank.holder, dialog.bank.account)
-    ctx.add_cleanup(dialog.close)
+
+    def close_dialog() -> None:
+        dialog.close()
+
+    ctx.add_cleanup(close_dialog)
     ctx.add_cleanup(lambda: screen.customer_display and screen.customer_display.close())
     ctx.settle()
     return display  # type: ignore[no-any-return]
