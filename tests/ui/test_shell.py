@@ -112,6 +112,9 @@ def test_a_scan_anywhere_goes_to_the_sell_area(qtbot, themed_app, demo_ctx, lane
 
 
 def test_settings_saved_in_the_screen_update_the_header(qtbot, main_window, demo_ctx):
+    from tests.ui.conftest import demo_actor
+
+    main_window.session.set_actor(demo_actor(demo_ctx, "admin"))  # may change settings
     screen = main_window.settings_screen
     screen.fields["till_code"].widget.setText("Q07")
     assert screen.save()
