@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from pos_app import config
 from pos_app.ui.areas import SellPlaceholder
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.i18n import resources_dir
 from pos_app.ui.reports.screen import ReportsScreen
 from pos_app.ui.settings_screen import SettingsScreen
@@ -42,7 +43,8 @@ log = logging.getLogger(__name__)
 AREAS: tuple[str, ...] = ("sell", "stock", "reports", "settings")
 
 
-def load_sell_screen(services: Any, lanes: Any, parent: QWidget) -> QWidget:
+def load_sell_screen(services: Any, lanes: Any, session: CounterSession,
+                     parent: QWidget) -> QWidget:
     """The sell helper's ``SellScreen`` if importable and constructible, else the placeholder."""
     try:
         from pos_app.ui.sell.screen import SellScreen
@@ -50,7 +52,7 @@ def load_sell_screen(services: Any, lanes: Any, parent: QWidget) -> QWidget:
         log.info("sell screen not available yet: %s", exc)
         return SellPlaceholder(parent)
     try:
-        widget: QWidget = SellScreen(services, lanes, parent)
+        widget: QWidget = SellScreen(services, lanes, session, parent)
     except Exception:
         log.exception("the sell screen failed to start; showing the placeholder")
         return SellPlaceholder(parent)
@@ -144,20 +146,22 @@ class MainWindow(QMainWindow):
         root.addWidget(right, 1)
         self.setCentralWidget(central)
 
-        self.sell = load_sell_screen(services, lanes, self.stack)
-        self.stock = StockScreen(services, lanes, self.stack)
+        self.session = CounterSession(services.users, self)
+        """Who is at the till and manager approval, handed to every screen that acts."""
+        self.sell = load_sell_screen(services, lanes, self.session, self.stack)
+        self.stock = StockScreen(services, lanes, self.session, self.stack)
         self.reports = ReportsScreen(services, lanes, self.stack)
-        self.settings_screen = SettingsScreen(services, lanes, self.stack)
+        self.settings_screen = SettingsScreen(services, lanes, self.session, self.stack)
         self.settings_screen.saved.connect(self._settings_saved)
         for widget in (self.sell, self.stock, self.reports, self.settings_screen):
             self.stack.addWidget(widget)
 
-        self.status = ShellStatusBar(services, lanes, self)
+        self.status = ShellStatusBar(services, lanes, self.session, self)
         self.setStatusBar(self.status)
 
         from pos_app.ui.people.session import attach
 
-        self.people = attach(self, services)
+        self.people = attach(self, services, self.session)
         """Log-in, idle lock and switching cashier (None when the services know no users)."""
 
         for i, area in enumerate(AREAS):

@@ -33,7 +33,7 @@ from pos_app.config import Setting
 from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import SETTINGS_CHANGE, can
 from pos_app.ui.areas import page_title
-from pos_app.ui.common import approval as approval_seam
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.messages.settings import problem_text
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
@@ -58,10 +58,12 @@ class SettingsScreen(QWidget):
     saved = Signal(list)
     test_print_requested = Signal()
 
-    def __init__(self, services: Any, lanes: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.services = services
+        self.session = session
         self.settings = services.settings
         self.lanes = lanes
         self.fields: dict[str, Field] = {}
@@ -345,16 +347,16 @@ class SettingsScreen(QWidget):
                 name=actor.name), "")
 
     def current_actor(self) -> Actor | None:
-        """Who is logged in at the counter (the people session); None when nobody logs in."""
-        actor = getattr(getattr(self.window(), "people", None), "actor", None)
-        return actor if isinstance(actor, Actor) else None
+        """Who is logged in at the counter (the counter session); None when nobody is."""
+        return self.session.actor
 
     def allowed_to_change(self) -> bool:
-        """Someone allowed to change settings is logged in, or a manager approves with a PIN."""
+        """Someone allowed to change settings is logged in, or a manager approves with a PIN
+        (with nobody logged in, the session says so and nothing is saved)."""
         actor = self.current_actor()
-        if actor is None or can(actor.role, SETTINGS_CHANGE):
+        if actor is not None and can(actor.role, SETTINGS_CHANGE):
             return True
-        return approval_seam.request_approval(self, (SETTINGS_CHANGE,), actor) is not None
+        return self.session.approve(self, (SETTINGS_CHANGE,)) is not None
 
     def _show_error(self, field: Field, message: str | None) -> None:
         hint = field.error.property("hint") or ""

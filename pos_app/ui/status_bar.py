@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from pos_app import config
 from pos_app.services.sync.status import ShellStatus, read_status
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.theme import count, hanoi_now, set_state
 
 log = logging.getLogger(__name__)
@@ -38,9 +39,11 @@ def printer_problem(code: str) -> str:
 class ShellStatusBar(QStatusBar):
     """Sync state · pending events · printer state, refreshed on the ``io`` lane."""
 
-    def __init__(self, services: Any, lanes: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
+        self._session = session
         self._services = services
         self._lanes = lanes
         self._in_flight = False
@@ -291,8 +294,7 @@ class ShellStatusBar(QStatusBar):
         """The events the registry refused, with its reasons; a manager sends them again."""
         from pos_app.ui.sync_rejected import RejectedEventsDialog
 
-        actor = getattr(getattr(self.window(), "people", None), "actor", None)
-        dialog = RejectedEventsDialog(self._services, self._lanes, actor, self.window())
+        dialog = RejectedEventsDialog(self._services, self._lanes, self._session, self.window())
         dialog.retried.connect(lambda _n: self.refresh())
         self.rejected_dialog = dialog
         dialog.open()

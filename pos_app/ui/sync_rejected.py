@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.people.approval import APPROVER_ROLES, Actor
-from pos_app.ui.common import approval as approval_seam
+from pos_app.services.people.approval import APPROVER_ROLES
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.messages.sync import reject_reason
 
 RETRY_CODE = "sync_retry"
@@ -32,12 +32,12 @@ RETRY_CODE = "sync_retry"
 class RejectedEventsDialog(QDialog):
     retried = Signal(int)  # how many events went back into the queue
 
-    def __init__(self, services: Any, lanes: Any, actor: Actor | None,
+    def __init__(self, services: Any, lanes: Any, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sync = services.sync
         self.lanes = lanes
-        self.actor = actor
+        self.session = session
         self.events: list[tuple[str, str, str]] = []
         self.setWindowTitle(self.tr("Events refused by the registry"))
         self.setMinimumSize(900, 420)
@@ -115,9 +115,9 @@ class RejectedEventsDialog(QDialog):
         if not event_ids:
             self.message.setText(self.tr("Pick the events to send again."))
             return False
-        needs_manager = self.actor is not None and self.actor.role not in APPROVER_ROLES
-        if needs_manager and approval_seam.request_approval(
-                self, (RETRY_CODE,), self.actor) is None:
+        actor = self.session.actor
+        needs_manager = actor is None or actor.role not in APPROVER_ROLES
+        if needs_manager and self.session.approve(self, (RETRY_CODE,)) is None:
             self.message.setText(self.tr("Not sent again: a manager must approve."))
             return False
         self.lanes.run("db", self.sync.retry_rejected, list(event_ids), on_done=self._retried,

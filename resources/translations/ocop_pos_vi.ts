@@ -143,53 +143,97 @@
     </message>
 </context>
 <context>
-    <name>ApprovalDialog</name>
-    <message>
-        <source>Manager approval</source>
-        <translation>Quản lý duyệt</translation>
-    </message>
-    <message>
-        <source>Manager approval needed</source>
-        <translation>Cần quản lý duyệt</translation>
-    </message>
-    <message>
-        <source>A manager must approve before this can go ahead:</source>
-        <translation>Cần quản lý duyệt trước khi tiếp tục:</translation>
-    </message>
-    <message>
-        <source>Manager</source>
-        <translation>Quản lý</translation>
-    </message>
-    <message>
-        <source>PIN</source>
-        <translation>Mã PIN</translation>
-    </message>
-    <message>
-        <source>Manager&apos;s PIN</source>
-        <translation>Mã PIN của quản lý</translation>
-    </message>
-    <message>
-        <source>The approval is recorded with the manager&apos;s name in the audit log.</source>
-        <translation>Việc duyệt được ghi lại kèm tên quản lý trong nhật ký kiểm soát.</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>Hủy (Esc)</translation>
-    </message>
-    <message>
-        <source>Approve (Enter)</source>
-        <translation>Duyệt (Enter)</translation>
-    </message>
-    <message>
-        <source>The cashier cannot approve their own action.</source>
-        <translation>Thu ngân không thể tự duyệt thao tác của mình.</translation>
-    </message>
-</context>
-<context>
     <name>BarChart</name>
     <message>
         <source>No figures for this range</source>
         <translation>Không có số liệu trong khoảng thời gian này</translation>
+    </message>
+</context>
+<context>
+    <name>CartEditing</name>
+    <message>
+        <source>{name}: how many?</source>
+        <translation>{name}: bao nhiêu?</translation>
+    </message>
+    <message>
+        <source>{name}: how many grams?</source>
+        <translation>{name}: bao nhiêu gam?</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <source>Price changed to {price}: a manager approves at payment.</source>
+        <translation>Đã đổi giá thành {price}: quản lý sẽ duyệt khi thanh toán.</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Giá</translation>
+    </message>
+    <message>
+        <source>{name}: list price {price}. New unit price:</source>
+        <translation>{name}: giá niêm yết {price}. Đơn giá mới:</translation>
+    </message>
+    <message>
+        <source>More than {percent}% below the list price needs a manager.</source>
+        <translation>Thấp hơn giá niêm yết quá {percent}% cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <source>Discount {amount}: a manager approves at payment.</source>
+        <translation>Giảm giá {amount}: quản lý sẽ duyệt khi thanh toán.</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>Giảm giá dòng</translation>
+    </message>
+    <message>
+        <source>{name}: discount in đồng, or a percentage like 5%.</source>
+        <translation>{name}: giảm giá bằng đồng, hoặc theo phần trăm như 5%.</translation>
+    </message>
+    <message>
+        <source>More than {percent}% needs a manager.</source>
+        <translation>Giảm quá {percent}% cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <source>Removed {name}.</source>
+        <translation>Đã xóa {name}.</translation>
+    </message>
+    <message>
+        <source>Hold sale</source>
+        <translation>Giữ đơn</translation>
+    </message>
+    <message>
+        <source>A label to find it again (optional):</source>
+        <translation>Ghi chú để tìm lại (không bắt buộc):</translation>
+    </message>
+    <message>
+        <source>e.g. lady in the blue dress</source>
+        <translation>ví dụ chị mặc váy xanh</translation>
+    </message>
+    <message>
+        <source>Sale held as “{label}”. F9 recalls it.</source>
+        <translation>Đã giữ đơn “{label}”. Nhấn F9 để gọi lại.</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(không có ghi chú)</translation>
+    </message>
+    <message>
+        <source>Held sale discarded.</source>
+        <translation>Đã bỏ đơn tạm giữ.</translation>
+    </message>
+    <message>
+        <source>Held sale recalled.</source>
+        <translation>Đã gọi lại đơn tạm giữ.</translation>
+    </message>
+    <message>
+        <source>Held sale recalled; the previous sale was put on hold.</source>
+        <translation>Đã gọi lại đơn tạm giữ; đơn đang bán được chuyển sang tạm giữ.</translation>
+    </message>
+    <message>
+        <source>New sale. The previous one was held: F9 recalls it.</source>
+        <translation>Đơn mới. Đơn trước đã được tạm giữ: nhấn F9 để gọi lại.</translation>
     </message>
 </context>
 <context>
@@ -379,6 +423,49 @@
     </message>
 </context>
 <context>
+    <name>CheckoutFlow</name>
+    <message>
+        <source>Printing the receipt…</source>
+        <translation>Đang in hóa đơn…</translation>
+    </message>
+    <message>
+        <source>Receipt not queued for printing ({error}).</source>
+        <translation>Hóa đơn chưa được đưa vào hàng chờ in ({error}).</translation>
+    </message>
+    <message>
+        <source>Sale {number} paid: {total}, change {change}.</source>
+        <translation>Đơn {number} đã thanh toán: {total}, tiền thừa {change}.</translation>
+    </message>
+    <message>
+        <source>Receipt printed.</source>
+        <translation>Đã in hóa đơn.</translation>
+    </message>
+    <message>
+        <source>The drawer did not open: {problem}</source>
+        <translation>Két tiền chưa mở được: {problem}</translation>
+    </message>
+    <message>
+        <source>{problem} — receipt {number} is kept for reprint (Ctrl+P).</source>
+        <translation>{problem} — hóa đơn {number} được giữ để in lại (Ctrl+P).</translation>
+    </message>
+    <message>
+        <source>Reprinting receipt {number}.</source>
+        <translation>Đang in lại hóa đơn {number}.</translation>
+    </message>
+    <message>
+        <source>Opening the cash drawer.</source>
+        <translation>Đang mở két tiền.</translation>
+    </message>
+    <message>
+        <source>Sale {number} voided; its goods are back in stock.</source>
+        <translation>Đã hủy đơn {number}; hàng đã được nhập lại kho.</translation>
+    </message>
+    <message>
+        <source>Voided: {number}</source>
+        <translation>Đã hủy: {number}</translation>
+    </message>
+</context>
+<context>
     <name>CountDialog</name>
     <message>
         <source>Stock count</source>
@@ -470,7 +557,7 @@
     </message>
 </context>
 <context>
-    <name>CounterSession</name>
+    <name>CounterLock</name>
     <message>
         <source>Shift</source>
         <translation>Ca làm việc</translation>
@@ -510,6 +597,17 @@
     <message>
         <source>{z} recorded. Counted {counted}, expected {expected}: {diff}.</source>
         <translation>Đã ghi {z}. Đếm được {counted}, dự kiến {expected}: {diff}.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterSession</name>
+    <message>
+        <source>Nobody is logged in at this till: log in first (Ctrl+L).</source>
+        <translation>Chưa có ai đăng nhập ở quầy này: hãy đăng nhập trước (Ctrl+L).</translation>
+    </message>
+    <message>
+        <source>Log in first</source>
+        <translation>Hãy đăng nhập trước</translation>
     </message>
 </context>
 <context>
@@ -800,12 +898,71 @@ Số tài khoản: {account}</translation>
         <translation>Đăng nhập</translation>
     </message>
     <message>
+        <source>Touch your name (or ↑/↓), then type your PIN.</source>
+        <translation>Chạm vào tên của bạn (hoặc ↑/↓), rồi nhập mã PIN.</translation>
+    </message>
+    <message>
         <source>PIN for {name}</source>
         <translation>Mã PIN của {name}</translation>
     </message>
     <message>
-        <source>Touch your name first.</source>
-        <translation>Hãy chạm vào tên của bạn trước.</translation>
+        <source>Nobody is chosen: touch your name first, then type your PIN.</source>
+        <translation>Chưa chọn ai: hãy chạm vào tên của bạn trước, rồi nhập mã PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>Lookup</name>
+    <message>
+        <source>Scanned {code}: finish the open window first, then scan again.</source>
+        <translation>Đã quét {code}: hãy hoàn tất cửa sổ đang mở rồi quét lại.</translation>
+    </message>
+    <message>
+        <source>Code {code} is not in the catalog. Search by name below, or press Esc.</source>
+        <translation>Mã {code} không có trong danh mục. Tìm theo tên ở dưới, hoặc nhấn Esc.</translation>
+    </message>
+    <message>
+        <source>{name}: OCOP certificate expired — a manager approves at payment.</source>
+        <translation>{name}: chứng nhận OCOP đã hết hạn — quản lý sẽ duyệt khi thanh toán.</translation>
+    </message>
+    <message>
+        <source>{name}: OCOP certificate expires on {date}.</source>
+        <translation>{name}: chứng nhận OCOP hết hạn ngày {date}.</translation>
+    </message>
+    <message>
+        <source>Added {name} — {price}</source>
+        <translation>Đã thêm {name} — {price}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be sold: its OCOP certificate {number} has been revoked.</source>
+        <translation>Không được bán {name}: chứng nhận OCOP số {number} đã bị thu hồi.</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Cân nặng</translation>
+    </message>
+    <message>
+        <source>{name} is sold by weight. Grams on the scale:</source>
+        <translation>{name} bán theo cân. Số gam trên cân:</translation>
+    </message>
+    <message>
+        <source>e.g. 250</source>
+        <translation>ví dụ 250</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>bị thu hồi</translation>
+    </message>
+    <message>
+        <source>certificate expired</source>
+        <translation>chứng nhận hết hạn</translation>
+    </message>
+    <message>
+        <source>certificate expires soon</source>
+        <translation>chứng nhận sắp hết hạn</translation>
+    </message>
+    <message>
+        <source>No product matches “{query}”.</source>
+        <translation>Không có sản phẩm nào khớp với “{query}”.</translation>
     </message>
 </context>
 <context>
@@ -1027,18 +1184,6 @@ Số tài khoản: {account}</translation>
     <message>
         <source>The customer scans the code with their banking app. When the bank confirms the money has arrived, press Received.</source>
         <translation>Khách quét mã bằng ứng dụng ngân hàng. Khi ngân hàng báo đã nhận tiền, nhấn Đã nhận.</translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>Đã thanh toán</translation>
-    </message>
-    <message>
-        <source>Change to give</source>
-        <translation>Tiền thừa trả khách</translation>
-    </message>
-    <message>
-        <source>Next customer (Enter)</source>
-        <translation>Khách tiếp theo (Enter)</translation>
     </message>
     <message>
         <source>Paid so far: {parts}</source>
@@ -2451,6 +2596,13 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>SellBase</name>
+    <message>
+        <source>Last sale: {number} · {total}</source>
+        <translation>Đơn vừa bán: {number} · {total}</translation>
+    </message>
+</context>
+<context>
     <name>SellPlaceholder</name>
     <message>
         <source>Sell</source>
@@ -2568,176 +2720,12 @@ Nội dung: {note}</translation>
         <translation>Đã khôi phục đơn hàng đang bán dở.</translation>
     </message>
     <message>
-        <source>Scanned {code}: finish the open window first, then scan again.</source>
-        <translation>Đã quét {code}: hãy hoàn tất cửa sổ đang mở rồi quét lại.</translation>
-    </message>
-    <message>
-        <source>Code {code} is not in the catalog. Search by name below, or press Esc.</source>
-        <translation>Mã {code} không có trong danh mục. Tìm theo tên ở dưới, hoặc nhấn Esc.</translation>
-    </message>
-    <message>
-        <source>{name}: OCOP certificate expired — a manager approves at payment.</source>
-        <translation>{name}: chứng nhận OCOP đã hết hạn — quản lý sẽ duyệt khi thanh toán.</translation>
-    </message>
-    <message>
-        <source>{name}: OCOP certificate expires on {date}.</source>
-        <translation>{name}: chứng nhận OCOP hết hạn ngày {date}.</translation>
-    </message>
-    <message>
         <source>Added {name} — {price}</source>
         <translation>Đã thêm {name} — {price}</translation>
     </message>
     <message>
-        <source>{name} cannot be sold: its OCOP certificate {number} has been revoked.</source>
-        <translation>Không được bán {name}: chứng nhận OCOP số {number} đã bị thu hồi.</translation>
-    </message>
-    <message>
-        <source>Weight</source>
-        <translation>Cân nặng</translation>
-    </message>
-    <message>
-        <source>{name} is sold by weight. Grams on the scale:</source>
-        <translation>{name} bán theo cân. Số gam trên cân:</translation>
-    </message>
-    <message>
-        <source>e.g. 250</source>
-        <translation>ví dụ 250</translation>
-    </message>
-    <message>
-        <source>revoked</source>
-        <translation>bị thu hồi</translation>
-    </message>
-    <message>
-        <source>certificate expired</source>
-        <translation>chứng nhận hết hạn</translation>
-    </message>
-    <message>
-        <source>certificate expires soon</source>
-        <translation>chứng nhận sắp hết hạn</translation>
-    </message>
-    <message>
-        <source>No product matches “{query}”.</source>
-        <translation>Không có sản phẩm nào khớp với “{query}”.</translation>
-    </message>
-    <message>
-        <source>{name}: how many?</source>
-        <translation>{name}: bao nhiêu?</translation>
-    </message>
-    <message>
-        <source>{name}: how many grams?</source>
-        <translation>{name}: bao nhiêu gam?</translation>
-    </message>
-    <message>
-        <source>Price changed to {price}: a manager approves at payment.</source>
-        <translation>Đã đổi giá thành {price}: quản lý sẽ duyệt khi thanh toán.</translation>
-    </message>
-    <message>
-        <source>{name}: list price {price}. New unit price:</source>
-        <translation>{name}: giá niêm yết {price}. Đơn giá mới:</translation>
-    </message>
-    <message>
-        <source>More than {percent}% below the list price needs a manager.</source>
-        <translation>Thấp hơn giá niêm yết quá {percent}% cần quản lý duyệt.</translation>
-    </message>
-    <message>
-        <source>Discount {amount}: a manager approves at payment.</source>
-        <translation>Giảm giá {amount}: quản lý sẽ duyệt khi thanh toán.</translation>
-    </message>
-    <message>
-        <source>Line discount</source>
-        <translation>Giảm giá dòng</translation>
-    </message>
-    <message>
-        <source>{name}: discount in đồng, or a percentage like 5%.</source>
-        <translation>{name}: giảm giá bằng đồng, hoặc theo phần trăm như 5%.</translation>
-    </message>
-    <message>
-        <source>More than {percent}% needs a manager.</source>
-        <translation>Giảm quá {percent}% cần quản lý duyệt.</translation>
-    </message>
-    <message>
-        <source>Removed {name}.</source>
-        <translation>Đã xóa {name}.</translation>
-    </message>
-    <message>
-        <source>Hold sale</source>
-        <translation>Giữ đơn</translation>
-    </message>
-    <message>
-        <source>A label to find it again (optional):</source>
-        <translation>Ghi chú để tìm lại (không bắt buộc):</translation>
-    </message>
-    <message>
-        <source>e.g. lady in the blue dress</source>
-        <translation>ví dụ chị mặc váy xanh</translation>
-    </message>
-    <message>
-        <source>Sale held as “{label}”. F9 recalls it.</source>
-        <translation>Đã giữ đơn “{label}”. Nhấn F9 để gọi lại.</translation>
-    </message>
-    <message>
-        <source>(no label)</source>
-        <translation>(không có ghi chú)</translation>
-    </message>
-    <message>
-        <source>Held sale discarded.</source>
-        <translation>Đã bỏ đơn tạm giữ.</translation>
-    </message>
-    <message>
-        <source>Held sale recalled.</source>
-        <translation>Đã gọi lại đơn tạm giữ.</translation>
-    </message>
-    <message>
-        <source>Held sale recalled; the previous sale was put on hold.</source>
-        <translation>Đã gọi lại đơn tạm giữ; đơn đang bán được chuyển sang tạm giữ.</translation>
-    </message>
-    <message>
-        <source>New sale. The previous one was held: F9 recalls it.</source>
-        <translation>Đơn mới. Đơn trước đã được tạm giữ: nhấn F9 để gọi lại.</translation>
-    </message>
-    <message>
-        <source>Printing the receipt…</source>
-        <translation>Đang in hóa đơn…</translation>
-    </message>
-    <message>
-        <source>Receipt not queued for printing ({error}).</source>
-        <translation>Hóa đơn chưa được đưa vào hàng chờ in ({error}).</translation>
-    </message>
-    <message>
-        <source>Sale {number} paid: {total}, change {change}.</source>
-        <translation>Đơn {number} đã thanh toán: {total}, tiền thừa {change}.</translation>
-    </message>
-    <message>
-        <source>Last sale: {number} · {total}</source>
-        <translation>Đơn vừa bán: {number} · {total}</translation>
-    </message>
-    <message>
         <source>Receipt printed.</source>
         <translation>Đã in hóa đơn.</translation>
-    </message>
-    <message>
-        <source>The drawer did not open: {problem}</source>
-        <translation>Két tiền chưa mở được: {problem}</translation>
-    </message>
-    <message>
-        <source>{problem} — receipt {number} is kept for reprint (Ctrl+P).</source>
-        <translation>{problem} — hóa đơn {number} được giữ để in lại (Ctrl+P).</translation>
-    </message>
-    <message>
-        <source>Reprinting receipt {number}.</source>
-        <translation>Đang in lại hóa đơn {number}.</translation>
-    </message>
-    <message>
-        <source>Opening the cash drawer.</source>
-        <translation>Đang mở két tiền.</translation>
-    </message>
-    <message>
-        <source>Sale {number} voided; its goods are back in stock.</source>
-        <translation>Đã hủy đơn {number}; hàng đã được nhập lại kho.</translation>
-    </message>
-    <message>
-        <source>Voided: {number}</source>
-        <translation>Đã hủy: {number}</translation>
     </message>
 </context>
 <context>
@@ -3607,6 +3595,21 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     <message>
         <source>Showing {shown} of {total}. Double-click a product to adjust it or set its alert.</source>
         <translation>Đang hiện {shown}/{total}. Nhấn đúp vào sản phẩm để điều chỉnh hoặc đặt ngưỡng cảnh báo.</translation>
+    </message>
+</context>
+<context>
+    <name>SuccessPage</name>
+    <message>
+        <source>Paid</source>
+        <translation>Đã thanh toán</translation>
+    </message>
+    <message>
+        <source>Change to give</source>
+        <translation>Tiền thừa trả khách</translation>
+    </message>
+    <message>
+        <source>Next customer (Enter)</source>
+        <translation>Khách tiếp theo (Enter)</translation>
     </message>
 </context>
 <context>

@@ -13,19 +13,12 @@ from pos_app.db.models import AuditEntry, OutboxEvent
 from pos_app.domain.cart import PaymentInput
 from pos_app.services.people.users import UserError
 from pos_app.services.sync.service import PushResult
-from pos_app.ui.common import approval as approval_seam
-from pos_app.ui.people.approval import PinApprovalDialog, pin_approval_provider
+from pos_app.ui.common.approval import PinApprovalDialog
 from tests.ui.people.test_people_ui import type_pin
 
 GUARDED_CODES = ("price_override", "line_discount", "cart_discount", "void", "refund",
                  "expired_cert", "stock_adjustment", "writeoff", "stock_count", "no_sale",
                  "settings_change", "sync_retry")
-
-
-@pytest.fixture(autouse=True)
-def _restore_provider():
-    yield
-    approval_seam.set_approval_provider(None)
 
 
 def log_in(window, ctx, login: str, pin: str):
@@ -66,15 +59,16 @@ def drawer_audits(ctx) -> list[tuple[str, str]]:
 def test_each_guarded_action_needs_a_real_manager_pin(qtbot, main_window, demo_ctx, code):
     users = demo_ctx.services.users
     lan = users.login("lan", "1111")
-    provider = pin_approval_provider(users)
+    main_window.session.set_actor(lan)
+    provider = main_window.session.approve
     asked: list[str] = []
     answer(qtbot, None, asked=asked)
-    assert provider(main_window, (code,), lan) is None  # cancelled: no approval
+    assert provider(main_window, (code,)) is None  # cancelled: no approval
     assert asked == [code]
     answer(qtbot, "minh", "1234")
-    assert provider(main_window, (code,), lan) is None  # a wrong PIN approves nothing
+    assert provider(main_window, (code,)) is None  # a wrong PIN approves nothing
     answer(qtbot, "minh", "9999")
-    approval = provider(main_window, (code,), lan)
+    approval = provider(main_window, (code,))
     assert approval is not None and approval.approver.name == "Quản lý Minh"
     with pytest.raises(UserError) as refused:  # the cashier's own PIN is no approval
         users.approve(users.get("lan").id, "1111", cashier=lan, codes=(code,))
@@ -106,10 +100,11 @@ def test_cashier_opens_the_drawer_only_with_a_manager_pin(qtbot, main_window, de
     assert drawer_audits(demo_ctx) == [("Thu ngân Lan", "Quản lý Minh")]
 
 
-def test_manager_opens_the_drawer_without_a_dialog(qtbot, main_window, demo_ctx):
+def test_manager_opens_the_drawer_without_a_dialog(qtbot, main_window, demo_ctx, monkeypatch):
     sell = main_window.sell
     log_in(main_window, demo_ctx, "minh", "9999")
-    sell.request_approval = lambda *a: pytest.fail("a manager is not asked for approval")
+    monkeypatch.setattr(main_window.session, "approve",
+                        lambda *a: pytest.fail("a manager is not asked for approval"))
     sell.open_drawer()
     qtbot.waitUntil(lambda: drawer_audits(demo_ctx) != [], timeout=5000)
     assert drawer_audits(demo_ctx) == [("Quản lý Minh", "")]
@@ -160,7 +155,7 @@ def test_a_cashier_saves_settings_only_with_approval(qtbot, main_window, demo_ct
 def test_an_admin_saves_settings_without_a_dialog(qtbot, main_window, demo_ctx, monkeypatch):
     screen = main_window.settings_screen
     log_in(main_window, demo_ctx, "admin", "0000")
-    monkeypatch.setattr(approval_seam, "request_approval",
+    monkeypatch.setattr(main_window.session, "approve",
                         lambda *a: pytest.fail("an admin is not asked for approval"))
     screen.fields["till_code"].widget.setText("Q08")
     assert screen.save() is True

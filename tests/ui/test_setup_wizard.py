@@ -200,13 +200,13 @@ def test_settings_runs_it_again_for_admins_only(qtbot, main_window, monkeypatch)
     monkeypatch.setattr(setup_wizard.SetupWizard, "exec",
                         lambda self: shown.append(self) or QDialog.DialogCode.Rejected)
 
-    main_window.people.actor = Actor(user_id=1, name="Thu ngân Lan", role="cashier")
+    main_window.session.set_actor(Actor(user_id=1, name="Thu ngân Lan", role="cashier"))
     screen.setup_button.click()
     assert told == [QCoreApplication.translate("SetupWizard",
                                                "Only an admin can run the setup again.")]
     assert not shown
 
-    main_window.people.actor = Actor(user_id=3, name="Quản trị", role="admin")
+    main_window.session.set_actor(Actor(user_id=3, name="Quản trị", role="admin"))
     with qtbot.waitSignal(screen.saved):
         screen.setup_button.click()
     assert len(shown) == 1

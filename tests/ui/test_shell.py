@@ -112,6 +112,9 @@ def test_a_scan_anywhere_goes_to_the_sell_area(qtbot, themed_app, demo_ctx, lane
 
 
 def test_settings_saved_in_the_screen_update_the_header(qtbot, main_window, demo_ctx):
+    from tests.ui.conftest import demo_actor
+
+    main_window.session.set_actor(demo_actor(demo_ctx, "admin"))  # may change settings
     screen = main_window.settings_screen
     screen.fields["till_code"].widget.setText("Q07")
     assert screen.save()
@@ -199,11 +202,11 @@ class FakeSync:
     ],
 )
 def test_status_bar_shows_the_registry_sync_state(qtbot, themed_app, demo_ctx, lanes, status,
-                                                   words, state):
+                                                   words, state, counter_session):
     from pos_app.ui.status_bar import ShellStatusBar
 
     demo_ctx.services.sync = FakeSync(**status)
-    bar = ShellStatusBar(demo_ctx.services, lanes)
+    bar = ShellStatusBar(demo_ctx.services, lanes, counter_session)
     qtbot.addWidget(bar)
     bar.refresh()
     qtbot.waitUntil(lambda: bar.sync_status is not None, timeout=5000)

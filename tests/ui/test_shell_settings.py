@@ -12,10 +12,12 @@ from pos_app import config
 
 
 @pytest.fixture
-def screen(qtbot, themed_app, demo_ctx, lanes):
+def screen(qtbot, themed_app, demo_ctx, lanes, counter_session):
     from pos_app.ui.settings_screen import SettingsScreen
+    from tests.ui.conftest import demo_actor
 
-    screen = SettingsScreen(demo_ctx.services, lanes)
+    counter_session.set_actor(demo_actor(demo_ctx, "admin"))  # may change settings
+    screen = SettingsScreen(demo_ctx.services, lanes, counter_session)
     qtbot.addWidget(screen)
     screen.resize(1166, 900)
     screen.show()

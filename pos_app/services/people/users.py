@@ -35,7 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.db.database import Database
-from pos_app.db.models import User
+from pos_app.db.models import AuditEntry, User
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval
 from pos_app.services.ports import Clock, SystemClock
@@ -191,6 +191,13 @@ class UsersService:
     def count(self) -> int:
         with self.db.reader() as session:
             return int(session.scalar(select(func.count()).select_from(User)) or 0)
+
+    def last_login(self) -> int | None:
+        """The id of the person who last logged in at this till (its audit log), or None."""
+        with self.db.reader() as session:
+            target = session.scalar(select(AuditEntry.target).where(
+                AuditEntry.action == "login").order_by(AuditEntry.seq.desc()).limit(1))
+        return int(target) if target and target.isdigit() else None
 
     def get(self, user: int | str) -> UserInfo:
         with self.db.reader() as session:

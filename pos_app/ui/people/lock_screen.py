@@ -24,51 +24,18 @@ from PySide6.QtWidgets import (
 
 from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import UserError, UserInfo
-from pos_app.ui.common.style import ACCENT, ACCENT_SOFT, INK, LINE, MUTED, SELL_STYLE
+from pos_app.ui.common.dialogs import error_label, show_error
+from pos_app.ui.common.pin_entry import PEOPLE_STYLE, PinPad, UserButton
+from pos_app.ui.common.style import INK
 from pos_app.ui.messages import people as messages
-from pos_app.ui.people.pin_pad import PinPad
 
-LOCK_STYLE = SELL_STYLE + f"""
+LOCK_STYLE = PEOPLE_STYLE + f"""
 QWidget#LockScreen {{ background: #17392f; }}
 QFrame#LockCard {{ background: #f6f7f8; border-radius: 18px; }}
 QLabel#LockTitle {{ font-size: 30px; font-weight: bold; color: {INK}; }}
 QLabel#LockBrand {{ font-size: 18px; color: #d5e4de; }}
 QLabel#LockClock {{ font-size: 54px; font-weight: bold; color: white; }}
-QPushButton#UserButton {{ border: 1px solid {LINE}; border-radius: 12px; background: white; }}
-QPushButton#UserButton:checked {{ background: {ACCENT_SOFT}; border: 2px solid {ACCENT};
-    font-weight: bold; }}
-QLabel#Role {{ color: {MUTED}; font-size: 14px; }}
 """
-
-
-class UserButton(QPushButton):
-    """A person to pick: the name large, the role small beside it; big enough for a finger."""
-
-    def __init__(self, user: UserInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.user = user
-        self.setObjectName("UserButton")
-        self.setCheckable(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumHeight(60)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(18, 6, 18, 6)
-        self.name_label = QLabel(user.name, self)
-        self.name_label.setStyleSheet("font-size: 19px; background: transparent;")
-        self.role_label = QLabel(messages.role_name(user.role), self)
-        self.role_label.setObjectName("Role")
-        self.role_label.setStyleSheet("background: transparent;")
-        row.addWidget(self.name_label, 1)
-        row.addWidget(self.role_label)
-        for label in (self.name_label, self.role_label):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName(f"{user.name}, {messages.role_name(user.role)}")
-        self.toggled.connect(self._bold)
-
-    def _bold(self, checked: bool) -> None:
-        weight = "bold" if checked else "normal"
-        self.name_label.setStyleSheet(
-            f"font-size: 19px; font-weight: {weight}; background: transparent;")
 
 
 class LockScreen(QWidget):
@@ -130,11 +97,7 @@ class LockScreen(QWidget):
         self.pad = PinPad(card, ok_text=self.tr("Log in"))
         self.pad.submitted.connect(self._login)
         right.addWidget(self.pad)
-        self.error = QLabel(card)
-        self.error.setObjectName("Message")
-        self.error.setProperty("kind", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(card)
         right.addWidget(self.error)
         right.addStretch(1)
         row.addLayout(right, 1)
@@ -176,11 +139,16 @@ class LockScreen(QWidget):
             self.user_layout.addWidget(button)
             self.user_buttons[user.id] = button
         self.user_layout.addStretch(1)
+        # the person last at this till (one keypress from their PIN), else no one: starting on
+        # the first name of the list would have a cashier typing their PIN into a manager's
         chosen = next((u for u in self._users if u.id == preselect), None)
-        if chosen is None and self._users:
-            chosen = self._users[0]
         if chosen is not None:
             self.select(chosen)
+        else:
+            self.selected = None
+            self.who.setText(self.tr("Touch your name (or ↑/↓), then type your PIN."))
+            self.error.hide()
+            self.pad.clear()
 
     def select(self, user: UserInfo) -> None:
         self.selected = user
@@ -193,12 +161,14 @@ class LockScreen(QWidget):
         if not self._users:
             return
         index = next((i for i, u in enumerate(self._users)
-                      if self.selected and u.id == self.selected.id), 0)
+                      if self.selected and u.id == self.selected.id), None)
+        if index is None:  # nobody chosen yet: ↓ picks the first name, ↑ the last
+            self.select(self._users[0 if step > 0 else -1])
+            return
         self.select(self._users[(index + step) % len(self._users)])
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+        show_error(self.error, text)
 
     def set_clock(self, text: str) -> None:
         self.clock.setText(text)
@@ -207,7 +177,8 @@ class LockScreen(QWidget):
 
     def _login(self, pin: str) -> None:
         if self.selected is None:
-            self.show_error(self.tr("Touch your name first."))
+            self.pad.clear()
+            self.show_error(self.tr("Nobody is chosen: touch your name first, then type your PIN."))
             return
         try:
             actor: Actor = self.users.login(self.selected.id, pin)

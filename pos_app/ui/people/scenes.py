@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from pos_app.services.people.shifts import ShiftReport
+from pos_app.ui.common.approval import PinApprovalDialog
 from pos_app.ui.messages import people as messages
-from pos_app.ui.people.approval import PinApprovalDialog
 from pos_app.ui.people.shift_dialogs import ShiftCloseDialog, XReportDialog
 from pos_app.ui.people.users_dialog import UsersDialog
 from pos_app.ui.screenshots import SceneContext, register_scene

@@ -1,19 +1,21 @@
 """Who is at the counter: log-in at start, lock after idle, switch cashier, the shift menu.
 
-:class:`CounterSession` attaches to the main window (``MainWindow(...)`` creates one when the
-services have a users service). It covers the window with the :class:`LockScreen` until someone
-logs in; then it hands the :class:`Actor` to the sell screen (``sell.cashier``), installs the
-PIN-checked approval provider (``sell.request_approval``) and shows the name in the header.
-Any key, click or touch restarts the idle timer (setting ``idle_lock_minutes``; 0 = never);
-when it runs out, or on "Switch cashier" (button in the header or Ctrl+L), the lock screen
-comes back with the same user preselected. Scans are ignored while locked.
+:class:`CounterLock` attaches to the main window (``MainWindow(...)`` creates one when the
+services have a users service) and drives the window's
+:class:`~pos_app.ui.common.session.CounterSession`, the one every screen was given. It covers
+the window with the :class:`LockScreen` until someone logs in; then it sets the session's actor
+(the screens read it from there) and shows the name in the header. Any key, click or touch
+restarts the idle timer (setting ``idle_lock_minutes``; 0 = never); when it runs out, or on
+"Switch cashier" (button in the header or Ctrl+L), the lock screen comes back with the same user
+preselected — at start, the person who last logged in at this till. Scans are ignored while
+locked.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 
@@ -21,8 +23,7 @@ from pos_app import config
 from pos_app.domain.money import format_vnd
 from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import MANAGE_USERS, can
-from pos_app.ui.common import approval as approval_seam
-from pos_app.ui.people.approval import pin_approval_provider
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.people.lock_screen import LockScreen
 from pos_app.ui.people.shift_dialogs import (
     AmountDialog,
@@ -44,23 +45,22 @@ HEADER_BUTTON_STYLE = (
 )
 
 
-class CounterSession(QObject):
-    changed = Signal(object)  # Actor | None
+class CounterLock(QObject):
+    """The lock screen, idle lock, header buttons and shift menu of one counter window."""
 
-    def __init__(self, window: Any, services: Any) -> None:
+    def __init__(self, window: Any, services: Any, session: CounterSession) -> None:
         super().__init__(window)
         self.window = window
         self.services = services
+        self.session = session
         self.users = services.users
         self.shifts = getattr(services, "shifts", None)
-        self.actor: Actor | None = None
         settings = services.settings
         self.lock_screen = LockScreen(self.users, window,
                                       showroom=settings.get(config.SHOWROOM_NAME),
                                       till=settings.get(config.TILL_CODE))
         self.lock_screen.unlocked.connect(self._unlocked)
         self.lock_screen.hide()
-        self.provider = pin_approval_provider(self.users)
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.lock)
@@ -76,6 +76,15 @@ class CounterSession(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.session.actor
+
+    @property
+    def changed(self) -> Any:
+        """The session's ``changed(actor)`` signal."""
+        return self.session.changed
 
     # -- header --------------------------------------------------------------------------------
 
@@ -133,27 +142,22 @@ class CounterSession(QObject):
                 self.idle.start(self.idle_ms)
             return
         self.idle.stop()
-        self.lock_screen.refresh(preselect=self.actor.user_id if self.actor else None)
+        preselect = self.actor.user_id if self.actor else self.users.last_login()
+        self.lock_screen.refresh(preselect=preselect)
         self.lock_screen.set_clock(self.window.clock_label.text())
         self.lock_screen.cover()
         self.lock_screen.show()
         self.lock_screen.pad.field.setFocus()
 
     def _unlocked(self, actor: Actor) -> None:
-        self.actor = actor
         self.lock_screen.hide()
-        sell = self.window.sell
-        if hasattr(sell, "cashier"):
-            sell.cashier = actor
-            sell.request_approval = self.provider
-        approval_seam.set_approval_provider(self.provider)
+        self.session.set_actor(actor)
         self.window.set_cashier(actor.name)
         if self.idle_ms:
             self.idle.start(self.idle_ms)
-        focus = getattr(sell, "focus_default", None)
+        focus = getattr(self.window.sell, "focus_default", None)
         if callable(focus):
             focus()
-        self.changed.emit(actor)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() in _INPUT_EVENTS and self.idle_ms and self.actor is not None \
@@ -231,9 +235,9 @@ class CounterSession(QObject):
                 diff=format_vnd(z.over_short)))
 
 
-def attach(window: Any, services: Any) -> CounterSession | None:
-    """A session for ``window`` when the services know users (else None: no log-in)."""
+def attach(window: Any, services: Any, session: CounterSession) -> CounterLock | None:
+    """The lock for ``window`` when the services know users (else None: no log-in)."""
     if getattr(services, "users", None) is None:
         return None
-    return CounterSession(window, services)
+    return CounterLock(window, services, session)
 

@@ -22,21 +22,14 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.sales.checkout import ParkedCart, SaleSummary
+from pos_app.ui.common.dialogs import button_row, error_label, show_error
 from pos_app.ui.common.style import SELL_STYLE, money
-from pos_app.ui.messages.sell import Sell, method_name
+from pos_app.ui.messages.sell import method_name
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> tuple[QHBoxLayout, QPushButton]:
-    row = QHBoxLayout()
-    row.addStretch(1)
-    cancel = QPushButton(Sell.tr("Back (Esc)"))
-    cancel.setAutoDefault(False)
-    cancel.clicked.connect(dialog.reject)
-    ok = QPushButton(ok_text)
-    ok.setObjectName("Primary")
-    ok.setDefault(True)
-    row.addWidget(cancel)
-    row.addWidget(ok)
+    row, ok = button_row(dialog, ok_text)
+    assert ok is not None
     return row, ok
 
 
@@ -79,11 +72,7 @@ class ValueDialog(QDialog):
             hint_label.setObjectName("Muted")
             hint_label.setWordWrap(True)
             layout.addWidget(hint_label)
-        self.error = QLabel()
-        self.error.setObjectName("Message")
-        self.error.setProperty("kind", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
         layout.addWidget(self.error)
         row, ok = _buttons(self, self.tr("OK (Enter)"))
         ok.clicked.connect(self.submit)
@@ -93,8 +82,7 @@ class ValueDialog(QDialog):
     def submit(self) -> None:
         problem = self._apply(self.field.text())
         if problem:
-            self.error.setText(problem)
-            self.error.show()
+            show_error(self.error, problem)
             self.field.selectAll()
             self.field.setFocus()
             return
@@ -208,10 +196,7 @@ class VoidDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. wrong item scanned"))
         layout.addWidget(self.reason)
-        self.error = QLabel()
-        self.error.setObjectName("Message")
-        self.error.setProperty("kind", "error")
-        self.error.hide()
+        self.error = error_label(self)
         layout.addWidget(self.error)
         row, ok = _buttons(self, self.tr("Void sale (Enter)"))
         ok.setObjectName("Danger")
@@ -221,8 +206,7 @@ class VoidDialog(QDialog):
 
     def submit(self) -> None:
         if not self.reason.text().strip():
-            self.error.setText(self.tr("Enter a reason."))
-            self.error.show()
+            show_error(self.error, self.tr("Enter a reason."))
             return
         self.accept()
 

@@ -13,8 +13,6 @@ Esc backs out (not while saving).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
@@ -36,24 +34,13 @@ from pos_app.domain.money import parse_vnd
 from pos_app.domain.vietqr import VietQRError, build_payload
 from pos_app.ui.common.style import SELL_STYLE, money
 from pos_app.ui.messages.sell import error_text, method_name
-from pos_app.ui.sell.qr import qr_pixmap
+from pos_app.ui.sell.payment_done import SuccessPage
+from pos_app.ui.sell.qr import BankAccount, qr_pixmap
 
 QUICK_TENDERS: tuple[int, ...] = (50_000, 100_000, 200_000, 500_000)
 QUICK_KEYS: tuple[str, ...] = ("F5", "F6", "F7", "F8")
 
-
-@dataclass(frozen=True)
-class BankAccount:
-    """Where VietQR transfers go (settings ``bank_bin``, ``bank_account``,
-    ``bank_account_name``)."""
-
-    bin: str
-    account: str
-    holder: str
-
-    @property
-    def complete(self) -> bool:
-        return bool(self.bin and self.account)
+__all__ = ["BankAccount", "PaymentDialog"]
 
 
 class PaymentDialog(QDialog):
@@ -319,51 +306,11 @@ class PaymentDialog(QDialog):
         return page
 
     def _build_success_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 30, 0, 0)
-        layout.setSpacing(16)
-        tick = QLabel("✓")
-        tick.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        tick.setStyleSheet(
-            "font-size: 64px; color: white; background: #1f6f54; border-radius: 48px;"
-            "min-width: 96px; max-width: 96px; min-height: 96px; max-height: 96px;"
-        )
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(tick)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.success_title = QLabel(self.tr("Paid"))
-        self.success_title.setObjectName("DialogTitle")
-        self.success_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.success_title)
-        change_caption = QLabel(self.tr("Change to give"))
-        change_caption.setObjectName("TotalLabel")
-        change_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(change_caption)
-        self.success_change = QLabel()
-        self.success_change.setStyleSheet("font-size: 64px; font-weight: bold; color: #1f6f54;")
-        self.success_change.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.success_change)
-        self.success_receipt = QLabel()
-        self.success_receipt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.success_receipt.setStyleSheet("font-size: 18px;")
-        layout.addWidget(self.success_receipt)
-        self.success_print = QLabel()
-        self.success_print.setObjectName("Muted")
-        self.success_print.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.success_print)
-        layout.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.next_button = QPushButton(self.tr("Next customer (Enter)"))
-        self.next_button.setObjectName("PayButton")
-        self.next_button.setMinimumWidth(320)
-        self.next_button.clicked.connect(self.accept)
-        buttons.addWidget(self.next_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        page = SuccessPage(self)
+        page.next_button.clicked.connect(self.accept)
+        self.success_title, self.success_change = page.title, page.change
+        self.success_receipt, self.success_print = page.receipt, page.print_status
+        self.next_button = page.next_button
         return page
 
     # --- state ----------------------------------------------------------------------------

@@ -1,9 +1,26 @@
-"""VietQR payload → a crisp QR picture (drawn module by module, no PIL round trip)."""
+"""VietQR at the counter: where transfers go (the bank account) and the payload as a crisp QR
+picture (drawn module by module, no PIL round trip)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+
+
+@dataclass(frozen=True)
+class BankAccount:
+    """Where VietQR transfers go (settings ``bank_bin``, ``bank_account``,
+    ``bank_account_name``)."""
+
+    bin: str
+    account: str
+    holder: str
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.bin and self.account)
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:

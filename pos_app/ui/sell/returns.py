@@ -31,13 +31,13 @@ from pos_app.ui.common.style import SELL_STYLE, money
 from pos_app.ui.messages.sell import error_text, method_name
 
 if TYPE_CHECKING:
-    from pos_app.ui.sell.screen import SellScreen
+    from pos_app.ui.sell.base import SellBase
 
 COL_NAME, COL_SOLD, COL_RETURNED, COL_LEFT, COL_BACK = range(5)
 
 
 class ReturnsDialog(QDialog):
-    def __init__(self, screen: SellScreen, receipt_no: str = "", parent: QWidget | None = None
+    def __init__(self, screen: SellBase, receipt_no: str = "", parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent or screen)
         self.sell_screen = screen
@@ -87,8 +87,9 @@ class ReturnsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.table.horizontalHeaderItem(COL_NAME).setTextAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        name_header = self.table.horizontalHeaderItem(COL_NAME)
+        if name_header is not None:
+            name_header.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column in (COL_SOLD, COL_RETURNED, COL_LEFT, COL_BACK):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(column, 120)
@@ -205,7 +206,7 @@ class ReturnsDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, item)
             if line.returnable == 0:
-                self.table.item(row, COL_BACK).setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self._back(row).setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.table.resizeRowsToContents()
         paid = ", ".join(
             f"{method_name(p.method)} {money(p.amount)}" for p in sale.payments
@@ -234,8 +235,14 @@ class ReturnsDialog(QDialog):
 
     # --- choosing and committing ------------------------------------------------------------
 
+    def _back(self, row: int) -> QTableWidgetItem:
+        """The "to return" cell of ``row`` (every loaded row has one)."""
+        item = self.table.item(row, COL_BACK)
+        assert item is not None
+        return item
+
     def set_quantity(self, row: int, qty: int) -> None:
-        self.table.item(row, COL_BACK).setText(str(qty))
+        self._back(row).setText(str(qty))
 
     def select_all(self) -> None:
         if self.sale is None:
@@ -248,7 +255,7 @@ class ReturnsDialog(QDialog):
         assert self.sale is not None
         chosen: dict[str, int] = {}
         for row, line in enumerate(self.sale.lines):
-            text = self.table.item(row, COL_BACK).text().strip()
+            text = self._back(row).text().strip()
             if text in ("", "0"):
                 continue
             qty = parse_qty(text, "gram" if line.unit == "gram" else "piece")
@@ -273,8 +280,9 @@ class ReturnsDialog(QDialog):
             self.reason.setFocus()
             return
         screen = self.sell_screen
-        approval = screen.request_approval(self, (REFUND,), screen.cashier)
-        if approval is None:
+        approval = screen.session.approve(self, (REFUND,))
+        cashier = screen.session.actor
+        if approval is None or cashier is None:
             self.show_message(error_text("missing"), "warn")
             return
         self.busy = True
@@ -282,7 +290,7 @@ class ReturnsDialog(QDialog):
         self.show_message(self.tr("Saving the return…"), "info")
         screen._write(
             screen.checkout.return_items, self.sale.summary.id, quantities,
-            cashier=screen.cashier, approval=approval, reason=reason,
+            cashier=cashier, approval=approval, reason=reason,
             on_done=self._done, on_error=self._failed,
         )
 
@@ -316,7 +324,7 @@ class ReturnsDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self._set_ready(True)
-        code = getattr(exc, "code", None) or getattr(exc, "problem", "unexpected")
+        code = str(getattr(exc, "code", None) or getattr(exc, "problem", "unexpected"))
         self.show_message(error_text(code, **getattr(exc, "info", {})), "error")
 
     def reject(self) -> None:

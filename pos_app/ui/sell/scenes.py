@@ -15,8 +15,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from pos_app.domain.cart import Cart, SettledPayment
+from pos_app.services.people.approval import Actor
 from pos_app.services.sales.checkout import SaleDetail, SaleLineDetail, SaleSummary
-from pos_app.ui.common.approval import CASHIER, ApprovalDialog
+from pos_app.ui.common.approval import PinApprovalDialog
 from pos_app.ui.screenshots import SceneContext, register_scene
 from pos_app.ui.sell.payment import BankAccount, PaymentDialog
 from pos_app.ui.sell.returns import ReturnsDialog
@@ -30,6 +31,8 @@ DEMO_BASKET: tuple[tuple[str, int], ...] = (
     ("cao ich mau", 1),
     ("che lam duong lam", 2),
 )
+SAMPLE_CASHIER = Actor(None, "Thu ngân Lan", "cashier")
+"""Who the scenes sell as when nobody is logged in (scenes log nobody in)."""
 SAMPLE_BANK = BankAccount("970436", "0011004321987", "CONG TY TNHH OCOP HA NOI")
 
 
@@ -118,7 +121,8 @@ def payment_done(ctx: SceneContext) -> QWidget:
 
 def approval(ctx: SceneContext) -> QWidget:
     screen = _with_cart(ctx)
-    dialog = ApprovalDialog(screen.cart.approvals or ("price_override",), CASHIER, parent=screen)
+    dialog = PinApprovalDialog(screen.session.users, screen.cart.approvals or ("price_override",),
+                               screen.session.actor or SAMPLE_CASHIER, parent=screen)
     dialog.show()
     ctx.settle()
     return dialog
@@ -146,7 +150,7 @@ def sample_sale(screen: Any) -> SaleDetail:
     summary = SaleSummary(
         id="0193f000-0000-7000-8000-000000000042", receipt_no="Q01-20261123-0042", kind="sale",
         status="completed", created_at=at, total=cart.total, methods=("card", "cash"),
-        cashier_name=CASHIER.name,
+        cashier_name=screen.session.actor_name or SAMPLE_CASHIER.name,
     )
     return SaleDetail(summary=summary, lines=lines, payments=payments, subtotal=cart.total,
                       discount=0, vat_total=0, change=50_000, approved_by="")
@@ -182,7 +186,11 @@ def customer_display_qr(ctx: SceneContext) -> QWidget:
     display = screen.customer_display
     display.resize(1280, 720)
     display.show_qr(dialog.qr_payload, screen.cart.total, dialog.bank.holder, dialog.bank.account)
-    ctx.add_cleanup(dialog.close)
+
+    def close_dialog() -> None:
+        dialog.close()
+
+    ctx.add_cleanup(close_dialog)
     ctx.add_cleanup(lambda: screen.customer_display and screen.customer_display.close())
     ctx.settle()
     return display  # type: ignore[no-any-return]

@@ -12,8 +12,9 @@ F8 hold, F9 recall, F10 returns, F11 void last sale, F12 pay; Ctrl+N new sale; C
 last receipt; Ctrl+K "no sale" (open the drawer; a cashier needs a manager's PIN); Ctrl+D
 customer display; Esc clears the search.
 
-Who is at the till: :data:`pos_app.ui.common.approval.CASHIER` until log-in exists, and approvals
-come from :attr:`SellScreen.request_approval` (see ``approval.py`` for the seam).
+Who is at the till and a manager's approval come from the :class:`CounterSession` the main window
+passes in (``session.actor``, ``session.approve(parent, codes)``); with nobody logged in, a sale,
+the drawer and anything a manager approves are refused with a message saying so.
 """
 
 from __future__ import annotations
@@ -21,12 +22,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -43,17 +41,12 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app import config
-from pos_app.domain.barcodes import BarcodeError
-from pos_app.domain.cart import CASH, Cart, CartError, PaymentInput, parse_qty
-from pos_app.domain.money import parse_vnd
-from pos_app.domain.ocop import Saleability, stars_text
-from pos_app.services.catalog.lookup import ProductInfo
-from pos_app.services.people.approval import ApprovalRequired
-from pos_app.services.people.users import NO_SALE, can
-from pos_app.services.sales.checkout import CheckoutError, CompletedSale
-from pos_app.ui.common import approval as approval_seam
+from pos_app.domain.cart import Cart, CartError
+from pos_app.services.sales.checkout import CompletedSale
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.common.style import MUTED, SELL_STYLE, money
-from pos_app.ui.messages.sell import barcode_text, error_text, printer_error_text
+from pos_app.ui.sell.base import SellBase, error_message
+from pos_app.ui.sell.cart_editing import CartEditing
 from pos_app.ui.sell.cart_model import (
     COL_NO,
     COL_PRICE,
@@ -63,27 +56,12 @@ from pos_app.ui.sell.cart_model import (
     CartModel,
     ProductDelegate,
 )
+from pos_app.ui.sell.checkout_flow import CheckoutFlow
 from pos_app.ui.sell.customer_display import CustomerDisplay
-from pos_app.ui.sell.dialogs import RecallDialog, ValueDialog, VoidDialog
-from pos_app.ui.sell.payment import BankAccount, PaymentDialog
+from pos_app.ui.sell.lookup import Lookup
+from pos_app.ui.sell.payment import PaymentDialog
 
 log = logging.getLogger(__name__)
-
-SEARCH_MIN_CHARS = 2
-SEARCH_LIMIT = 30
-
-
-def error_message(exc: BaseException) -> str:
-    """Any refusal from the cart, checkout or barcode rules as one sentence."""
-    if isinstance(exc, BarcodeError):
-        return barcode_text(exc)
-    if isinstance(exc, CartError | CheckoutError):
-        return error_text(exc.code, **exc.info)
-    if isinstance(exc, ApprovalRequired):
-        return error_text(exc.problem)
-    if getattr(exc, "code", None) == "disk_full":  # the database's DiskFullError, any write
-        return error_text("disk_full")
-    return error_text("unexpected")
 
 
 class _PrintBridge(QObject):
@@ -95,12 +73,11 @@ class _PrintBridge(QObject):
         self.job.emit(job_event)
 
 
-class SellScreen(QWidget):
-    cart_changed = Signal()
-    sale_completed = Signal(object)  # CompletedSale
-    message_shown = Signal(str, str)  # text, kind (info | warn | error)
+class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
+    """The counter's sell screen: its layout and keys; the behaviour comes from the mixins."""
 
-    def __init__(self, services: Any, lanes: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SellRoot")
         self.setStyleSheet(SELL_STYLE)
@@ -110,9 +87,7 @@ class SellScreen(QWidget):
         self.catalog = getattr(services, "catalog", None)
         self.printing = getattr(services, "printing", None)
         self.settings = services.settings
-        self.cashier = approval_seam.CASHIER
-        self.request_approval = approval_seam.request_approval
-        """The approval seam: ``(parent, codes, cashier) -> Approval | None``."""
+        self.session = session
         self.pending_writes = 0
         self._save_due = False  # a cart save waits for the event loop (see save_cart)
         self._message_kind: str | None = None
@@ -359,33 +334,6 @@ class SellScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=slot: self._unless_dialog(s))
 
-    def dialog_open(self) -> bool:
-        """A dialog of this screen (or any modal window) has the keyboard."""
-        modal = QApplication.activeModalWidget()
-        while modal is not None:
-            if modal is self:
-                return True
-            modal = modal.parentWidget()
-        dialogs = (self.payment_dialog, self.returns_dialog)
-        return any(d is not None and d.isVisible() for d in dialogs)
-
-    def _set_shortcuts_enabled(self, enabled: bool) -> None:
-        """Off while a non-blocking dialog is open, so its keys (F5–F8…) reach the dialog."""
-        for shortcut in self._shortcut_list:
-            shortcut.setEnabled(enabled)
-
-    def run_modal(self, dialog: QDialog) -> int:
-        """``dialog.exec()`` with this screen's shortcuts off, so Del, F-keys… reach the dialog."""
-        self._set_shortcuts_enabled(False)
-        try:
-            return dialog.exec()
-        finally:
-            self._set_shortcuts_enabled(True)
-
-    def _unless_dialog(self, slot: Any) -> None:
-        if not self.dialog_open():
-            slot()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if (
             watched is self.scan_field
@@ -424,17 +372,6 @@ class SellScreen(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    # --- cart state -------------------------------------------------------------------------
-
-    @property
-    def cart(self) -> Cart:
-        return self.model.cart
-
-    @property
-    def idle(self) -> bool:
-        """No write is waiting on the db lane (tests wait for this)."""
-        return self.pending_writes == 0
-
     def _restore_cart(self) -> None:
         try:
             cart = self.checkout.open_cart()
@@ -447,744 +384,6 @@ class SellScreen(QWidget):
         last = self._safe(self.checkout.last_sale)
         if last is not None:
             self._show_last_sale(last.receipt_no, last.total)
-
-    def _safe(self, fn: Any, *args: Any) -> Any:
-        try:
-            return fn(*args)
-        except Exception:  # a read for display only; never stops the counter
-            log.exception("read failed")
-            return None
-
-    def _set_cart(self, cart: Cart) -> None:
-        self.model.set_cart(cart)
-        self._load_saleability([ln.product_id for ln in cart.lines])
-        self.model.fit_rows(self.table)
-        self._refresh_totals()
-        if cart.lines:
-            self._select_row(len(cart.lines) - 1)
-
-    def _load_saleability(self, product_ids: list[int]) -> None:
-        missing = [pid for pid in product_ids if pid not in self.model.saleability]
-        if not missing or self.catalog is None:
-            return
-        infos = self._safe(self.catalog.get_many, missing) or []
-        for info in infos:
-            self.model.saleability[info.id] = info.saleability
-
-    def _refresh_totals(self) -> None:
-        totals = self.cart.totals()
-        self.items_value.setText(str(totals.items))
-        self.subtotal_value.setText(money(totals.subtotal))
-        self.discount_value.setText(money(-totals.discount) if totals.discount else money(0))
-        self.vat_value.setText(money(totals.vat_total))
-        self.total_value.setText(money(totals.total))
-        self.pay_button.setEnabled(not self.cart.empty)
-        self.empty_hint.setVisible(self.cart.empty)
-        thanking = self.last_completed is not None and self.cart.empty
-        if self.customer_display is not None and not thanking:
-            self.customer_display.show_lines(self.cart.lines, totals.total)
-
-    def _changed(self, line_id: str | None = None) -> None:
-        """The cart changed: repaint, keep the line selected, save on the db lane."""
-        self.model.refresh()
-        self.model.fit_rows(self.table)
-        self._refresh_totals()
-        if line_id is not None:
-            row = self.model.row_of(line_id)
-            if row >= 0:
-                self._select_row(row)
-        self.save_cart()
-        self.cart_changed.emit()
-
-    def save_cart(self) -> None:
-        """Save the open cart on the db lane once control is back in the event loop: the scan
-        that changed it is painted first, and a burst of changes is saved once. Any other write
-        sends a due save first, so the lane keeps the order the cashier acted in."""
-        if self._save_due:
-            return
-        self._save_due = True
-        self.pending_writes += 1  # counted from now: idle means saved
-        QTimer.singleShot(0, self, self._flush_save)
-
-    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
-        """Leaving the screen (another area, the window closing) sends a due cart save now,
-        before the lanes may be shut down."""
-        self._flush_save()
-        super().hideEvent(event)
-
-    def _flush_save(self) -> None:
-        if not self._save_due:
-            return
-        self._save_due = False
-        self.pending_writes -= 1
-        snapshot = Cart.from_json(self.cart.to_json(), self.cart.approval_percent)
-        self._write(self.checkout.save_cart, snapshot, cashier_name=self.cashier.name)
-
-    def _write(self, fn: Any, *args: Any, on_done: Any = None, on_error: Any = None,
-               **kwargs: Any) -> None:
-        """Run a write on the db lane, counting it so :attr:`idle` tells when all landed."""
-        self._flush_save()
-        self.pending_writes += 1
-
-        def done(result: Any) -> None:
-            self.pending_writes -= 1
-            if on_done is not None:
-                on_done(result)
-
-        def failed(exc: BaseException) -> None:
-            self.pending_writes -= 1
-            if on_error is not None:
-                on_error(exc)
-            else:
-                log.error("write failed", exc_info=exc)
-                self.show_message(error_message(exc), "error")
-
-        self.lanes.run("db", fn, *args, on_done=done, on_error=failed, **kwargs)
-
-    def selected_line_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        row = rows[0].row() if rows else len(self.cart.lines) - 1
-        line = self.model.line_at(row)
-        return line.id if line is not None else None
-
-    def _select_row(self, row: int) -> None:
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-
-    def _move_selection(self, step: int) -> None:
-        if self.cart.empty:
-            return
-        rows = self.table.selectionModel().selectedRows()
-        current = rows[0].row() if rows else len(self.cart.lines) - 1
-        self._select_row(max(0, min(current + step, len(self.cart.lines) - 1)))
-
-    # --- messages ---------------------------------------------------------------------------
-
-    def show_message(self, text: str, kind: str = "info") -> None:
-        self.message.setText(text)
-        if kind != self._message_kind:  # re-polishing restyles the label: only on a change
-            self._message_kind = kind
-            self.message.setProperty("kind", kind)
-            self.message.style().unpolish(self.message)
-            self.message.style().polish(self.message)
-        if self.message.isHidden():
-            self.message.show()
-        self.message_shown.emit(text, kind)
-
-    def focus_default(self) -> None:
-        """Keyboard focus to the scan/search field (after log-in, after dialogs)."""
-        self.scan_field.setFocus()
-
-    def hide_message(self) -> None:
-        self.message.hide()
-
-    # --- scanning and searching -------------------------------------------------------------
-
-    def on_scanned(self, code: str) -> None:
-        """A scanner burst (from the app-wide filter or a serial scanner)."""
-        if self.returns_dialog is not None and self.returns_dialog.isVisible():
-            self.returns_dialog.find_receipt(code)  # the receipt's barcode
-            return
-        paid = self.payment_dialog
-        if paid is not None and paid.isVisible() and paid.done_ok:
-            paid.accept()  # the next customer's first item closes the "paid" view
-        if self.dialog_open():
-            self.on_scanned_while_busy(code)
-            return
-        # every outcome of add_by_code shows its own message: hiding the old one first would
-        # only re-lay out the column twice per scan
-        self.clear_search(keep_message=True)
-        self.add_by_code(code)
-
-    def on_scanned_while_busy(self, code: str) -> None:
-        if self.returns_dialog is not None and self.returns_dialog.isVisible():
-            self.returns_dialog.find_receipt(code)
-            return
-        self.show_message(
-            self.tr("Scanned {code}: finish the open window first, then scan again.").format(
-                code=code
-            ),
-            "warn",
-        )
-
-    def add_by_code(self, code: str) -> bool:
-        if self.catalog is None:
-            self.show_message(error_text("unknown_product"), "error")
-            return False
-        try:
-            result = self.catalog.lookup_code(code)
-        except BarcodeError as exc:
-            self.show_message(barcode_text(exc), "error")
-            return False
-        if result.product is None:
-            self.scan_field.setText(code.strip())
-            self._run_search(code.strip())
-            self.show_message(
-                self.tr("Code {code} is not in the catalog. Search by name below, or press Esc.")
-                .format(code=code.strip()),
-                "warn",
-            )
-            return False
-        return self.add_product(result.product, grams=result.grams, barcode=result.code)
-
-    def add_product(self, product: Any, *, grams: int | None = None, barcode: str = "") -> bool:
-        """Put a catalog product (``ProductInfo``) in the cart, applying the OCOP guard."""
-        if getattr(product, "saleability", None) is not None:
-            self.model.saleability[product.id] = product.saleability
-        try:
-            line = self.checkout.add_product(
-                self.cart, product.id, grams=grams, barcode=barcode,
-                known=product if isinstance(product, ProductInfo) else None,
-            )
-        except CheckoutError as exc:
-            if exc.code == "needs_weight":
-                return self._ask_weight(product, barcode)
-            self.show_message(self._refusal(exc, product), "error")
-            return False
-        except CartError as exc:
-            self.show_message(error_message(exc), "error")
-            return False
-        self._changed(line.id)
-        state = self.model.saleability.get(product.id)
-        if "expired_cert" in line.approvals:
-            self.show_message(
-                self.tr("{name}: OCOP certificate expired — a manager approves at payment.")
-                .format(name=product.name_vi),
-                "warn",
-            )
-        elif state is Saleability.EXPIRING and product.cert_expires is not None:
-            self.show_message(
-                self.tr("{name}: OCOP certificate expires on {date}.").format(
-                    name=product.name_vi, date=product.cert_expires.strftime("%d/%m/%Y")
-                ),
-                "warn",
-            )
-        else:
-            self.show_message(
-                self.tr("Added {name} — {price}").format(
-                    name=product.name_vi, price=money(line.unit_price)
-                ),
-                "info",
-            )
-        return True
-
-    def _refusal(self, exc: CheckoutError, product: Any) -> str:
-        if exc.code == "revoked":
-            return self.tr(
-                "{name} cannot be sold: its OCOP certificate {number} has been revoked."
-            ).format(name=product.name_vi, number=getattr(product, "certificate_no", "") or "—")
-        return error_message(exc)
-
-    def _ask_weight(self, product: Any, barcode: str) -> bool:
-        added = False
-
-        def apply(text: str) -> str | None:
-            nonlocal added
-            try:
-                grams = parse_qty(text, "gram")
-                line = self.checkout.add_product(
-                    self.cart, product.id, grams=grams, barcode=barcode
-                )
-            except (CartError, CheckoutError) as exc:
-                return error_message(exc)
-            added = True
-            self._changed(line.id)
-            return None
-
-        dialog = ValueDialog(
-            self.tr("Weight"),
-            self.tr("{name} is sold by weight. Grams on the scale:").format(name=product.name_vi),
-            apply, hint=self.tr("e.g. 250"), parent=self,
-        )
-        self.run_modal(dialog)
-        return added
-
-    def _on_search_text(self, text: str) -> None:
-        self.hide_message()
-        self._run_search(text)
-
-    def _run_search(self, text: str) -> None:
-        query = text.strip()
-        if len(query) < SEARCH_MIN_CHARS or self.catalog is None:
-            self.results = []
-            self.results_list.clear()
-            self.results_list.hide()
-            return
-        self.results = self._safe(self.catalog.search, query, SEARCH_LIMIT) or []
-        self.results_list.clear()
-        for info in self.results:
-            stars = stars_text(info.stars) if info.stars else ""
-            flag = ""
-            if info.saleability is Saleability.REVOKED:
-                flag = "  ⛔ " + self.tr("revoked")
-            elif info.saleability is Saleability.EXPIRED:
-                flag = "  ⚠ " + self.tr("certificate expired")
-            elif info.saleability is Saleability.EXPIRING:
-                flag = "  · " + self.tr("certificate expires soon")
-            text_line = f"{info.name_vi}  {stars}   {money(info.price)}{flag}\n" \
-                        f"{info.name_en} · {info.producer_name} · {info.sku}"
-            self.results_list.addItem(QListWidgetItem(text_line))
-        if not self.results:
-            item = QListWidgetItem(self.tr("No product matches “{query}”.").format(query=query))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results_list.addItem(item)
-        else:
-            self.results_list.setCurrentRow(0)
-        self.results_list.show()
-
-    def _on_enter(self) -> None:
-        """Enter in the scan field: pick the highlighted result, or treat the text as a code."""
-        text = self.scan_field.text().strip()
-        if not text:
-            return
-        looks_like_code = text.isascii() and text.isdigit() and len(text) >= 8
-        if looks_like_code:  # a barcode typed by hand: never guess another product for it
-            if self.add_by_code(text):
-                self.clear_search(keep_message=True)
-            return
-        if self.results and self.results_list.isVisible():
-            self.pick_result()
-            return
-        if self.add_by_code(text):
-            self.clear_search()
-
-    def pick_result(self, row: int | None = None) -> bool:
-        index = self.results_list.currentRow() if row is None else row
-        if not 0 <= index < len(self.results):
-            return False
-        product = self.results[index]
-        added = self.add_product(product)
-        if added:
-            self.clear_search(keep_message=True)
-        return added
-
-    def clear_search(self, keep_message: bool = False) -> None:
-        self.scan_field.clear()
-        self.results = []
-        self.results_list.clear()
-        self.results_list.hide()
-        if not keep_message:
-            self.hide_message()
-        self.scan_field.setFocus()
-
-    # --- editing lines ----------------------------------------------------------------------
-
-    def set_qty_text(self, line_id: str, text: str) -> bool:
-        """Set a line's quantity from typed text; refused input shows why and changes nothing."""
-        problem = self._apply_qty(line_id, text)
-        if problem:
-            self.show_message(problem, "error")
-            return False
-        return True
-
-    def _apply_qty(self, line_id: str, text: str) -> str | None:
-        try:
-            line = self.cart.line(line_id)
-            qty = parse_qty(text, line.unit)
-            self.cart.set_qty(line_id, qty)
-        except CartError as exc:
-            return error_message(exc)
-        self._changed(line_id)
-        return None
-
-    def change_qty(self, step: int) -> None:
-        line_id = self.selected_line_id()
-        if line_id is None:
-            return
-        line = self.cart.line(line_id)
-        if line.weighed:
-            self.show_message(error_text("needs_weight"), "warn")
-            return
-        if line.qty + step < 1:
-            self.remove_line(line_id)
-            return
-        self.set_qty_text(line_id, str(line.qty + step))
-
-    def edit_qty(self) -> None:
-        line_id = self.selected_line_id()
-        if line_id is None:
-            return
-        line = self.cart.line(line_id)
-        caption = self.tr("{name}: how many?").format(name=line.name_vi)
-        if line.weighed:
-            caption = self.tr("{name}: how many grams?").format(name=line.name_vi)
-        self.run_modal(ValueDialog(
-            self.tr("Quantity"), caption, lambda text: self._apply_qty(line_id, text),
-            initial=str(line.qty), parent=self,
-        ))
-
-    def set_price_text(self, line_id: str, text: str) -> str | None:
-        try:
-            price = int(parse_vnd(text))
-        except ValueError:
-            return error_text("price_not_positive")
-        try:
-            line = self.cart.override_price(line_id, price)
-        except CartError as exc:
-            return error_message(exc)
-        self._changed(line_id)
-        if line.approvals:
-            self.show_message(
-                self.tr("Price changed to {price}: a manager approves at payment.").format(
-                    price=money(price)), "warn")
-        return None
-
-    def edit_price(self) -> None:
-        line_id = self.selected_line_id()
-        if line_id is None:
-            return
-        line = self.cart.line(line_id)
-        self.run_modal(ValueDialog(
-            self.tr("Price"),
-            self.tr("{name}: list price {price}. New unit price:").format(
-                name=line.name_vi, price=money(line.list_price)),
-            lambda text: self.set_price_text(line_id, text),
-            initial=str(line.unit_price),
-            hint=self.tr("More than {percent}% below the list price needs a manager.").format(
-                percent=self.cart.approval_percent),
-            parent=self,
-        ))
-
-    def set_discount_text(self, line_id: str, text: str) -> str | None:
-        cleaned = text.strip()
-        try:
-            if cleaned.endswith("%"):
-                percent = int(cleaned[:-1].strip())
-                if not 0 <= percent <= 100:
-                    return error_text("discount_too_large")
-                line = self.cart.line(line_id)
-                amount = (line.gross * percent + 50) // 100
-            else:
-                amount = int(parse_vnd(cleaned)) if cleaned else 0
-        except ValueError:
-            return error_text("discount_negative")
-        try:
-            line = self.cart.set_line_discount(line_id, amount)
-        except CartError as exc:
-            return error_message(exc)
-        self._changed(line_id)
-        if line.approvals:
-            self.show_message(
-                self.tr("Discount {amount}: a manager approves at payment.").format(
-                    amount=money(amount)), "warn")
-        return None
-
-    def edit_discount(self) -> None:
-        line_id = self.selected_line_id()
-        if line_id is None:
-            return
-        line = self.cart.line(line_id)
-        self.run_modal(ValueDialog(
-            self.tr("Line discount"),
-            self.tr("{name}: discount in đồng, or a percentage like 5%.").format(
-                name=line.name_vi),
-            lambda text: self.set_discount_text(line_id, text),
-            initial=str(line.discount or ""),
-            hint=self.tr("More than {percent}% needs a manager.").format(
-                percent=self.cart.approval_percent),
-            parent=self,
-        ))
-
-    def remove_line(self, line_id: str) -> None:
-        try:
-            line = self.cart.remove(line_id)
-        except CartError as exc:
-            self.show_message(error_message(exc), "error")
-            return
-        self._changed()
-        if self.cart.lines:
-            self._select_row(min(self.model.row_of(line_id), len(self.cart.lines) - 1)
-                             if self.model.row_of(line_id) >= 0 else len(self.cart.lines) - 1)
-        self.show_message(self.tr("Removed {name}.").format(name=line.name_vi), "info")
-
-    def remove_selected(self) -> None:
-        line_id = self.selected_line_id()
-        if line_id is not None:
-            self.remove_line(line_id)
-
-    # --- hold, recall, new sale -------------------------------------------------------------
-
-    def hold(self, label: str | None = None) -> bool:
-        """F8: put the cart on hold under a label (asked for when not given)."""
-        if self.cart.empty:
-            self.show_message(error_text("empty_cart"), "warn")
-            return False
-        if label is None:
-            chosen: list[str] = []
-
-            def take(text: str) -> str | None:
-                chosen.append(text.strip())
-                return None
-
-            dialog = ValueDialog(
-                self.tr("Hold sale"), self.tr("A label to find it again (optional):"), take,
-                hint=self.tr("e.g. lady in the blue dress"), parent=self,
-            )
-            if self.run_modal(dialog) != QDialog.DialogCode.Accepted:
-                return False
-            label = chosen[-1] if chosen else ""
-        held = self.cart
-        snapshot = Cart.from_json(held.to_json(), held.approval_percent)
-        fresh = Cart(approval_percent=self.checkout.approval_percent)
-
-        def parked(_result: Any) -> None:
-            self.show_message(
-                self.tr("Sale held as “{label}”. F9 recalls it.").format(
-                    label=label or self.tr("(no label)")), "info")
-
-        def failed(exc: BaseException) -> None:
-            if self.cart.empty:
-                self._set_cart(held)
-            self.show_message(error_message(exc), "error")
-
-        self._write(self.checkout.park, snapshot, label, cashier_name=self.cashier.name,
-                    on_done=parked, on_error=failed)
-        self._set_cart(fresh)
-        self.cart_changed.emit()
-        return True
-
-    def open_recall(self) -> None:
-        carts = self._safe(self.checkout.parked) or []
-        dialog = RecallDialog(carts, self, on_drop=self.drop_held)
-        if self.run_modal(dialog) == QDialog.DialogCode.Accepted:
-            chosen = dialog.chosen()
-            if chosen is not None:
-                self.recall(chosen.id)
-
-    def drop_held(self, cart_id: str) -> None:
-        """Discard a held sale for good (the customer left)."""
-        self._write(self.checkout.drop_parked, cart_id, on_done=lambda _r: self.show_message(
-            self.tr("Held sale discarded."), "info"))
-
-    def recall(self, cart_id: str) -> None:
-        """Make a held cart the open one (the current one, if not empty, is held unlabelled)."""
-        had_lines = not self.cart.empty
-
-        def recalled(cart: Cart) -> None:
-            self._set_cart(cart)
-            self.cart_changed.emit()
-            text = self.tr("Held sale recalled.")
-            if had_lines:
-                text = self.tr("Held sale recalled; the previous sale was put on hold.")
-            self.show_message(text, "info")
-
-        self._write(self.checkout.recall, cart_id, on_done=recalled)
-
-    def new_sale(self) -> None:
-        """Ctrl+N: start an empty cart at once. A cart with lines is never thrown away: it is
-        held unlabelled (F9 recalls it; Del in the held list discards it for good)."""
-        if not self.cart.empty:
-            self.hold(label="")
-            self.show_message(
-                self.tr("New sale. The previous one was held: F9 recalls it."), "info")
-        self.clear_search(keep_message=True)
-
-    # --- payment ----------------------------------------------------------------------------
-
-    def bank_account(self) -> BankAccount:
-        return BankAccount(
-            bin=self.settings.get(config.BANK_BIN).strip(),
-            account=self.settings.get(config.BANK_ACCOUNT).strip(),
-            holder=self.settings.get(config.BANK_ACCOUNT_NAME).strip(),
-        )
-
-    def expected_receipt_no(self) -> str | None:
-        """The receipt number this cart's sale will get, reserved by checkout (None if the
-        database cannot be read)."""
-        number = self._safe(self.checkout.reserve_receipt_no, self.cart.id)
-        return number if isinstance(number, str) else None
-
-    def transfer_note(self) -> str:
-        """The VietQR transfer note (ASCII, ≤ 25 characters): the expected receipt number, so
-        the bank statement matches the receipt; the cart's short id if it cannot be known."""
-        number = self.expected_receipt_no()
-        if number:
-            return number
-        till = self.settings.get(config.TILL_CODE).strip().upper()
-        return f"{till} {self.cart.id[-8:].upper()}"
-
-    def open_payment(self) -> PaymentDialog | None:
-        """F12: the payment dialog (non-blocking; see :attr:`payment_dialog`)."""
-        if self.cart.empty:
-            self.show_message(error_text("empty_cart"), "warn")
-            return None
-        if self.payment_dialog is not None and self.payment_dialog.isVisible():
-            return self.payment_dialog
-        self.clear_search()
-        dialog = PaymentDialog(self.cart.total, self.bank_account(), self.transfer_note(), self)
-        dialog.submitted.connect(lambda payments: self._commit(dialog, payments, None))
-        dialog.qr_shown.connect(self._qr_to_customer)
-        dialog.qr_hidden.connect(self._qr_hidden)
-        dialog.finished.connect(lambda _r: self._payment_closed(dialog))
-        self.payment_dialog = dialog
-        self._set_shortcuts_enabled(False)
-        dialog.open()
-        dialog.activateWindow()
-        return dialog
-
-    def _qr_to_customer(self, payload: str, amount: int) -> None:
-        if self.customer_display is not None:
-            bank = self.bank_account()
-            self.customer_display.show_qr(payload, amount, bank.holder, bank.account)
-
-    def _qr_hidden(self) -> None:
-        if self.customer_display is not None:
-            self.customer_display.hide_qr()
-
-    def _payment_closed(self, dialog: PaymentDialog) -> None:
-        if self.payment_dialog is dialog:
-            self.payment_dialog = None
-        self._set_shortcuts_enabled(True)
-        if self.customer_display is not None and not dialog.done_ok:
-            self.customer_display.show_lines(self.cart.lines, self.cart.total)
-        self.scan_field.setFocus()
-
-    def _commit(self, dialog: PaymentDialog, payments: list[PaymentInput], approval: Any) -> None:
-        codes = self.cart.approvals
-        if codes and approval is None:
-            approval = self.request_approval(self, codes, self.cashier)
-            if approval is None:
-                dialog.show_error(error_text("missing"))
-                return
-        snapshot = Cart.from_json(self.cart.to_json(), self.cart.approval_percent)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ApprovalRequired) and exc.problem == "missing":
-                retry = self.request_approval(self, exc.codes, self.cashier)
-                if retry is not None:
-                    self._commit(dialog, payments, retry)
-                    return
-            dialog.show_error(error_message(exc))
-
-        self._write(
-            self.checkout.complete_sale, snapshot, payments, cashier=self.cashier,
-            approval=approval,
-            on_done=lambda done: self._sale_done(dialog, done, payments), on_error=failed,
-        )
-
-    def _sale_done(self, dialog: PaymentDialog, done: CompletedSale,
-                   payments: list[PaymentInput]) -> None:
-        self.last_completed = done
-        cash = any(p.method == CASH for p in payments)
-        printing = ""
-        if self.printing is not None:
-            printing = self.tr("Printing the receipt…")
-            self._write(self.printing.print_receipt, done.sale_id, kick_drawer=cash,
-                        on_error=lambda exc: self.show_message(
-                            self.tr("Receipt not queued for printing ({error}).").format(
-                                error=getattr(exc, "code", type(exc).__name__)), "error"))
-        dialog.show_success(done.receipt_no, done.change, printing)
-        self._set_cart(Cart(approval_percent=self.checkout.approval_percent))
-        if self.customer_display is not None:
-            self.customer_display.show_thanks(done.change)  # until the next scan
-        self._show_last_sale(done.receipt_no, done.total)
-        self.show_message(
-            self.tr("Sale {number} paid: {total}, change {change}.").format(
-                number=done.receipt_no, total=money(done.total), change=money(done.change)),
-            "info",
-        )
-        self.sale_completed.emit(done)
-        self.cart_changed.emit()
-        getattr(getattr(self.services, "sync", None), "notify", lambda: None)()  # push it now
-
-    def _show_last_sale(self, receipt_no: str, total: int) -> None:
-        self.last_sale_label.setText(
-            self.tr("Last sale: {number} · {total}").format(number=receipt_no, total=money(total))
-        )
-
-    # --- printing ---------------------------------------------------------------------------
-
-    def _on_print_event(self, event: Any) -> None:
-        status = getattr(event, "status", "")
-        number = getattr(event, "receipt_no", "")
-        dialog = self.payment_dialog
-        if status == "printed" and dialog is not None and dialog.done_ok:
-            dialog.set_print_status(self.tr("Receipt printed."))
-        if status == "failed" and getattr(event, "kind", "") == "drawer":
-            self.show_message(self.tr("The drawer did not open: {problem}").format(
-                problem=printer_error_text(getattr(event, "error_code", ""))), "error")
-            return
-        if status == "failed":
-            text = self.tr("{problem} — receipt {number} is kept for reprint (Ctrl+P).").format(
-                problem=printer_error_text(getattr(event, "error_code", "")), number=number)
-            self.show_message(text, "error")
-            if dialog is not None and dialog.done_ok:
-                dialog.set_print_status(text)
-
-    def reprint_last(self) -> None:
-        """Ctrl+P: print the last sale's receipt again (marked as a copy)."""
-        if self.printing is None:
-            self.show_message(printer_error_text("not_configured"), "warn")
-            return
-        last = self._safe(self.checkout.last_sale)
-        if last is None:
-            self.show_message(error_text("no_sale"), "warn")
-            return
-        self._write(self.printing.reprint, last.receipt_no, on_done=lambda _job: self.show_message(
-            self.tr("Reprinting receipt {number}.").format(number=last.receipt_no), "info"))
-
-    def open_drawer(self) -> None:
-        """Ctrl+K "no sale": open the cash drawer; a cashier needs a manager's approval."""
-        if self.printing is None or not hasattr(self.printing, "open_drawer"):
-            self.show_message(printer_error_text("not_configured"), "warn")
-            return
-        approved_by = ""
-        if not can(self.cashier.role, NO_SALE):
-            approval = self.request_approval(self, (NO_SALE,), self.cashier)
-            if approval is None:
-                self.show_message(error_text("missing"), "warn")
-                return
-            approved_by = approval.approver.name
-        self.lanes.run(
-            "print", self.printing.open_drawer, user=self.cashier.name, approved_by=approved_by,
-            on_done=lambda _job: self.show_message(self.tr("Opening the cash drawer."), "info"),
-            on_error=lambda exc: self.show_message(
-                self.tr("The drawer did not open: {problem}").format(
-                    problem=printer_error_text(getattr(exc, "code", "io_error"))), "error"))
-
-    # --- returns and void -------------------------------------------------------------------
-
-    def open_returns(self, receipt_no: str = "") -> Any:
-        """F10: the returns dialog (non-blocking; kept in :attr:`returns_dialog`)."""
-        from pos_app.ui.sell.returns import ReturnsDialog
-
-        dialog = ReturnsDialog(self, receipt_no)
-        self.returns_dialog = dialog
-        self._set_shortcuts_enabled(False)
-        dialog.finished.connect(lambda _r: self._returns_closed())
-        dialog.open()
-        dialog.activateWindow()
-        return dialog
-
-    def _returns_closed(self) -> None:
-        self._set_shortcuts_enabled(True)
-        self.scan_field.setFocus()
-
-    def void_last_sale(self, reason: str | None = None) -> None:
-        """F11: void the last sale of this till, with a reason and a manager's approval."""
-        last = self._safe(self.checkout.last_sale)
-        if last is None or last.kind != "sale" or last.status != "completed":
-            self.show_message(error_text("no_sale"), "warn")
-            return
-        if reason is None:
-            dialog = VoidDialog(last, self)
-            if self.run_modal(dialog) != QDialog.DialogCode.Accepted:
-                return
-            reason = dialog.reason.text().strip()
-        approval = self.request_approval(self, ("void",), self.cashier)
-        if approval is None:
-            self.show_message(error_text("missing"), "warn")
-            return
-
-        def voided(_summary: Any) -> None:
-            self.show_message(
-                self.tr("Sale {number} voided; its goods are back in stock.").format(
-                    number=last.receipt_no), "info")
-            self.last_sale_label.setText(
-                self.tr("Voided: {number}").format(number=last.receipt_no))
-
-        self._write(self.checkout.void_sale, last.id, cashier=self.cashier, approval=approval,
-                    reason=reason, on_done=voided)
 
     # --- customer display -------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Each dialog calls the stock service directly: its writes are single short transactions (a few
 milliseconds), and the dialog must know the outcome before it closes. Manager approval goes
-through the sell screen's seam :func:`pos_app.ui.common.approval.request_approval`.
+through the counter session: :meth:`pos_app.ui.common.session.CounterSession.approve`.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from pos_app.services.stock.desk import (
     StockError,
     StockRow,
 )
-from pos_app.ui.common.approval import request_approval
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.messages.stock import stock_error
 from pos_app.ui.reports.labels import code_labels
 from pos_app.ui.theme import count, money, set_role
@@ -70,11 +70,14 @@ def _right(text: str) -> QTableWidgetItem:
 
 
 class _StockDialog(QDialog):
-    def __init__(self, services: Any, actor: Actor, parent: QWidget | None) -> None:
+    def __init__(self, services: Any, session: CounterSession, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.services = services
         self.stock = services.stock
-        self.actor = actor
+        self.session = session
+        actor = session.actor
+        assert actor is not None, "the stock screen opens its dialogs for someone logged in"
+        self.actor: Actor = actor
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(24, 20, 24, 20)
         self.layout_.setSpacing(12)
@@ -108,14 +111,15 @@ class _StockDialog(QDialog):
     def approve(self, code: str) -> Any:
         if self.actor.role in APPROVER_ROLES:
             return None  # a manager acts on their own authority
-        return request_approval(self, [code], self.actor)
+        return self.session.approve(self, [code])
 
 
 class ReceiptDialog(_StockDialog):
     """Goods in from one producer: scan each product, its quantity and unit cost."""
 
-    def __init__(self, services: Any, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(services, actor, parent)
+    def __init__(self, services: Any, session: CounterSession,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, session, parent)
         self.setProperty("acceptsScans", True)  # the scanner types into the code field
         self.title(self.tr("Goods receipt"),
                    self.tr("Scan or type each product, its quantity and the unit cost on the "
@@ -249,9 +253,9 @@ class ReceiptDialog(_StockDialog):
 class AdjustDialog(_StockDialog):
     """Correct a product's stock (found, mistake) or write goods off (damaged, expired)."""
 
-    def __init__(self, services: Any, actor: Actor, product: StockRow,
+    def __init__(self, services: Any, session: CounterSession, product: StockRow,
                  parent: QWidget | None = None) -> None:
-        super().__init__(services, actor, parent)
+        super().__init__(services, session, parent)
         self.product = product
         self.title(self.tr("Adjust or write off"),
                    self.tr("{name} · {sku} — {n} {unit} in stock").format(
@@ -330,8 +334,9 @@ class AdjustDialog(_StockDialog):
 class CountDialog(_StockDialog):
     """A stock count session: choose what to count, scan and type counts, post differences."""
 
-    def __init__(self, services: Any, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(services, actor, parent)
+    def __init__(self, services: Any, session: CounterSession,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, session, parent)
         self.setProperty("acceptsScans", True)  # the scanner types into the code field
         self.title(self.tr("Stock count"),
                    self.tr("Count what is on the shelves. Differences are posted after a "

@@ -37,7 +37,7 @@ def stock_receipt(ctx: SceneContext) -> QWidget:
     from pos_app.ui.stock.dialogs import ReceiptDialog
 
     screen = _screen(ctx)
-    dialog = ReceiptDialog(ctx.services, screen.actor, ctx.window)
+    dialog = ReceiptDialog(ctx.services, screen.session, ctx.window)
     rows = [r for r in ctx.services.stock.stock_rows()
             if r.producer_id == dialog.producer.currentData()][:4]
     dialog.doc_no.setText("PN-2026-0142")
@@ -53,7 +53,7 @@ def stock_count(ctx: SceneContext) -> QWidget:
     from pos_app.ui.stock.dialogs import CountDialog
 
     screen = _screen(ctx)
-    dialog = CountDialog(ctx.services, screen.actor, ctx.window)
+    dialog = CountDialog(ctx.services, screen.session, ctx.window)
     dialog.scope.setCurrentIndex(1)  # the first group
     dialog.start()
     scope, value = dialog.scope.currentData()

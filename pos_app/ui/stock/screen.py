@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.services.people.approval import Actor
 from pos_app.ui.areas import catalog_counts, figure_card
-from pos_app.ui.common.approval import CASHIER
+from pos_app.ui.common.session import CounterSession
 from pos_app.ui.reports.labels import code_labels
 from pos_app.ui.stock.dialogs import GROUPS, AdjustDialog, CountDialog, ReceiptDialog
 from pos_app.ui.stock.model import StockFilter, StockTableModel
@@ -42,12 +42,13 @@ class StockScreen(QWidget):
 
     loaded = Signal(float)
 
-    def __init__(self, services: Any, lanes: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.services = services
         self.lanes = lanes
-        self._actor: Actor = CASHIER
+        self.session = session
         self.dialog: QWidget | None = None
         self.ready_ms = 0.0
         self._started = 0.0
@@ -181,15 +182,9 @@ class StockScreen(QWidget):
         self.low_only.toggled.connect(lambda _c: self.apply_filter())
 
     @property
-    def actor(self) -> Actor:
-        """Who is logged in at the counter (the people session), else the default cashier."""
-        session = getattr(self.window(), "people", None)
-        current = getattr(session, "actor", None)
-        return current if isinstance(current, Actor) else self._actor
-
-    @actor.setter
-    def actor(self, value: Actor) -> None:
-        self._actor = value
+    def actor(self) -> Actor | None:
+        """Who is logged in at the counter (the counter session's actor)."""
+        return self.session.actor
 
     # --- data -------------------------------------------------------------------------------
 
@@ -278,10 +273,14 @@ class StockScreen(QWidget):
         return result
 
     def open_receipt(self) -> int:
-        return self._run(ReceiptDialog(self.services, self.actor, self))
+        if self.session.require_actor(self) is None:
+            return 0
+        return self._run(ReceiptDialog(self.services, self.session, self))
 
     def open_count(self) -> int:
-        dialog = CountDialog(self.services, self.actor, self)
+        if self.session.require_actor(self) is None:
+            return 0
+        dialog = CountDialog(self.services, self.session, self)
         open_counts = self.services.stock.open_counts()
         if open_counts:
             dialog.resume(open_counts[-1].id)
@@ -291,7 +290,9 @@ class StockScreen(QWidget):
         row = self.selected_row()
         if row is None:
             return 0
-        return self._run(AdjustDialog(self.services, self.actor, row, self))
+        if self.session.require_actor(self) is None:
+            return 0
+        return self._run(AdjustDialog(self.services, self.session, row, self))
 
     def on_scanned(self, code: str) -> None:
         handler = getattr(self.dialog, "on_scanned", None)

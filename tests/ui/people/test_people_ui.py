@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select
 
 from pos_app.db.models import AuditEntry
 from pos_app.domain.cart import PaymentInput
 from pos_app.services.people.approval import Actor
-from pos_app.ui.people.approval import PinApprovalDialog, pin_approval_provider
+from pos_app.ui.common.approval import PinApprovalDialog
 from pos_app.ui.people.shift_dialogs import AmountDialog, ShiftCloseDialog
 
 
@@ -119,7 +119,8 @@ def test_manager_pin_approves_a_discount_in_the_sell_flow(qtbot, main_window, de
     assert cart.approvals
     seen: list[str] = []
     _answer_dialog(qtbot, "minh", ["1234", "9999"], seen)
-    approval = pin_approval_provider(users)(main_window, cart.approvals, cashier)
+    main_window.session.set_actor(cashier)
+    approval = main_window.session.approve(main_window, cart.approvals)
     assert approval is not None and approval.approver.name == "Quản lý Minh"
     assert len(seen) == 1 and "4" in seen[0]  # the wrong PIN was explained, not accepted
     done = checkout.complete_sale(cart, [PaymentInput("cash", cart.total)], cashier=cashier,
@@ -134,7 +135,8 @@ def test_a_manager_cannot_approve_their_own_action(qtbot, main_window, demo_ctx)
     minh = users.login("minh", "9999")
     seen: list[str] = []
     _answer_dialog(qtbot, "minh", ["9999"], seen)
-    approval = pin_approval_provider(users)(main_window, ("void",), minh)
+    main_window.session.set_actor(minh)
+    approval = main_window.session.approve(main_window, ("void",))
     assert approval is None
     assert seen and seen[0]  # a clear message, no approval
 
@@ -228,3 +230,45 @@ def test_first_run_creates_the_first_admin(qtbot, tmp_path):
         assert services.users.login("admin", "2468").role == "admin"
     finally:
         services.db.close()
+
+
+# -- the lock screen starts on the last person at this till; nobody chosen is said ----------------
+
+def test_the_lock_screen_starts_on_the_last_person_logged_in_here(qtbot, main_window, demo_ctx):
+    users = demo_ctx.services.users
+    main_window.session.set_actor(None)
+    users.login("lan", "1111")  # the last log-in at this till (its audit log)
+    main_window.people.lock()
+    lock = main_window.people.lock_screen
+    assert lock.selected is not None and lock.selected.login == "lan"
+
+
+def test_with_no_one_to_resume_nobody_is_chosen_and_a_pin_says_so(qtbot, main_window, demo_ctx):
+    main_window.session.set_actor(None)
+    main_window.people.lock()  # nobody has logged in on this fresh till
+    lock = main_window.people.lock_screen
+    assert lock.selected is None
+    assert not any(b.isChecked() for b in lock.user_buttons.values())
+    type_pin(qtbot, lock.pad, "1111")
+    assert main_window.people.locked
+    assert lock.error.isVisibleTo(lock) and lock.error.text()
+    qtbot.keyClick(lock.pad.field, Qt.Key.Key_Down)  # one arrow key to the first name
+    assert lock.selected is not None and lock.selected.id == lock._users[0].id
+
+
+def test_with_nobody_logged_in_an_approval_says_so_and_approves_nothing(qtbot, main_window):
+    session = main_window.session
+    session.set_actor(None)
+    seen: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, close_box)
+            return
+        seen.append(box.findChild(QLabel, "qt_msgbox_label").text())
+        box.close()
+
+    QTimer.singleShot(0, close_box)
+    assert session.approve(main_window, ("void",)) is None
+    assert seen and "Ctrl+L" in seen[0]

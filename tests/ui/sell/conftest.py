@@ -1,5 +1,6 @@
-"""Sell-screen fixtures: the screen on a private demo showroom, approvals auto-given by the
-demo manager (the approval seam), VietQR bank settings filled in."""
+"""Sell-screen fixtures: the screen on a private demo showroom, the demo cashier logged in,
+approvals auto-given by the demo manager (``approvals`` in tests/ui/conftest.py), VietQR bank
+settings filled in."""
 
 from __future__ import annotations
 
@@ -35,35 +36,14 @@ def ctx(demo_ctx, tmp_path):
     return demo_ctx
 
 
-class Approvals:
-    """Records what was asked; answers with the demo manager (or refuses when told to)."""
-
-    def __init__(self) -> None:
-        self.asked: list[tuple[str, ...]] = []
-        self.refuse = False
-
-    def __call__(self, parent, codes, cashier):
-        from pos_app.services.people.approval import Approval
-        from pos_app.ui.common.approval import DEMO_MANAGER
-
-        self.asked.append(tuple(codes))
-        return None if self.refuse else Approval(approver=DEMO_MANAGER)
-
-
 @pytest.fixture
-def approvals():
-    return Approvals()
-
-
-@pytest.fixture
-def make_screen(qtbot, ctx, lanes, approvals):
+def make_screen(qtbot, ctx, lanes, counter_session, approvals):
     from pos_app.ui.sell.screen import SellScreen
 
     made = []
 
     def make():
-        screen = SellScreen(ctx.services, lanes)
-        screen.request_approval = approvals
+        screen = SellScreen(ctx.services, lanes, counter_session)
         qtbot.addWidget(screen)
         screen.resize(1280, 720)
         screen.show()

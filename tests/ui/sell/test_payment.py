@@ -169,7 +169,7 @@ def test_price_override_needs_a_manager_at_payment(ctx, screen, qtbot, approvals
     finish(screen, dialog, qtbot)
     assert dialog.done_ok
     detail = ctx.services.checkout.find_sale(screen.last_completed.receipt_no)
-    assert detail.approved_by == "Quản lý"
+    assert detail.approved_by == "Quản lý Minh"
 
 
 def test_receipt_printing_is_queued_and_its_failure_shown(ctx, screen, qtbot):

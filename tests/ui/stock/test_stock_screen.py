@@ -6,30 +6,18 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from pos_app.services.people.approval import Actor, Approval
-from pos_app.ui.common import approval as approval_seam
 
-MANAGER = Actor(None, "Quản lý", "manager")
+@pytest.fixture
+def approvals(approvals):
+    """The codes a manager was asked to approve (the demo manager approves each)."""
+    return approvals.asked
 
 
 @pytest.fixture
-def approvals():
-    asked: list[tuple[str, ...]] = []
-
-    def provider(parent, codes, cashier):
-        asked.append(tuple(codes))
-        return Approval(MANAGER)
-
-    approval_seam.set_approval_provider(provider)
-    yield asked
-    approval_seam.set_approval_provider(None)
-
-
-@pytest.fixture
-def screen(qtbot, themed_app, demo_ctx):
+def screen(qtbot, themed_app, demo_ctx, counter_session):
     from pos_app.ui.stock.screen import StockScreen
 
-    widget = StockScreen(demo_ctx.services)
+    widget = StockScreen(demo_ctx.services, None, counter_session)
     qtbot.addWidget(widget)
     widget.resize(1134, 670)
     widget.show()
@@ -159,7 +147,7 @@ def test_scanning_counts_up_receipt_lines_and_count_takes_code_then_qty(screen, 
     from pos_app.ui.stock.dialogs import CountDialog, ReceiptDialog
 
     product = screen.model.rows[0]
-    receipt = ReceiptDialog(demo_ctx.services, screen.actor, screen)
+    receipt = ReceiptDialog(demo_ctx.services, screen.session, screen)
     qtbot.addWidget(receipt)
     assert receipt.property("acceptsScans")
     for _ in range(3):  # a scanner types the code and Enter
@@ -167,7 +155,7 @@ def test_scanning_counts_up_receipt_lines_and_count_takes_code_then_qty(screen, 
         qtbot.keyClick(receipt.code, Qt.Key.Key_Return)
     assert receipt.table.rowCount() == 1 and receipt.lines[0].qty == 3
 
-    count = CountDialog(demo_ctx.services, screen.actor, screen)
+    count = CountDialog(demo_ctx.services, screen.session, screen)
     qtbot.addWidget(count)
     count.show()
     count.start()

@@ -1,0 +1,47 @@
+"""Dialog scaffolding shared by the counter's dialogs: the title, the red error line, the
+Back/OK button row. One look and one set of keys (Enter accepts, Esc backs out) everywhere."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+def dialog_title(text: str, parent: QWidget) -> QLabel:
+    """The dialog's big title (``DialogTitle`` in the sell style)."""
+    title = QLabel(text, parent)
+    title.setObjectName("DialogTitle")
+    return title
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """A hidden, word-wrapped error line; :func:`show_error` fills and shows it."""
+    label = QLabel(parent)
+    label.setObjectName("Message")
+    label.setProperty("kind", "error")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.show()
+
+
+def button_row(dialog: QDialog, ok_text: str = "",
+               cancel_text: str = "") -> tuple[QHBoxLayout, QPushButton | None]:
+    """Right-aligned Cancel (Esc rejects) and, when ``ok_text`` is given, the default button."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel = QPushButton(cancel_text or QCoreApplication.translate("Sell", "Back (Esc)"), dialog)
+    cancel.setAutoDefault(False)
+    cancel.clicked.connect(dialog.reject)
+    row.addWidget(cancel)
+    ok: QPushButton | None = None
+    if ok_text:
+        ok = QPushButton(ok_text, dialog)
+        ok.setObjectName("Primary")
+        ok.setDefault(True)
+        row.addWidget(ok)
+    return row, ok
