@@ -44,6 +44,7 @@ from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.barcodes import validate as validate_barcode
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
 from pos_app.services.catalog import importer as ci
+from pos_app.services.events import CatalogChanged, EventBus, SyncState
 from pos_app.services.ports import Clock, RegistryTransport
 
 if TYPE_CHECKING:
@@ -137,6 +138,7 @@ class SyncService:
         backoff_cap: float = 300.0,
         idle_poll_s: float = 5.0,
         rng: random.Random | None = None,
+        events: EventBus | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -148,6 +150,7 @@ class SyncService:
         self.backoff_cap = backoff_cap
         self.idle_poll_s = idle_poll_s
         self.rng = rng or random.Random()
+        self.events = events or EventBus()
         self._lock = threading.Lock()  # one sync at a time (pump and a manual "sync now")
         self._wake = threading.Event()
         self._online: bool | None = None
@@ -181,8 +184,18 @@ class SyncService:
                      _naive(self.clock.now()).isoformat(timespec="seconds"))
 
     def notify(self) -> None:
-        """Something new is in the outbox: let a waiting pump push now."""
+        """Something new is in the outbox: let a waiting pump push now (and tell listeners the
+        new count)."""
         self._wake.set()
+        self.publish_state()
+
+    def publish_state(self) -> SyncStatus:
+        """Read :meth:`status` and publish it as a :class:`SyncState` event."""
+        now = self.status()
+        self.events.publish(SyncState(configured=now.configured, online=now.online,
+                                      pending=now.pending, rejected=now.rejected,
+                                      last_error=now.last_error))
+        return now
 
     def status(self) -> SyncStatus:
         with self.db.reader() as session:
@@ -226,7 +239,14 @@ class SyncService:
                                       .where(OutboxEvent.status == "pending")) or 0)
 
     def push_once(self, max_batches: int | None = None) -> PushResult:
-        """Push pending events batch by batch until none is left, an error, or ``max_batches``."""
+        """Push pending events batch by batch until none is left, an error, or ``max_batches``;
+        then publish the new :class:`SyncState`."""
+        try:
+            return self._push_once(max_batches)
+        finally:
+            self.publish_state()
+
+    def _push_once(self, max_batches: int | None = None) -> PushResult:
         if self.transport is None:
             return PushResult(remaining=self._pending_count(), error="not_configured")
         with self._lock:
@@ -341,7 +361,11 @@ class SyncService:
         if self.transport is None:
             return PullResult(error="not_configured")
         with self._lock:
-            return self._pull_catalog(max_pages)
+            pulled = self._pull_catalog(max_pages)
+        if pulled.products or pulled.producers or pulled.revocations:
+            self.events.publish(CatalogChanged("registry", pulled.products))
+        self.publish_state()
+        return pulled
 
     def _pull_catalog(self, max_pages: int | None) -> PullResult:
         assert self.transport is not None
@@ -557,16 +581,3 @@ class SyncService:
 
 def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def build_transport(settings: Settings) -> Any | None:
-    """The registry client for these settings, or None when no registry is configured."""
-    url = settings.get(config.REGISTRY_URL).strip()
-    if not url:
-        return None
-    from pos_app.sync.client import RegistryClient
-    from pos_app.sync.token_store import TokenStore
-
-    token = TokenStore(settings.paths.config_dir, mode=settings.get(config.TOKEN_STORE)).get()
-    return RegistryClient(url, token, ca_bundle=settings.get(config.REGISTRY_CA_BUNDLE),
-                          read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))

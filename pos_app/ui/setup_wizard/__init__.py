@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from pos_app import config
-from pos_app.services.maintenance.setup import setup_service
 from pos_app.ui.setup_wizard.wizard import STEPS, SetupWizard
 
 __all__ = ["STEPS", "SetupWizard", "needs_first_setup", "rerun_from_settings",
@@ -27,7 +26,7 @@ def needs_first_setup(services: Any) -> bool:
     if getattr(services, "users", None) is None:
         return False
     try:
-        return setup_service(services).needs_wizard()
+        return services.setup.needs_wizard()
     except Exception:
         log.exception("cannot tell whether the till was set up")
         return False

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from pos_app import config
 from pos_app.config import resources_dir
-from pos_app.services.maintenance.setup import EnrollError, setup_service
+from pos_app.services.maintenance.setup import EnrollError
 from pos_app.services.people.users import UserError
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.messages import people as people_messages
@@ -93,7 +93,7 @@ class SetupWizard(QDialog):
         self.settings = services.settings
         self.lanes = lanes
         self.first_run = first_run
-        self.setup = setup_service(services)
+        self.setup = services.setup
         self.users = services.users
         self.printing = getattr(services, "printing", None)
         self.admin_created: Any = None
