@@ -16,6 +16,7 @@ The topic is the event's class: :class:`PrintJobState`, :class:`SyncState`,
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -46,6 +47,7 @@ class SyncState:
     pending: int
     rejected: int
     last_error: str = ""
+    last_success: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

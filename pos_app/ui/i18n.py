@@ -50,15 +50,19 @@ def ts_path(lang: str) -> Path:
     return translations_dir() / f"{CATALOG}_{lang}.ts"
 
 
+_INSTALLED: list[QTranslator] = []
+"""The translators :func:`install_translator` put in (removed when it runs again)."""
+
+
 def install_translator(app: QCoreApplication, lang: str) -> bool:
     """Load ``ocop_pos_<lang>.qm`` (and Qt's own strings for dialogs) into ``app``.
 
     English needs no file. Returns False if the language's file is missing or unreadable (the
     interface then shows English). Installing again replaces the earlier language.
     """
-    for old in getattr(app, "_ocop_translators", []):
+    for old in _INSTALLED:
         app.removeTranslator(old)
-    app._ocop_translators = []
+    _INSTALLED.clear()
     QLocale.setDefault(QLocale("vi_VN" if lang == "vi" else "en_GB"))
     if lang == SOURCE_LANGUAGE:
         return True
@@ -67,13 +71,13 @@ def install_translator(app: QCoreApplication, lang: str) -> bool:
     if ours.load(str(qm_path(lang))):
         ours.load_fallback(ts_path(lang))
         app.installTranslator(ours)
-        app._ocop_translators.append(ours)
+        _INSTALLED.append(ours)
         ok = True
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_own.load(f"qtbase_{lang}", qt_dir):
         app.installTranslator(qt_own)
-        app._ocop_translators.append(qt_own)
+        _INSTALLED.append(qt_own)
     return ok
 
 

@@ -6,7 +6,7 @@ manager-approval dialog, code ``sync_retry``). Reads run on the ``io`` lane, the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,10 @@ from PySide6.QtWidgets import (
 from pos_app.services.people.approval import APPROVER_ROLES, Actor
 from pos_app.ui.common import approval as approval_seam
 from pos_app.ui.messages.sync import reject_reason
+from pos_app.ui.tasks import Lanes
+
+if TYPE_CHECKING:
+    from pos_app.services import Services
 
 RETRY_CODE = "sync_retry"
 
@@ -32,7 +36,7 @@ RETRY_CODE = "sync_retry"
 class RejectedEventsDialog(QDialog):
     retried = Signal(int)  # how many events went back into the queue
 
-    def __init__(self, services: Any, lanes: Any, actor: Actor | None,
+    def __init__(self, services: Services, lanes: Lanes, actor: Actor | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sync = services.sync
@@ -115,9 +119,9 @@ class RejectedEventsDialog(QDialog):
         if not event_ids:
             self.message.setText(self.tr("Pick the events to send again."))
             return False
-        needs_manager = self.actor is not None and self.actor.role not in APPROVER_ROLES
-        if needs_manager and approval_seam.request_approval(
-                self, (RETRY_CODE,), self.actor) is None:
+        actor = self.actor
+        if actor is not None and actor.role not in APPROVER_ROLES \
+                and approval_seam.request_approval(self, (RETRY_CODE,), actor) is None:
             self.message.setText(self.tr("Not sent again: a manager must approve."))
             return False
         self.lanes.run("db", self.sync.retry_rejected, list(event_ids), on_done=self._retried,
@@ -129,8 +133,6 @@ class RejectedEventsDialog(QDialog):
     def _retried(self, n: int) -> None:
         self.message.setText(self.tr("{count} events are waiting to be sent again.").format(
             count=n))
-        notify = getattr(self.sync, "notify", None)
-        if callable(notify):
-            notify()
+        self.sync.notify()
         self.retried.emit(n)
         self.load()

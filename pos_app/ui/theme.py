@@ -14,15 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pos_app.config import resources_dir
 from pos_app.domain.money import format_vnd
 from pos_app.domain.receipt import hanoi_tz
-from pos_app.ui.i18n import resources_dir
 
 log = logging.getLogger(__name__)
+
+_W = TypeVar("_W", bound=QWidget)
 
 FONT_FAMILY = "DejaVu Sans"
 BASE_PX = 16
@@ -210,7 +213,7 @@ def apply_theme(app: QApplication) -> None:
     app.setStyleSheet(stylesheet())
 
 
-def set_role(widget: QWidget, role: str) -> QWidget:
+def set_role(widget: _W, role: str) -> _W:
     """Give ``widget`` a stylesheet role (see the module doc) and return it."""
     widget.setProperty("role", role)
     return widget

@@ -194,7 +194,8 @@ class SyncService:
         now = self.status()
         self.events.publish(SyncState(configured=now.configured, online=now.online,
                                       pending=now.pending, rejected=now.rejected,
-                                      last_error=now.last_error))
+                                      last_error=now.last_error,
+                                      last_success=now.last_success))
         return now
 
     def status(self) -> SyncStatus:

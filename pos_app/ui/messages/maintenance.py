@@ -9,8 +9,12 @@ and calls :func:`show_database_too_new` with the exception's ``revision``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 from pos_app import __version__
 
@@ -94,7 +98,7 @@ def diagnostics_written_text(path: str) -> str:
     ).format(path=path)
 
 
-def show_database_too_new(revision: str, parent: object = None) -> None:
+def show_database_too_new(revision: str, parent: QWidget | None = None) -> None:
     """A blocking error box for the counter app's start (needs a QApplication)."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -109,8 +113,6 @@ def install_console_language(language: str) -> None:
     import sys
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0] if sys.argv else "x"])
-    try:
-        from pos_app.ui.i18n import install_translator
-    except ImportError:  # a build without the translations loader: English source text
-        return
+    from pos_app.ui.i18n import install_translator
+
     install_translator(app, language)

@@ -1102,7 +1102,7 @@ class SellScreen(QWidget):
         )
         self.sale_completed.emit(done)
         self.cart_changed.emit()
-        getattr(getattr(self.services, "sync", None), "notify", lambda: None)()  # push it now
+        self.services.sync.notify()  # push it now
 
     def _show_last_sale(self, receipt_no: str, total: int) -> None:
         self.last_sale_label.setText(

@@ -7,7 +7,7 @@ through the sell screen's seam :func:`pos_app.ui.common.approval.request_approva
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -48,6 +48,9 @@ from pos_app.ui.messages.stock import stock_error
 from pos_app.ui.reports.labels import code_labels
 from pos_app.ui.theme import count, money, set_role
 
+if TYPE_CHECKING:
+    from pos_app.services import Services
+
 GROUPS = ("food", "beverages", "herbal", "textiles", "handicrafts", "tourism")
 
 
@@ -70,7 +73,7 @@ def _right(text: str) -> QTableWidgetItem:
 
 
 class _StockDialog(QDialog):
-    def __init__(self, services: Any, actor: Actor, parent: QWidget | None) -> None:
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.services = services
         self.stock = services.stock
@@ -114,7 +117,7 @@ class _StockDialog(QDialog):
 class ReceiptDialog(_StockDialog):
     """Goods in from one producer: scan each product, its quantity and unit cost."""
 
-    def __init__(self, services: Any, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(services, actor, parent)
         self.setProperty("acceptsScans", True)  # the scanner types into the code field
         self.title(self.tr("Goods receipt"),
@@ -249,7 +252,7 @@ class ReceiptDialog(_StockDialog):
 class AdjustDialog(_StockDialog):
     """Correct a product's stock (found, mistake) or write goods off (damaged, expired)."""
 
-    def __init__(self, services: Any, actor: Actor, product: StockRow,
+    def __init__(self, services: Services, actor: Actor, product: StockRow,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, actor, parent)
         self.product = product
@@ -330,7 +333,7 @@ class AdjustDialog(_StockDialog):
 class CountDialog(_StockDialog):
     """A stock count session: choose what to count, scan and type counts, post differences."""
 
-    def __init__(self, services: Any, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(services, actor, parent)
         self.setProperty("acceptsScans", True)  # the scanner types into the code field
         self.title(self.tr("Stock count"),
