@@ -12,14 +12,28 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from pos_app import config
 from pos_app.config import SETTINGS, Paths, Settings
 from pos_app.db.database import Database
 from pos_app.services import Services
-from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.events import EventBus, ShiftChanged
+from pos_app.services.ports import (
+    Clock,
+    RegistryConnector,
+    RegistryTransport,
+    SystemClock,
+    TokenStore,
+)
+
+if TYPE_CHECKING:
+    from pos_app.services.maintenance.setup import Enrolled
 
 log = logging.getLogger(__name__)
+
+INSECURE_ENV = "OCOP_SYNC_INSECURE"
+"""Set to ``1`` to let the till speak plain http:// to a registry on another machine (a lab)."""
 
 
 @dataclass
@@ -29,8 +43,7 @@ class AppContext:
     services: Services
 
     def close(self) -> None:
-        if self.services.printing is not None:
-            self.services.printing.shutdown()
+        self.services.printing.shutdown()
         self.db.close()
 
 
@@ -61,41 +74,118 @@ class _LazyReceiptPrinter:
         return getattr(self._real(), name)
 
 
+class _HttpRegistry:
+    """The ``RegistryConnector`` port: the registry's HTTP client (``pos_app.sync.client``)."""
+
+    def connect(self, url: str, token: str, *, ca_bundle: str,
+                read_timeout: float) -> RegistryTransport:
+        from pos_app.sync.client import RegistryClient
+
+        # Plain HTTP to another machine only for a lab, said out loud: OCOP_SYNC_INSECURE=1
+        # (the client logs a warning); otherwise every call answers ``insecure_url``.
+        insecure = os.environ.get(INSECURE_ENV, "") == "1"
+        return RegistryClient(url, token, ca_bundle=ca_bundle, read_timeout=read_timeout,
+                              allow_insecure=insecure)
+
+
+class _SettingsTokenStore:
+    """The ``TokenStore`` port: ``pos_app.sync.token_store`` in the settings' config folder,
+    in the mode the settings name at the time of use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def _store(self) -> Any:
+        from pos_app.sync.token_store import TokenStore
+
+        return TokenStore(self.settings.paths.config_dir,
+                          mode=self.settings.get(config.TOKEN_STORE))
+
+    def get(self) -> str:
+        return str(self._store().get())
+
+    def set(self, token: str) -> str:
+        return str(self._store().set(token))
+
+
+class _HardwareDiscovery:
+    """The ``PrinterDiscovery`` port: USB receipt printers, then serial ports."""
+
+    def discover(self) -> list[Any]:
+        from pos_app.hardware.printers import discover_serial, discover_usb
+
+        found: list[Any] = []
+        for discover in (discover_usb, discover_serial):
+            try:
+                found += discover()
+            except Exception:
+                log.info("printer discovery %s failed", discover.__name__, exc_info=True)
+        return found
+
+
+def build_transport(settings: Settings, registry: RegistryConnector | None = None,
+                    tokens: TokenStore | None = None) -> RegistryTransport | None:
+    """The registry client for these settings, or None when no registry is configured."""
+    url = settings.get(config.REGISTRY_URL).strip()
+    if not url:
+        return None
+    registry = registry or _HttpRegistry()
+    tokens = tokens or _SettingsTokenStore(settings)
+    return registry.connect(url, tokens.get(),
+                            ca_bundle=settings.get(config.REGISTRY_CA_BUNDLE),
+                            read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))
+
+
+def enroll(settings: Settings, url: str, token: str, *, ca_bundle: str = "") -> Enrolled:
+    """``services.maintenance.setup.enroll`` with the real registry client and token store
+    (``ocop-pos-admin enroll``, which needs no database)."""
+    from pos_app.services.maintenance.setup import enroll as enroll_with
+
+    return enroll_with(settings, url, token, ca_bundle=ca_bundle, registry=_HttpRegistry(),
+                       tokens=_SettingsTokenStore(settings))
+
+
 def build_services(settings: Settings, db: Database, clock: Clock | None = None) -> Services:
-    """Every service, wired to the real adapters."""
+    """Every service, wired to the real adapters and to one event bus."""
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.maintenance.backup import BackupService
+    from pos_app.services.maintenance.setup import SetupService
+    from pos_app.services.people.shifts import ShiftService
+    from pos_app.services.people.users import UsersService
     from pos_app.services.printing.queue import PrintService
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
-    from pos_app.services.sync.service import SyncService, build_transport
+    from pos_app.services.sync.service import SyncService
 
-    services = Services(settings=settings, db=db, clock=clock or SystemClock())
-    services.audit = AuditLog(services.clock)
-    services.checkout = CheckoutService(db, settings, services.clock, services.audit)
-    services.printing = PrintService(db, settings, services.clock, _LazyReceiptPrinter(),
-                                     audit=services.audit)
-    services.catalog = CatalogService(db, settings, services.clock)
-    services.sync = SyncService(db, settings, services.clock, build_transport(settings))
-    services.stock = StockService(db, settings, services.clock, services.audit)
-    services.reports = ReportService(db, settings, services.clock)
-    _build_people(services)
+    clock = clock or SystemClock()
+    events = EventBus()
+    audit = AuditLog(clock)
+    registry, tokens = _HttpRegistry(), _SettingsTokenStore(settings)
+    sync = SyncService(db, settings, clock, build_transport(settings, registry, tokens),
+                       events=events)
+    users = UsersService(db, clock, audit)
+    shifts = ShiftService(db, settings, clock, audit)
+    backup = BackupService(db, settings, clock)
+    services = Services(
+        settings=settings, db=db, clock=clock, events=events, audit=audit,
+        catalog=CatalogService(db, settings, clock),
+        checkout=CheckoutService(db, settings, clock, audit),
+        printing=PrintService(db, settings, clock, _LazyReceiptPrinter(), audit=audit,
+                              events=events),
+        sync=sync, users=users, shifts=shifts, backup=backup,
+        stock=StockService(db, settings, clock, audit),
+        reports=ReportService(db, settings, clock),
+        setup=SetupService(db, settings, clock, users=users, sync=sync, registry=registry,
+                           tokens=tokens, printers=_HardwareDiscovery()),
+    )
+    # a shift close backs up the database; opens and closes are told on the bus
+    shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))
+    shifts.after_close.append(lambda z: events.publish(ShiftChanged(open=False,
+                                                                    number=z.number)))
+    shifts.after_open.append(lambda _info: events.publish(ShiftChanged(open=True)))
     return services
-
-
-def _build_people(services: Services) -> None:
-    """Users, shifts and backups; a shift close backs up the database."""
-    from pos_app.services.maintenance.backup import BackupService
-    from pos_app.services.people.shifts import ShiftService
-    from pos_app.services.people.users import UsersService
-
-    services.users = UsersService(services.db, services.clock, services.audit)
-    services.shifts = ShiftService(services.db, services.settings, services.clock,
-                                   services.audit)
-    services.backup = BackupService(services.db, services.settings, services.clock)
-    backup = services.backup
-    services.shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))
 
 
 @contextmanager
@@ -129,7 +219,7 @@ def load_demo(ctx: AppContext) -> None:
         _demo_header(ctx.settings)
         log.info("demo catalog loaded: %s products, %s stock movements",
                  loaded.imported.products, loaded.stock_movements)
-    if ctx.services.users is not None and ctx.services.users.count() == 0:
+    if ctx.services.users.count() == 0:
         from pos_app.services.people.users import DEMO_USERS
 
         for login, name, role, pin in DEMO_USERS:
@@ -168,8 +258,6 @@ def _daily_backup(ctx: AppContext) -> None:
     the till."""
     from pos_app.services.maintenance.backup import BackupError
 
-    if ctx.services.backup is None:
-        return
     try:
         made = ctx.services.backup.daily_if_needed()
     except BackupError as exc:

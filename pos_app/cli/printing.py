@@ -57,10 +57,8 @@ def _install_language(language: str) -> None:
     from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
-    try:
-        from pos_app.ui.i18n import install_translator
-    except ImportError:  # no translations in this build: English source text
-        return
+    from pos_app.ui.i18n import install_translator
+
     install_translator(app, language)
 
 

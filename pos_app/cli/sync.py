@@ -45,7 +45,8 @@ def _say(lang: str) -> ModuleType:
 
 def _enroll(args: argparse.Namespace) -> int:
     from pos_app import config
-    from pos_app.services.maintenance.setup import EnrollError, enroll
+    from pos_app.app import enroll
+    from pos_app.services.maintenance.setup import EnrollError
 
     settings = config.Settings.load(args.data_dir)
     say = _say(settings.get(config.LANGUAGE))

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlparse
 
 from pos_app.domain.einvoice import EInvoiceError, parse_mccqt, validate_tax_code
 from pos_app.domain.money import format_vnd
-from pos_app.sync.einvoice_xml import InvoiceXmlError, summary, validate_xml
+from pos_app.formats.einvoice_xml import InvoiceXmlError, summary, validate_xml
 
 API = "/api/v1"
 MAX_BODY = 20_000_000

@@ -8,12 +8,13 @@ these.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from pos_app.domain.receipt import Receipt
 
 if TYPE_CHECKING:
-    from pos_app.sync import protocol as sync_protocol
+    from pos_app.formats import protocol as sync_protocol
 
 
 class Clock(Protocol):
@@ -86,3 +87,44 @@ class RegistryTransport(Protocol):
     def catalog(self, cursor: str | None, limit: int = 200) -> sync_protocol.CatalogPage: ...
 
     def stock_movements(self, cursor: str | None, limit: int = 500) -> sync_protocol.StockPage: ...
+
+    def close(self) -> None: ...
+
+
+class RegistryConnector(Protocol):
+    """Opens a :class:`RegistryTransport` to the registry at ``url`` (``app.py``: the HTTP
+    client of ``pos_app.sync.client``)."""
+
+    def connect(self, url: str, token: str, *, ca_bundle: str,
+                read_timeout: float) -> RegistryTransport: ...
+
+
+class TokenStore(Protocol):
+    """Where the till's registry token is kept, outside settings.json
+    (``pos_app.sync.token_store``: the OS keyring, or a private file)."""
+
+    def get(self) -> str:
+        """The kept token, "" when none."""
+        ...
+
+    def set(self, token: str) -> str:
+        """Keep ``token``; returns where it went ("keyring" or "file")."""
+        ...
+
+
+# -- printer discovery -----------------------------------------------------------------------
+
+
+class DiscoveredPrinter(Protocol):
+    @property
+    def uri(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+
+class PrinterDiscovery(Protocol):
+    """Receipt printers and serial ports this machine offers (``pos_app.hardware.printers``).
+    Slow (a second or so) and never raises: a bus that cannot be read offers nothing."""
+
+    def discover(self) -> Sequence[DiscoveredPrinter]: ...

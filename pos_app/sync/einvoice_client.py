@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import requests
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pos_app.formats.einvoice_wire import InvoiceAnswer, OutgoingInvoice
 
 SEND_ERROR_CODES: tuple[str, ...] = (
     "offline", "timeout", "tls", "http_429", "http_5xx", "bad_response", "unauthorized",
@@ -51,23 +52,6 @@ class _Result(BaseModel):
 class _Answer(BaseModel):
     model_config = ConfigDict(extra="ignore")
     results: list[_Result] = Field(max_length=MAX_BATCH)
-
-
-@dataclass(frozen=True)
-class OutgoingInvoice:
-    id: str
-    mccqt: str
-    xml: bytes
-
-
-@dataclass(frozen=True)
-class InvoiceAnswer:
-    id: str
-    accepted: bool
-    mccqt: str = ""
-    ack_id: str = ""
-    reason: str = ""
-    detail: str = ""
 
 
 class EInvoiceClient:

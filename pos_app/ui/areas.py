@@ -1,10 +1,11 @@
 """Page building blocks the areas share (title, figure cards, notices, bullet lists, catalog
-counts) and the Sell placeholder shown until the sell screen is installed."""
+counts)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.ui.theme import set_role
+
+if TYPE_CHECKING:
+    from pos_app.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -83,47 +87,13 @@ def bullet_list(items: list[str], parent: QWidget) -> QFrame:
     return card
 
 
-def catalog_counts(services: Any) -> dict[str, int] | None:
-    """``services.catalog.counts()`` as a dict, or None while the catalog service is absent."""
-    catalog = getattr(services, "catalog", None)
-    if catalog is None or not hasattr(catalog, "counts"):
-        return None
+def catalog_counts(services: Services) -> dict[str, int]:
+    """``services.catalog.counts()`` as a dict of its whole-number figures (empty when the
+    query fails: a summary card must never take the window down)."""
     try:
-        raw = catalog.counts()
-    except Exception:  # a placeholder page must never take the window down
+        raw = services.catalog.counts()
+    except Exception:
         log.exception("catalog counts failed")
-        return None
-    if isinstance(raw, dict):
-        return {str(k): int(v) for k, v in raw.items() if isinstance(v, int)}
-    fields = getattr(raw, "__dataclass_fields__", None) or {}
-    return {name: int(getattr(raw, name)) for name in fields
-            if isinstance(getattr(raw, name), int)}
-
-
-class _Page(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(36, 28, 36, 28)
-        self.layout_.setSpacing(20)
-
-
-class SellPlaceholder(_Page):
-    """Shown in the Sell area until ``pos_app.ui.sell.screen.SellScreen`` is installed."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.layout_.addWidget(page_title(
-            self.tr("Sell"), self.tr("Scan a barcode or search for a product."), self))
-        self.layout_.addWidget(notice(
-            self.tr("The sell screen is not installed"),
-            self.tr("This build has no sell screen yet. Scanned codes are shown below."),
-            self))
-        self.last_scan = set_role(QLabel("", self), "subtitle")
-        self.last_scan.setObjectName("lastScan")
-        self.layout_.addWidget(self.last_scan)
-        self.layout_.addStretch(1)
-
-    def on_scanned(self, code: str) -> None:
-        self.last_scan.setText(self.tr("Scanned: {code}").format(code=code))
+        return {}
+    return {name: value for name, value in dataclasses.asdict(raw).items()
+            if isinstance(value, int)}

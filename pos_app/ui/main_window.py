@@ -1,10 +1,10 @@
 """The counter window: navigation (Sell / Stock / Reports / Settings), header, status bar.
 
 Areas are switched with F1–F4 or Ctrl+1…4 (shown on the buttons) or by touch. The Sell area hosts
-``pos_app.ui.sell.screen.SellScreen(services, lanes, parent)`` when that package is installed and
-a tidy placeholder otherwise. Barcode scans from :class:`pos_app.ui.scanner.ScannerFilter` go to
-the Sell screen's ``on_scanned(code)`` (switching to Sell first); a scan while a dialog is open
-is announced in the status bar and passed to ``on_scanned_while_busy(code)`` if the screen has it.
+``pos_app.ui.sell.screen.SellScreen(services, lanes, parent)``. Barcode scans from
+:class:`pos_app.ui.scanner.ScannerFilter` go to the Sell screen's ``on_scanned(code)``
+(switching to Sell first); a scan while a dialog is open is announced in the status bar and
+passed to the Sell screen's ``on_scanned_while_busy(code)``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,34 +29,24 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app import config
-from pos_app.ui.areas import SellPlaceholder
+from pos_app.config import resources_dir
 from pos_app.ui.common.session import CounterSession
-from pos_app.ui.i18n import resources_dir
+from pos_app.ui.events import UiEvents
 from pos_app.ui.reports.screen import ReportsScreen
+from pos_app.ui.scanner import ScannerFilter
+from pos_app.ui.sell.screen import SellScreen
 from pos_app.ui.settings_screen import SettingsScreen
 from pos_app.ui.status_bar import ShellStatusBar
 from pos_app.ui.stock.screen import StockScreen
+from pos_app.ui.tasks import Lanes
 from pos_app.ui.theme import hanoi_now
+
+if TYPE_CHECKING:
+    from pos_app.services import Services
 
 log = logging.getLogger(__name__)
 
 AREAS: tuple[str, ...] = ("sell", "stock", "reports", "settings")
-
-
-def load_sell_screen(services: Any, lanes: Any, session: CounterSession,
-                     parent: QWidget) -> QWidget:
-    """The sell helper's ``SellScreen`` if importable and constructible, else the placeholder."""
-    try:
-        from pos_app.ui.sell.screen import SellScreen
-    except ImportError as exc:
-        log.info("sell screen not available yet: %s", exc)
-        return SellPlaceholder(parent)
-    try:
-        widget: QWidget = SellScreen(services, lanes, session, parent)
-    except Exception:
-        log.exception("the sell screen failed to start; showing the placeholder")
-        return SellPlaceholder(parent)
-    return widget
 
 
 class NavButton(QToolButton):
@@ -112,10 +102,10 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Any,
-        lanes: Any,
+        services: Services,
+        lanes: Lanes,
         *,
-        scanner: Any = None,
+        scanner: ScannerFilter | None = None,
         now: Callable[[], dt.datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -148,7 +138,7 @@ class MainWindow(QMainWindow):
 
         self.session = CounterSession(services.users, self)
         """Who is at the till and manager approval, handed to every screen that acts."""
-        self.sell = load_sell_screen(services, lanes, self.session, self.stack)
+        self.sell = SellScreen(services, lanes, self.session, self.stack)
         self.stock = StockScreen(services, lanes, self.session, self.stack)
         self.reports = ReportsScreen(services, lanes, self.stack)
         self.settings_screen = SettingsScreen(services, lanes, self.session, self.stack)
@@ -156,7 +146,9 @@ class MainWindow(QMainWindow):
         for widget in (self.sell, self.stock, self.reports, self.settings_screen):
             self.stack.addWidget(widget)
 
-        self.status = ShellStatusBar(services, lanes, self.session, self)
+        self.events = UiEvents(services.events, self)
+        """The core's events on the GUI thread (the one bridge; screens connect to it)."""
+        self.status = ShellStatusBar(services, lanes, self.session, self, events=self.events)
         self.setStatusBar(self.status)
 
         from pos_app.ui.people.session import attach
@@ -294,7 +286,7 @@ class MainWindow(QMainWindow):
     def update_clock(self) -> None:
         now = hanoi_now(self._now())
         self.clock_label.setText(now.strftime("%H:%M"))
-        date = QLocale().toString(now.date(), "dddd, dd/MM/yyyy")
+        date = QLocale().toString(QDate(now.year, now.month, now.day), "dddd, dd/MM/yyyy")
         self.date_label.setText(date[:1].upper() + date[1:])
 
     @Slot(str)
@@ -314,9 +306,7 @@ class MainWindow(QMainWindow):
         self.status.notify(
             self.tr("Scanned {code} — finish the open window first, then scan again.").format(
                 code=code))
-        handler = getattr(self.sell, "on_scanned_while_busy", None)
-        if callable(handler):
-            handler(code)
+        self.sell.on_scanned_while_busy(code)
 
     def _settings_saved(self, keys: list[str]) -> None:
         self.update_header()
@@ -342,11 +332,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.clock_timer.stop()
         self.status.stop()
+        self.events.close()
         if self.people is not None:
             self.people.shutdown()
-        closer = getattr(self.sell, "shutdown", None)
-        if callable(closer):
-            closer()
+        self.sell.shutdown()
         super().closeEvent(event)
 
 

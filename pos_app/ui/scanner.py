@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -187,7 +188,8 @@ class ScannerFilter(QObject):
             if receiver is not None:
                 self._send(receiver, item.key, item.modifiers, item.text)
 
-    def _send(self, receiver: QObject, key: int, modifiers: object, text: str) -> None:
+    def _send(self, receiver: QObject, key: int, modifiers: Qt.KeyboardModifier,
+              text: str) -> None:
         self._replaying = True
         try:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
@@ -220,7 +222,7 @@ class SerialScanner(QObject):
         self.baudrate = baudrate
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._serial: object | None = None
+        self._serial: Any = None  # a pyserial Serial once started
 
     @property
     def running(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +38,10 @@ from pos_app.ui.messages.settings import problem_text
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
 
+if TYPE_CHECKING:
+    from pos_app.services import Services
+    from pos_app.ui.tasks import Lanes
+
 log = logging.getLogger(__name__)
 
 LABEL_WIDTH = 176
@@ -58,7 +62,7 @@ class SettingsScreen(QWidget):
     saved = Signal(list)
     test_print_requested = Signal()
 
-    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+    def __init__(self, services: Services, lanes: Lanes, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")

@@ -14,9 +14,9 @@ import os
 import sys
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app import __version__, config
@@ -25,6 +25,9 @@ from pos_app.ui.main_window import MainWindow, app_icon
 from pos_app.ui.scanner import ScannerFilter, SerialScanner
 from pos_app.ui.tasks import Lanes
 from pos_app.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from pos_app.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -57,20 +60,10 @@ def error_text(code: str, detail: str = "") -> tuple[str, str]:
     """(title, message) for a startup problem, in the installed language."""
     title = QCoreApplication.translate("Startup", "OCOP POS cannot start")
     if code == "db_too_new":
-        try:
-            from pos_app.ui.messages import maintenance as maintenance
-        except ImportError:
-            maintenance = None  # type: ignore[assignment]
-        if maintenance is not None:
-            return (maintenance.database_too_new_title(),
-                    maintenance.database_too_new_text(detail))
-        text = QCoreApplication.translate(
-            "Startup",
-            "The sales database was written by a newer version of OCOP POS (revision "
-            "{revision}). Opening it with this version could damage it.\n\n"
-            "Install the newer version, or ask IT to restore a backup.",
-        )
-        return title, text.format(revision=detail)
+        from pos_app.ui.messages import maintenance
+
+        return (maintenance.database_too_new_title(),
+                maintenance.database_too_new_text(detail))
     if code == "settings_unreadable":
         text = QCoreApplication.translate(
             "Startup",
@@ -114,7 +107,6 @@ class Shell:
     lanes: Lanes
     scanner: ScannerFilter
     serial: SerialScanner | None = None
-    bridges: list[QObject] = field(default_factory=list)
     sync_stop: threading.Event = field(default_factory=threading.Event)
 
     def shutdown(self) -> None:
@@ -125,50 +117,12 @@ class Shell:
         if self.serial is not None:
             self.serial.stop()
         self.window.status.stop()
+        self.window.events.close()
         self.window.clock_timer.stop()
         self.lanes.shutdown(wait=True)
 
 
-class _PrinterBridge(QObject):
-    """Carries the printing service's listener calls (any thread) to the status bar."""
-
-    happened = Signal(object)
-
-
-def _connect_printing(services: Any, window: MainWindow) -> QObject | None:
-    printing = getattr(services, "printing", None)
-    if printing is None or not hasattr(printing, "add_listener"):
-        return None
-    bridge = _PrinterBridge()
-
-    def on_event(event: object) -> None:
-        status = str(getattr(event, "status", "") or "")
-        error = str(getattr(event, "error", "") or getattr(event, "error_code", "") or "")
-        if status in ("failed", "error"):
-            detail = error
-            try:
-                from pos_app.ui.messages import printing as printing_messages
-
-                if error:
-                    detail = printing_messages.error_text(error)
-            except ImportError:
-                pass
-            window.status.set_printer_state("error", detail)
-        elif status == "printing":
-            window.status.set_printer_state("printing")
-        elif status in ("printed", "ready"):
-            window.status.set_printer_state("ready")
-
-    bridge.happened.connect(on_event)
-    try:
-        printing.add_listener(bridge.happened.emit)
-    except Exception:
-        log.exception("could not listen to the printing service")
-        return None
-    return bridge
-
-
-def build_shell(services: Any, app: QApplication) -> Shell:
+def build_shell(services: Services, app: QApplication) -> Shell:
     """Lanes, scanners and the main window, wired together (not shown yet)."""
     settings = services.settings
     lanes = Lanes()
@@ -196,9 +150,6 @@ def build_shell(services: Any, app: QApplication) -> Shell:
                                        "({code})").format(port=port, code=code)))
         serial.start()
         shell.serial = serial
-    bridge = _connect_printing(services, window)
-    if bridge is not None:
-        shell.bridges.append(bridge)
     return shell
 
 
@@ -211,26 +162,25 @@ def settle_heap(_: object = None) -> None:
     gc.freeze()
 
 
-def warm_up(services: Any) -> None:
+def warm_up(services: Services) -> None:
     """Build the catalog search index and load the receipt printer adapter now, so neither the
     first scan nor the first print pays for it while the cashier works (any thread)."""
-    printing = getattr(services, "printing", None)
-    for part in (getattr(services, "catalog", None), getattr(printing, "port", None)):
-        warm = getattr(part, "warm_up", None)
-        if callable(warm):
-            warm()
+    services.catalog.warm_up()
+    warm = getattr(services.printing.port, "warm_up", None)  # the lazy ESC/POS adapter has it
+    if callable(warm):
+        warm()
 
 
-def warm_up_then_settle(services: Any, shell: Shell) -> None:
+def warm_up_then_settle(services: Services, shell: Shell) -> None:
     """:func:`warm_up` on the ``io`` lane, then :func:`settle_heap` on the GUI thread."""
     shell.lanes.run("io", warm_up, services, on_done=settle_heap, on_error=settle_heap)
 
 
-def start_sync(services: Any, shell: Shell) -> bool:
+def start_sync(services: Services, shell: Shell) -> bool:
     """Run the registry pump on the ``sync`` lane until the shell shuts down (only when a
     registry is configured). Returns whether it started."""
-    sync = getattr(services, "sync", None)
-    if sync is None or getattr(sync, "transport", None) is None or not hasattr(sync, "run_pump"):
+    sync = services.sync
+    if sync.transport is None:
         return False
     shell.lanes.run("sync", sync.run_pump, shell.sync_stop,
                     on_error=lambda exc: log.error("registry pump stopped: %s", exc))

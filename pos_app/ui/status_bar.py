@@ -1,46 +1,50 @@
 """The counter's status bar: registry sync, events waiting to be sent, printer, passing notices.
 
-Everything it shows comes as codes and numbers
-(``pos_app.services.sync.status.ShellStatus``, printer
-state codes from the printing service) and is turned into translated text here.
+Everything it shows comes as codes and numbers (``SyncState`` and ``PrintJobState`` events from
+the core, through the one Qt bridge ``pos_app.ui.events.UiEvents``; the printer's state code from
+the printing service) and is turned into translated text here. Nothing polls: one status read
+at start, then the events.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from pos_app import config
-from pos_app.services.sync.status import ShellStatus, read_status
+from pos_app.services.events import PrintJobState, SyncState
+from pos_app.services.sync.service import PullResult, PushResult, SyncStatus
+from pos_app.services.sync.status import ShellStatus
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.events import UiEvents
+from pos_app.ui.messages.printing import error_text
+from pos_app.ui.tasks import Lanes
 from pos_app.ui.theme import count, hanoi_now, set_state
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from pos_app.services import Services
+    from pos_app.ui.sync_rejected import RejectedEventsDialog
 
-REFRESH_MS = 5000
+log = logging.getLogger(__name__)
 
 SYNC_STATES = ("not_configured", "connecting", "offline", "online", "syncing")
 PRINTER_STATES = ("not_configured", "ready", "printing", "error")
 
 
 def printer_problem(code: str) -> str:
-    """A print error code in words (the printing helper's messages when installed)."""
-    try:
-        from pos_app.ui.messages.printing import error_text
-    except ImportError:
-        return code
+    """A print error code in words."""
     return error_text(code)
 
 
 class ShellStatusBar(QStatusBar):
-    """Sync state · pending events · printer state, refreshed on the ``io`` lane."""
+    """Sync state · pending events · printer state, kept current by the core's events."""
 
-    def __init__(self, services: Any, lanes: Any, session: CounterSession,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, lanes: Lanes, session: CounterSession,
+                 parent: QWidget | None = None, *, events: UiEvents | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self._session = session
@@ -48,7 +52,7 @@ class ShellStatusBar(QStatusBar):
         self._lanes = lanes
         self._in_flight = False
         self.status: ShellStatus | None = None
-        self.sync_status: Any = None
+        self.sync_status: SyncStatus | SyncState | None = None
         self.sync_label = self._label("syncState")
         self.pending_label = self._label("pendingEvents")
         self.printer_label = self._label("printerState")
@@ -65,7 +69,7 @@ class ShellStatusBar(QStatusBar):
         self._syncing = False
         self.last_sync_result = ""
         """The words of the last "Sync now" (also shown as a passing message)."""
-        self.rejected_dialog: Any = None
+        self.rejected_dialog: RejectedEventsDialog | None = None
         self.sync_state = "not_configured"
         self.printer_state = "not_configured"
         self._printer_detail = ""
@@ -73,9 +77,10 @@ class ShellStatusBar(QStatusBar):
         self.set_sync_state("not_configured")
         self.set_printer_state("not_configured")
         self.pending_label.setText(self.tr("Waiting to send: …"))
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self._own_events = events is None
+        self.events = events if events is not None else UiEvents(services.events, self)
+        self.events.sync_state.connect(self._apply_sync)
+        self.events.print_job.connect(self.on_print_job)
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -94,16 +99,24 @@ class ShellStatusBar(QStatusBar):
     def start(self) -> None:
         self.refresh()
         self.check_printer()
-        self.timer.start()
 
     @Slot()
     def check_printer(self) -> None:
         """Ask the printing service how the printer is (may take seconds: on the io lane)."""
-        printing = getattr(self._services, "printing", None)
-        if printing is None or not hasattr(printing, "printer_status") or self._lanes is None:
-            return
-        self._lanes.run("io", printing.printer_status, on_done=self._printer_answer,
+        self._lanes.run("io", self._services.printing.printer_status,
+                        on_done=self._printer_answer,
                         on_error=lambda exc: log.warning("printer status failed: %s", exc))
+
+    @Slot(object)
+    def on_print_job(self, event: PrintJobState) -> None:
+        """A print job changed state (from the bus, on the GUI thread)."""
+        if event.status == "failed":
+            self.set_printer_state("error", printer_problem(event.error_code)
+                                   if event.error_code else "")
+        elif event.status == "printing":
+            self.set_printer_state("printing")
+        elif event.status == "printed":
+            self.set_printer_state("ready")
 
     def _printer_answer(self, code: str) -> None:
         if code == "not_configured":
@@ -114,27 +127,25 @@ class ShellStatusBar(QStatusBar):
             self.set_printer_state("error", printer_problem(code))
 
     def stop(self) -> None:
-        self.timer.stop()
+        """Stop listening to the core's events (the window is closing)."""
+        if self._own_events:
+            self.events.close()
 
-    # --- periodic refresh ---------------------------------------------------------------------
+    # --- status -------------------------------------------------------------------------------
 
     @Slot()
     def refresh(self) -> None:
-        """Ask the ``io`` lane for a fresh :class:`ShellStatus` (never on the GUI thread)."""
-        if self._in_flight or self._lanes is None:
+        """Ask the ``io`` lane for a fresh sync status (never on the GUI thread); later changes
+        come as ``SyncState`` events."""
+        if self._in_flight:
             return
         self._in_flight = True
-        sync = getattr(self._services, "sync", None)
-        if sync is not None and hasattr(sync, "status"):
-            self._lanes.run("io", sync.status, on_done=self._apply_sync, on_error=self._failed)
-            return
-        self._lanes.run(
-            "io", read_status, self._services.db, self._services.settings,
-            on_done=self._apply, on_error=self._failed,
-        )
+        self._lanes.run("io", self._services.sync.status, on_done=self._apply_sync,
+                        on_error=self._failed)
 
-    def _apply_sync(self, status: Any) -> None:
-        """A ``pos_app.services.sync.service.SyncStatus``: registry state and the outbox counts."""
+    @Slot(object)
+    def _apply_sync(self, status: SyncStatus | SyncState) -> None:
+        """Registry state and the outbox counts (a read or a ``SyncState`` event)."""
         self._in_flight = False
         self.sync_status = status
         self.status = ShellStatus(
@@ -153,15 +164,6 @@ class ShellStatusBar(QStatusBar):
             self.sync_label.setToolTip(self.tr("Last problem: {code}").format(
                 code=status.last_error))
         self._printer_from_settings(self.status)
-
-    def _apply(self, status: ShellStatus) -> None:
-        self._in_flight = False
-        self.status = status
-        self.show_pending(status.pending_events, status.rejected_events)
-        if self.sync_state in ("not_configured", "offline"):
-            self.set_sync_state("offline" if status.registry_configured else "not_configured",
-                                self._last_sync)
-        self._printer_from_settings(status)
 
     def _printer_from_settings(self, status: ShellStatus) -> None:
         if self.printer_state == "not_configured" and status.printer_configured:
@@ -246,13 +248,12 @@ class ShellStatusBar(QStatusBar):
 
         Runs on the ``io`` lane: the ``sync`` lane's one thread is taken by the pump for the whole
         session, and the service's own lock keeps the two from syncing at the same time."""
-        sync = getattr(self._services, "sync", None)
-        if sync is None or getattr(sync, "transport", None) is None \
-                or not hasattr(sync, "sync_once"):
+        sync = self._services.sync
+        if sync.transport is None:
             self._say_sync(self.tr("Not connected to a registry: an admin connects the till in "
                                    "Settings → Setup wizard."))
             return False
-        if self._syncing or self._lanes is None:
+        if self._syncing:
             return False
         self._syncing = True
         self.sync_button.setEnabled(False)
@@ -260,16 +261,16 @@ class ShellStatusBar(QStatusBar):
         self._lanes.run("io", sync.sync_once, on_done=self._synced, on_error=self._sync_failed)
         return True
 
-    def _synced(self, result: Any) -> None:
+    def _synced(self, result: PushResult | PullResult) -> None:
         from pos_app.ui.messages.sync import failed_line
 
-        error = str(getattr(result, "error", "") or "")
-        if error:
-            text = failed_line(error)
+        if result.error:
+            text = failed_line(result.error)
         else:
+            sent, remaining = ((result.sent, result.remaining) if isinstance(result, PushResult)
+                               else (0, 0))
             text = self.tr("Synced: {sent} sent, {remaining} still waiting.").format(
-                sent=count(int(getattr(result, "sent", 0))),
-                remaining=count(int(getattr(result, "remaining", 0))))
+                sent=count(sent), remaining=count(remaining))
         self._sync_finished(text)
 
     def _sync_failed(self, exc: BaseException) -> None:
@@ -290,7 +291,7 @@ class ShellStatusBar(QStatusBar):
         self.notify(text, 15000)
 
     @Slot()
-    def open_rejected(self) -> Any:
+    def open_rejected(self) -> RejectedEventsDialog:
         """The events the registry refused, with its reasons; a manager sends them again."""
         from pos_app.ui.sync_rejected import RejectedEventsDialog
 

@@ -6,7 +6,7 @@ manager-approval dialog, code ``sync_retry``). Reads run on the ``io`` lane, the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,10 @@ from PySide6.QtWidgets import (
 from pos_app.services.people.approval import APPROVER_ROLES
 from pos_app.ui.common.session import CounterSession
 from pos_app.ui.messages.sync import reject_reason
+from pos_app.ui.tasks import Lanes
+
+if TYPE_CHECKING:
+    from pos_app.services import Services
 
 RETRY_CODE = "sync_retry"
 
@@ -32,7 +36,7 @@ RETRY_CODE = "sync_retry"
 class RejectedEventsDialog(QDialog):
     retried = Signal(int)  # how many events went back into the queue
 
-    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+    def __init__(self, services: Services, lanes: Lanes, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sync = services.sync
@@ -129,8 +133,6 @@ class RejectedEventsDialog(QDialog):
     def _retried(self, n: int) -> None:
         self.message.setText(self.tr("{count} events are waiting to be sent again.").format(
             count=n))
-        notify = getattr(self.sync, "notify", None)
-        if callable(notify):
-            notify()
+        self.sync.notify()
         self.retried.emit(n)
         self.load()

@@ -19,11 +19,13 @@ from typing import TypeVar
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pos_app.config import resources_dir
 from pos_app.domain.money import format_vnd
 from pos_app.domain.receipt import hanoi_tz
-from pos_app.ui.i18n import resources_dir
 
 log = logging.getLogger(__name__)
+
+_W = TypeVar("_W", bound=QWidget)
 
 FONT_FAMILY = "DejaVu Sans"
 BASE_PX = 16
@@ -210,8 +212,6 @@ def apply_theme(app: QApplication) -> None:
     app.setStyle("Fusion")
     app.setStyleSheet(stylesheet())
 
-
-_W = TypeVar("_W", bound=QWidget)
 
 def set_role(widget: _W, role: str) -> _W:
     """Give ``widget`` a stylesheet role (see the module doc) and return it."""

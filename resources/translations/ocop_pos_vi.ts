@@ -2603,29 +2603,6 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
-    <name>SellPlaceholder</name>
-    <message>
-        <source>Sell</source>
-        <translation>Bán hàng</translation>
-    </message>
-    <message>
-        <source>Scan a barcode or search for a product.</source>
-        <translation>Quét mã vạch hoặc tìm sản phẩm.</translation>
-    </message>
-    <message>
-        <source>The sell screen is not installed</source>
-        <translation>Chưa cài màn hình bán hàng</translation>
-    </message>
-    <message>
-        <source>This build has no sell screen yet. Scanned codes are shown below.</source>
-        <translation>Bản này chưa có màn hình bán hàng. Mã vừa quét hiện ở dưới đây.</translation>
-    </message>
-    <message>
-        <source>Scanned: {code}</source>
-        <translation>Mã vừa quét: {code}</translation>
-    </message>
-</context>
-<context>
     <name>SellScreen</name>
     <message>
         <source>Scan a barcode or type a product name (no tone marks needed)…</source>
@@ -3347,14 +3324,6 @@ Nội dung: {note}</translation>
     <message>
         <source>OCOP POS cannot start</source>
         <translation>Không khởi động được phần mềm OCOP POS</translation>
-    </message>
-    <message>
-        <source>The sales database was written by a newer version of OCOP POS (revision {revision}). Opening it with this version could damage it.
-
-Install the newer version, or ask IT to restore a backup.</source>
-        <translation>Cơ sở dữ liệu bán hàng được tạo bởi một phiên bản OCOP POS mới hơn (phiên bản dữ liệu {revision}). Mở bằng phiên bản này có thể làm hỏng dữ liệu.
-
-Hãy cài phiên bản mới hơn, hoặc nhờ bộ phận IT khôi phục bản sao lưu.</translation>
     </message>
     <message>
         <source>The settings file cannot be read:

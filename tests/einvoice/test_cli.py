@@ -5,8 +5,8 @@ import datetime as dt
 from pos_app import config
 from pos_app.cli import main
 from pos_app.domain.cart import PaymentInput
+from pos_app.formats.einvoice_xml import validate_xml
 from pos_app.services.ports import FixedClock
-from pos_app.sync.einvoice_xml import validate_xml
 from tests.services.fixtures import CASHIER, add_catalog, make_services
 
 

@@ -2,7 +2,7 @@ import pytest
 import requests
 
 from pos_app.domain import einvoice as e
-from pos_app.sync import einvoice_xml as x
+from pos_app.formats import einvoice_xml as x
 from pos_app.sync.einvoice_client import EInvoiceClient, EInvoiceSendError, OutgoingInvoice
 from tests.einvoice.test_domain import sample_invoice
 

@@ -6,10 +6,10 @@ from sqlalchemy import text
 
 from pos_app.domain.cart import PaymentInput
 from pos_app.domain.einvoice import EInvoiceError, Party
+from pos_app.formats.einvoice_xml import summary, validate_xml
 from pos_app.services.einvoice.service import EInvoiceService
 from pos_app.services.einvoice.settings import EInvoiceSettings
 from pos_app.sync.einvoice_client import EInvoiceClient
-from pos_app.sync.einvoice_xml import summary, validate_xml
 from tests.services.fixtures import APPROVAL, CASHIER, add_catalog, make_services
 
 SELLER = dict(showroom_tax_code="0100109106", showroom_address="1 Tràng Tiền, Hoàn Kiếm, Hà Nội")

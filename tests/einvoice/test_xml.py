@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from pos_app.domain import einvoice as e
-from pos_app.sync import einvoice_xml as x
+from pos_app.formats import einvoice_xml as x
 from tests.einvoice.test_domain import sample_invoice
 
 

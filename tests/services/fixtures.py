@@ -15,10 +15,8 @@ from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import Barcode, Producer, Product, StockMovement
 from pos_app.services import Services
-from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import Actor, Approval
 from pos_app.services.ports import FixedClock
-from pos_app.services.sales.checkout import CheckoutService
 
 # 2026-11-23 10:00 in Hanoi (03:00 UTC)
 MORNING = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
@@ -98,11 +96,9 @@ def make_services(
         config._stored[key] = SETTINGS[key].parse(value)
     config.paths.ensure()
     db = Database(config.paths.database, config.paths.backups)
-    # Built here rather than by app.build_services, so these tests need only the sales core.
-    services = Services(settings=config, db=db, clock=clock)
-    services.audit = AuditLog(clock)
-    services.checkout = CheckoutService(db, config, clock, services.audit)
-    return services, clock
+    from pos_app.app import build_services
+
+    return build_services(config, db, clock), clock
 
 
 def stock_level(db: Database, product_id: int) -> int:

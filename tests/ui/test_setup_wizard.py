@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from pos_app import config
-from pos_app.services.maintenance.setup import SETUP_DONE_KEY, setup_service
+from pos_app.services.maintenance.setup import SETUP_DONE_KEY
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_a_fresh_till_needs_the_wizard_and_a_demo_till_does_not(fresh_ctx, demo_
 
     assert needs_first_setup(fresh_ctx.services)
     assert not needs_first_setup(demo_ctx.services)  # the demo has users
-    setup_service(fresh_ctx.services).mark_done()
+    fresh_ctx.services.setup.mark_done()
     assert not needs_first_setup(fresh_ctx.services)  # set up once, even with no users
 
 
@@ -138,7 +138,7 @@ def test_the_wizard_page_by_page_then_the_counter_window(qtbot, wizard, fresh_ct
         from pos_app.db.database import get_meta
 
         assert get_meta(session, SETUP_DONE_KEY)
-    assert not setup_service(services).needs_wizard()
+    assert not services.setup.needs_wizard()
 
     # the counter window follows, in English, asking for the admin's PIN
     from pos_app.ui import startup
@@ -184,7 +184,7 @@ def test_leaving_the_first_start_setup_asks_first(qtbot, themed_app, fresh_ctx, 
     wizard.reject()
     assert not wizard.isVisible()
     assert wizard.result() == wizard.DialogCode.Rejected
-    assert setup_service(fresh_ctx.services).needs_wizard()  # it runs again next start
+    assert fresh_ctx.services.setup.needs_wizard()  # it runs again next start
 
 
 def test_settings_runs_it_again_for_admins_only(qtbot, main_window, monkeypatch):

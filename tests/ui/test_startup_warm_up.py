@@ -23,9 +23,12 @@ def test_warm_up_builds_the_index_and_loads_the_printer():
     assert catalog.warmed == 1 and port.warmed == 1
 
 
-def test_warm_up_skips_what_is_missing():
-    startup.warm_up(SimpleNamespace(catalog=None, printing=None))
-    startup.warm_up(SimpleNamespace(catalog=object(), printing=SimpleNamespace(port=object())))
+def test_warm_up_builds_the_index_even_when_the_printer_port_has_nothing_to_load():
+    calls: list[str] = []
+    catalog = SimpleNamespace(warm_up=lambda: calls.append("catalog"))
+    startup.warm_up(SimpleNamespace(catalog=catalog,  # type: ignore[arg-type]
+                                    printing=SimpleNamespace(port=object())))
+    assert calls == ["catalog"]
 
 
 def test_the_app_printer_adapter_warms_without_printing():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from pos_app.sync.einvoice_client import InvoiceAnswer, OutgoingInvoice
+    from pos_app.formats.einvoice_wire import InvoiceAnswer, OutgoingInvoice
 
 
 class EInvoiceTransport(Protocol):

@@ -45,11 +45,11 @@ from pos_app.domain import einvoice as e
 from pos_app.domain.ids import new_id
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.vat import vat_by_rate
+from pos_app.formats.einvoice_wire import OutgoingInvoice
+from pos_app.formats.einvoice_xml import build_xml
 from pos_app.services.einvoice import settings as es
 from pos_app.services.einvoice.ports import EInvoiceTransport
 from pos_app.services.ports import Clock
-from pos_app.sync.einvoice_client import OutgoingInvoice
-from pos_app.sync.einvoice_xml import build_xml
 
 log = logging.getLogger(__name__)
 

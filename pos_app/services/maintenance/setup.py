@@ -2,7 +2,7 @@
 the machine offers. No Qt here; the setup wizard (``pos_app.ui.setup_wizard``) and
 ``ocop-pos-admin enroll`` both use it.
 
-    setup = setup_service(services)            # one per Services bundle
+    setup = services.setup                     # built by app.py with its ports
     setup.needs_wizard()                       # no users and never set up -> True
     setup.enroll(url, token)                   # -> Enrolled, or raises EnrollError(code)
     setup.discover_printers()                  # -> [FoundPrinter(uri, description)]
@@ -20,14 +20,16 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database, get_meta, set_meta
+from pos_app.services.ports import Clock, PrinterDiscovery, RegistryConnector, TokenStore
 
 if TYPE_CHECKING:
-    from pos_app.services import Services
+    from pos_app.services.people.users import UsersService
+    from pos_app.services.sync.service import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +57,11 @@ class FoundPrinter:
     description: str
 
 
-def enroll(settings: Settings, url: str, token: str, *, ca_bundle: str = "") -> Enrolled:
+def enroll(settings: Settings, url: str, token: str, *, ca_bundle: str = "",
+           registry: RegistryConnector, tokens: TokenStore) -> Enrolled:
     """Check ``token`` with the registry at ``url`` (its ``/health`` names this till), then keep
     the token in the token store and the URL, CA bundle, showroom and till codes in the
     settings. Nothing is saved unless the registry accepted the token."""
-    from pos_app.sync.client import RegistryClient, SyncError
-    from pos_app.sync.token_store import TokenStore
-
     url = url.strip().rstrip("/")
     token = token.strip()
     if not url.startswith(("http://", "https://")) or len(url) < 10:
@@ -69,18 +69,19 @@ def enroll(settings: Settings, url: str, token: str, *, ca_bundle: str = "") -> 
     if not token:
         raise EnrollError("unauthorized")
     ca = str(Path(ca_bundle).resolve()) if ca_bundle else ""
-    client = RegistryClient(url, token, ca_bundle=ca,
-                            read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))
+    client = registry.connect(url, token, ca_bundle=ca,
+                              read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)))
     try:
         health = client.health()
-    except SyncError as exc:
-        raise EnrollError(exc.code) from exc
+    except Exception as exc:
+        code = getattr(exc, "code", None)
+        raise EnrollError(code if isinstance(code, str) else "offline") from exc
     finally:
         client.close()
     if not health.till or not health.showroom:
         raise EnrollError("token_not_accepted")
     settings.paths.ensure()
-    where = TokenStore(settings.paths.config_dir, mode=settings.get(config.TOKEN_STORE)).set(token)
+    where = tokens.set(token)
     settings.set(config.REGISTRY_URL, url)
     settings.set(config.REGISTRY_CA_BUNDLE, ca)
     settings.set(config.SHOWROOM_CODE, health.showroom)
@@ -90,13 +91,17 @@ def enroll(settings: Settings, url: str, token: str, *, ca_bundle: str = "") -> 
 
 
 class SetupService:
-    def __init__(self, db: Database, settings: Settings, *, users: Any = None,
-                 sync: Any = None, clock: Any = None) -> None:
+    def __init__(self, db: Database, settings: Settings, clock: Clock, *, users: UsersService,
+                 sync: SyncService, registry: RegistryConnector, tokens: TokenStore,
+                 printers: PrinterDiscovery) -> None:
         self.db = db
         self.settings = settings
         self.users = users
         self.sync = sync
         self.clock = clock
+        self.registry = registry
+        self.tokens = tokens
+        self.printers = printers
 
     # -- the first-run flag ----------------------------------------------------------------------
 
@@ -106,30 +111,30 @@ class SetupService:
 
     def needs_wizard(self) -> bool:
         """At start: no users yet and this database has never been through setup."""
-        users = self.users.count() if self.users is not None else 0
-        return users == 0 and self.completed_at() is None
+        return self.users.count() == 0 and self.completed_at() is None
 
     def mark_done(self) -> None:
-        now = self.clock.now() if self.clock is not None else dt.datetime.now(dt.UTC)
+        now = self.clock.now().astimezone(dt.UTC)
         with self.db.transaction() as session:
-            set_meta(session, SETUP_DONE_KEY, now.astimezone(dt.UTC).isoformat(timespec="seconds"))
+            set_meta(session, SETUP_DONE_KEY, now.isoformat(timespec="seconds"))
 
     # -- registry --------------------------------------------------------------------------------
 
     def enroll(self, url: str, token: str, *, ca_bundle: str = "") -> Enrolled:
         """:func:`enroll`, then the running sync service talks to the new registry (the pump
         starts with the counter window)."""
-        done = enroll(self.settings, url, token, ca_bundle=ca_bundle)
-        if self.sync is not None:
-            from pos_app.services.sync.service import build_transport
-
-            old = getattr(self.sync, "transport", None)
-            self.sync.transport = build_transport(self.settings)
-            if old is not None and hasattr(old, "close"):
-                try:
-                    old.close()
-                except Exception:  # an old client that cannot close cleanly is no problem
-                    log.debug("closing the previous registry client failed", exc_info=True)
+        done = enroll(self.settings, url, token, ca_bundle=ca_bundle, registry=self.registry,
+                      tokens=self.tokens)
+        old = self.sync.transport
+        self.sync.transport = self.registry.connect(
+            done.url, self.tokens.get(),
+            ca_bundle=self.settings.get(config.REGISTRY_CA_BUNDLE),
+            read_timeout=float(self.settings.get(config.REGISTRY_TIMEOUT_S)))
+        if old is not None:
+            try:
+                old.close()
+            except Exception:  # an old client that cannot close cleanly is no problem
+                log.debug("closing the previous registry client failed", exc_info=True)
         return done
 
     # -- printers --------------------------------------------------------------------------------
@@ -137,23 +142,8 @@ class SetupService:
     def discover_printers(self) -> list[FoundPrinter]:
         """USB receipt printers and serial ports this machine offers (may take a second: call
         it off the GUI thread). Empty when the bus cannot be read."""
-        from pos_app.hardware.printers import discover_serial, discover_usb
-
-        found: list[FoundPrinter] = []
-        for discover in (discover_usb, discover_serial):
-            try:
-                found += [FoundPrinter(p.uri, p.description) for p in discover()]
-            except Exception:
-                log.info("printer discovery %s failed", discover.__name__, exc_info=True)
-        return found
-
-
-def setup_service(services: Services) -> SetupService:
-    """The bundle's setup service (made on first use, kept in ``services.extras``)."""
-    existing = services.extras.get("setup")
-    if isinstance(existing, SetupService):
-        return existing
-    made = SetupService(services.db, services.settings, users=services.users,
-                        sync=services.sync, clock=services.clock)
-    services.extras["setup"] = made
-    return made
+        try:
+            return [FoundPrinter(p.uri, p.description) for p in self.printers.discover()]
+        except Exception:
+            log.info("printer discovery failed", exc_info=True)
+            return []

@@ -178,6 +178,8 @@ class ShiftService:
         self.clock = clock or SystemClock()
         self.audit = audit or AuditLog(self.clock)
         self.after_close: list[Callable[[ZReportInfo], object]] = []
+        self.after_open: list[Callable[[ShiftInfo], object]] = []
+        """Called after an open commits (``app.py`` publishes a ``ShiftChanged``)."""
         """Called after a close commits (print the Z, back up); failures are logged only."""
 
     @property
@@ -205,7 +207,13 @@ class ShiftService:
             session.add(row)
             self.audit.append(session, action="shift_open", user=actor.name, target=row.id,
                               detail={"till": row.till_code, "float": opening_float})
-            return _info(row)
+            info = _info(row)
+        for hook in self.after_open:
+            try:
+                hook(info)
+            except Exception:
+                log.exception("after-open hook failed")
+        return info
 
     def cash_move(self, actor: Actor, kind: str, amount: int, reason: str) -> CashMove:
         if kind not in ("in", "out"):

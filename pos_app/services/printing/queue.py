@@ -44,6 +44,7 @@ from pos_app.domain.receipt import (
 from pos_app.domain.vat import vat_by_rate
 from pos_app.domain.vietqr import VietQRError, build_payload
 from pos_app.services.audit import AuditLog
+from pos_app.services.events import EventBus, PrintJobState
 from pos_app.services.ports import PRINT_ERROR_CODES, Clock, ReceiptPrinter
 
 log = logging.getLogger(__name__)
@@ -114,12 +115,15 @@ class PrintService:
     """Receipts from committed sales, and the print queue (one worker thread)."""
 
     def __init__(self, db: Database, settings: Settings, clock: Clock,
-                 printer_port: ReceiptPrinter, *, audit: AuditLog | None = None) -> None:
+                 printer_port: ReceiptPrinter, *, audit: AuditLog | None = None,
+                 events: EventBus | None = None) -> None:
         self.db = db
         self.settings = settings
         self.clock = clock
         self.port = printer_port
         self.audit = audit or AuditLog(clock)
+        self.events = events or EventBus()
+        """Every job change is also published here as a :class:`PrintJobState`."""
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._options: dict[str, _Options] = {}
         self._test_modes: dict[str, str | None] = {}
@@ -434,6 +438,8 @@ class PrintService:
                 self._listeners.remove(callback)
 
     def _emit(self, event: JobEvent) -> None:
+        self.events.publish(PrintJobState(event.job_id, event.kind, event.status,
+                                          event.error_code, event.sale_id, event.receipt_no))
         with self._lock:
             listeners = list(self._listeners)
         for callback in listeners:

@@ -24,14 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import random
 import re
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 
@@ -40,6 +39,7 @@ from pos_app.config import Settings
 from pos_app.db.database import Database, get_meta, set_meta
 from pos_app.db.models import AuditEntry, OutboxEvent
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
+from pos_app.services.events import CatalogChanged, EventBus, SyncState
 from pos_app.services.ports import Clock, RegistryTransport
 from pos_app.services.sync import parked as pk
 from pos_app.services.sync import pull
@@ -62,7 +62,6 @@ CONTACT_REWRITE_S = 60.0  # an unchanged outcome is written again at most once a
 OFFLINE_CODES = frozenset({"offline", "timeout", "tls"})
 AUDIT_WARNING_KEY = "sync_audit_warning"
 """The registry's warning that this till's audit chain disagrees with what it reported before."""
-INSECURE_ENV = "OCOP_SYNC_INSECURE"
 MAX_PULL_PAGES = 100_000
 """A pull that would go past this many pages stops with ``too_many_pages``."""
 _AUDIT_HEAD = re.compile(r"^[0-9]{1,15}:[0-9a-f]{64}$")
@@ -135,6 +134,7 @@ class SyncService:
         backoff_cap: float = 300.0,
         idle_poll_s: float = 5.0,
         rng: random.Random | None = None,
+        events: EventBus | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -150,6 +150,7 @@ class SyncService:
         self._pull_lock = threading.Lock()  # one pull at a time, beside a push
         self._push_limit: int | None = None  # halved when the registry finds a body too large
         self._audit_check: list[int] = []  # sequence numbers the registry asked about
+        self.events = events or EventBus()
         self._wake = threading.Event()
         self._online: bool | None = None
         self._last_error = ""
@@ -203,8 +204,19 @@ class SyncService:
                      _naive(self.clock.now()).isoformat(timespec="seconds"))
 
     def notify(self) -> None:
-        """Something new is in the outbox: let a waiting pump push now."""
+        """Something new is in the outbox: let a waiting pump push now (and tell listeners the
+        new count)."""
         self._wake.set()
+        self.publish_state()
+
+    def publish_state(self) -> SyncStatus:
+        """Read :meth:`status` and publish it as a :class:`SyncState` event."""
+        now = self.status()
+        self.events.publish(SyncState(configured=now.configured, online=now.online,
+                                      pending=now.pending, rejected=now.rejected,
+                                      last_error=now.last_error,
+                                      last_success=now.last_success))
+        return now
 
     def status(self) -> SyncStatus:
         with self.db.reader() as session:
@@ -276,7 +288,14 @@ class SyncService:
                                       .where(OutboxEvent.status == "pending")) or 0)
 
     def push_once(self, max_batches: int | None = None) -> PushResult:
-        """Push pending events batch by batch until none is left, an error, or ``max_batches``."""
+        """Push pending events batch by batch until none is left, an error, or ``max_batches``;
+        then publish the new :class:`SyncState`."""
+        try:
+            return self._push_once(max_batches)
+        finally:
+            self.publish_state()
+
+    def _push_once(self, max_batches: int | None = None) -> PushResult:
         if self.transport is None:
             return PushResult(remaining=self._pending_count(), error="not_configured")
         with self._lock:
@@ -407,7 +426,11 @@ class SyncService:
         if self.transport is None:
             return PullResult(error="not_configured")
         with self._pull_lock:  # not the push lock: a long pull never holds up a sale's event
-            return self._pull("catalog", max_pages)
+            pulled = self._pull("catalog", max_pages)
+        if pulled.products or pulled.producers or pulled.revocations:
+            self.events.publish(CatalogChanged("registry", pulled.products))
+        self.publish_state()
+        return pulled
 
     def pull_stock(self, max_pages: int | None = None) -> PullResult:
         if self.transport is None:
@@ -527,23 +550,6 @@ class SyncService:
             if self._wake.wait(min(left, 0.2)):
                 self._wake.clear()
                 return
-
-
-def build_transport(settings: Settings) -> Any | None:
-    """The registry client for these settings, or None when no registry is configured."""
-    url = settings.get(config.REGISTRY_URL).strip()
-    if not url:
-        return None
-    from pos_app.sync.client import RegistryClient
-    from pos_app.sync.token_store import TokenStore
-
-    token = TokenStore(settings.paths.config_dir, mode=settings.get(config.TOKEN_STORE)).get()
-    # Plain HTTP to another machine only for a lab, said out loud: OCOP_SYNC_INSECURE=1 (the
-    # client logs a warning); otherwise every call answers ``insecure_url``.
-    insecure = os.environ.get(INSECURE_ENV, "") == "1"
-    return RegistryClient(url, token, ca_bundle=settings.get(config.REGISTRY_CA_BUNDLE),
-                          read_timeout=float(settings.get(config.REGISTRY_TIMEOUT_S)),
-                          allow_insecure=insecure)
 
 
 def _read_contact(raw: str | None) -> tuple[dt.datetime, bool, str] | None:

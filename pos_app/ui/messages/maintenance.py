@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
 from pos_app import __version__
 from pos_app.ui.messages import Context, ensure_translation
 

@@ -13,7 +13,7 @@ locked.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +33,9 @@ from pos_app.ui.people.shift_dialogs import (
 )
 from pos_app.ui.people.users_dialog import FirstAdminDialog, UsersDialog
 
+if TYPE_CHECKING:
+    from pos_app.services import Services
+
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
     QEvent.Type.Wheel,
@@ -48,7 +51,7 @@ HEADER_BUTTON_STYLE = (
 class CounterLock(QObject):
     """The lock screen, idle lock, header buttons and shift menu of one counter window."""
 
-    def __init__(self, window: Any, services: Any, session: CounterSession) -> None:
+    def __init__(self, window: Any, services: Services, session: CounterSession) -> None:
         super().__init__(window)
         self.window = window
         self.services = services
@@ -235,7 +238,7 @@ class CounterLock(QObject):
                 diff=format_vnd(z.over_short)))
 
 
-def attach(window: Any, services: Any, session: CounterSession) -> CounterLock | None:
+def attach(window: Any, services: Services, session: CounterSession) -> CounterLock | None:
     """The lock for ``window`` when the services know users (else None: no log-in)."""
     if getattr(services, "users", None) is None:
         return None

@@ -8,7 +8,7 @@ import datetime as dt
 import html
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QMarginsF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -34,6 +34,10 @@ from pos_app.ui.areas import figure_card
 from pos_app.ui.reports import labels
 from pos_app.ui.reports.widgets import BarChart, ReportModel, cell_text
 from pos_app.ui.theme import count, hanoi_now, money, set_role
+
+if TYPE_CHECKING:
+    from pos_app.services import Services
+    from pos_app.ui.tasks import Lanes
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +67,8 @@ class ReportsScreen(QWidget):
 
     report_ready = Signal(object)
 
-    def __init__(self, services: Any, lanes: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, lanes: Lanes | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.services = services
@@ -89,7 +94,9 @@ class ReportsScreen(QWidget):
             card.setMinimumHeight(0)
             card.setFixedHeight(84)
             card.setMinimumWidth(190)
-            card.layout().setContentsMargins(16, 8, 16, 8)
+            margins = card.layout()
+            assert margins is not None  # figure_card lays the card out
+            margins.setContentsMargins(16, 8, 16, 8)
             top.addWidget(card)
         layout.addLayout(top)
 
@@ -158,8 +165,7 @@ class ReportsScreen(QWidget):
     # --- dates ------------------------------------------------------------------------------
 
     def today(self) -> dt.date:
-        clock = getattr(self.services, "clock", None)
-        return hanoi_now(clock.now() if clock is not None else None).date()
+        return hanoi_now(self.services.clock.now()).date()
 
     def _range_changed(self) -> None:
         kind = self.range.currentData()
@@ -209,9 +215,7 @@ class ReportsScreen(QWidget):
                 label.setText(text)
 
     def run(self) -> None:
-        reports = getattr(self.services, "reports", None)
-        if reports is None:
-            return
+        reports = self.services.reports
         name = self.name.currentData()
         start, end = self.dates()
         if self.lanes is None:
@@ -337,12 +341,9 @@ class ReportsScreen(QWidget):
         assert self.report is not None
         statements = self.services.reports.settlement_statements(self.report.date_from,
                                                                   self.report.date_to)
-        showroom = ""
-        settings = getattr(self.services, "settings", None)
-        if settings is not None:
-            from pos_app import config
+        from pos_app import config
 
-            showroom = settings.get(config.SHOWROOM_NAME)
+        showroom = self.services.settings.get(config.SHOWROOM_NAME)
         parts = []
         for i, st in enumerate(statements):
             brk = " style='page-break-before: always'" if i else ""

@@ -4,7 +4,7 @@ lane, the message line, modal dialogs with the screen's shortcuts off."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShortcut
@@ -30,6 +30,10 @@ from pos_app.ui.sell.cart_model import CartModel
 from pos_app.ui.sell.customer_display import CustomerDisplay
 from pos_app.ui.sell.payment import PaymentDialog
 
+if TYPE_CHECKING:
+    from pos_app.services import Services
+    from pos_app.ui.tasks import Lanes
+
 log = logging.getLogger(__name__)
 
 
@@ -54,8 +58,8 @@ class SellBase(QWidget):
     message_shown = Signal(str, str)  # text, kind (info | warn | error)
 
     # set up by SellScreen.__init__ and its _build
-    services: Any
-    lanes: Any
+    services: Services
+    lanes: Lanes
     checkout: Any
     catalog: Any
     printing: Any

@@ -20,7 +20,7 @@ the drawer and anything a manager approves are refused with a message saying so.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
@@ -61,6 +61,10 @@ from pos_app.ui.sell.customer_display import CustomerDisplay
 from pos_app.ui.sell.lookup import Lookup
 from pos_app.ui.sell.payment import PaymentDialog
 
+if TYPE_CHECKING:
+    from pos_app.services import Services
+    from pos_app.ui.tasks import Lanes
+
 log = logging.getLogger(__name__)
 
 
@@ -76,7 +80,7 @@ class _PrintBridge(QObject):
 class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
     """The counter's sell screen: its layout and keys; the behaviour comes from the mixins."""
 
-    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+    def __init__(self, services: Services, lanes: Lanes, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SellRoot")

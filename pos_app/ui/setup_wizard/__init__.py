@@ -7,14 +7,16 @@ counter window; the settings screen calls :func:`rerun_from_settings` (admins on
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from pos_app import config
-from pos_app.services.maintenance.setup import setup_service
 from pos_app.ui.setup_wizard.wizard import STEPS, SetupWizard
+
+if TYPE_CHECKING:
+    from pos_app.services import Services
 
 __all__ = ["STEPS", "SetupWizard", "needs_first_setup", "rerun_from_settings",
            "run_first_setup"]
@@ -22,18 +24,18 @@ __all__ = ["STEPS", "SetupWizard", "needs_first_setup", "rerun_from_settings",
 log = logging.getLogger(__name__)
 
 
-def needs_first_setup(services: Any) -> bool:
+def needs_first_setup(services: Services) -> bool:
     """No users and this database never went through setup (an unreadable answer: no)."""
     if getattr(services, "users", None) is None:
         return False
     try:
-        return setup_service(services).needs_wizard()
+        return services.setup.needs_wizard()
     except Exception:
         log.exception("cannot tell whether the till was set up")
         return False
 
 
-def run_first_setup(services: Any, app: QApplication) -> bool:
+def run_first_setup(services: Services, app: QApplication) -> bool:
     """The wizard, modal, before the counter window exists; True once it was finished (False:
     the user left it; what was saved so far stays)."""
     from pos_app.ui.tasks import Lanes

@@ -17,7 +17,7 @@ admin step may be left empty.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon
@@ -36,12 +36,15 @@ from PySide6.QtWidgets import (
 
 from pos_app import config
 from pos_app.config import resources_dir
-from pos_app.services.maintenance.setup import setup_service
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.scanner import ScannerFilter
 from pos_app.ui.setup_wizard.pages import PAGES, LanguagePage, ScannerPage, WizardPage
 from pos_app.ui.setup_wizard.style import WIZARD_STYLE
 from pos_app.ui.theme import set_role, set_state
+
+if TYPE_CHECKING:
+    from pos_app.services import Services
+    from pos_app.ui.tasks import Lanes
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +58,14 @@ class SetupWizard(QDialog):
 
     finished_setup = Signal()
 
-    def __init__(self, services: Any, lanes: Any, *, first_run: bool = True,
+    def __init__(self, services: Services, lanes: Lanes, *, first_run: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.settings = services.settings
         self.lanes = lanes
         self.first_run = first_run
-        self.setup = setup_service(services)
+        self.setup = services.setup
         self.users = services.users
         self.printing = getattr(services, "printing", None)
         self.admin_created: Any = None

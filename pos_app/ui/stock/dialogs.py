@@ -7,7 +7,7 @@ through the counter session: :meth:`pos_app.ui.common.session.CounterSession.app
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -48,6 +48,9 @@ from pos_app.ui.messages.stock import stock_error
 from pos_app.ui.reports.labels import code_labels
 from pos_app.ui.theme import count, money, set_role
 
+if TYPE_CHECKING:
+    from pos_app.services import Services
+
 GROUPS = ("food", "beverages", "herbal", "textiles", "handicrafts", "tourism")
 
 
@@ -70,7 +73,7 @@ def _right(text: str) -> QTableWidgetItem:
 
 
 class _StockDialog(QDialog):
-    def __init__(self, services: Any, session: CounterSession, parent: QWidget | None) -> None:
+    def __init__(self, services: Services, session: CounterSession, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.services = services
         self.stock = services.stock
@@ -117,7 +120,7 @@ class _StockDialog(QDialog):
 class ReceiptDialog(_StockDialog):
     """Goods in from one producer: scan each product, its quantity and unit cost."""
 
-    def __init__(self, services: Any, session: CounterSession,
+    def __init__(self, services: Services, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, session, parent)
         self.setProperty("acceptsScans", True)  # the scanner types into the code field
@@ -253,7 +256,7 @@ class ReceiptDialog(_StockDialog):
 class AdjustDialog(_StockDialog):
     """Correct a product's stock (found, mistake) or write goods off (damaged, expired)."""
 
-    def __init__(self, services: Any, session: CounterSession, product: StockRow,
+    def __init__(self, services: Services, session: CounterSession, product: StockRow,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, session, parent)
         self.product = product
@@ -334,7 +337,7 @@ class AdjustDialog(_StockDialog):
 class CountDialog(_StockDialog):
     """A stock count session: choose what to count, scan and type counts, post differences."""
 
-    def __init__(self, services: Any, session: CounterSession,
+    def __init__(self, services: Services, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, session, parent)
         self.setProperty("acceptsScans", True)  # the scanner types into the code field

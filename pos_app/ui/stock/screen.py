@@ -3,10 +3,9 @@ actions (goods receipt, stock count, adjust / write-off)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +32,10 @@ from pos_app.ui.stock.dialogs import GROUPS, AdjustDialog, CountDialog, ReceiptD
 from pos_app.ui.stock.model import StockFilter, StockTableModel
 from pos_app.ui.theme import count, set_role, set_state
 
+if TYPE_CHECKING:
+    from pos_app.services import Services
+    from pos_app.ui.tasks import Lanes
+
 log = logging.getLogger(__name__)
 
 
@@ -42,7 +45,7 @@ class StockScreen(QWidget):
 
     loaded = Signal(float)
 
-    def __init__(self, services: Any, lanes: Any, session: CounterSession,
+    def __init__(self, services: Services, lanes: Lanes | None, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
@@ -85,8 +88,10 @@ class StockScreen(QWidget):
             card = figure_card("—", caption, self, name=f"count_{key}")
             card.setMinimumHeight(0)
             card.setFixedHeight(78)
-            card.layout().setContentsMargins(14, 6, 14, 6)
-            card.findChild(QLabel, "figure").setStyleSheet("font-size: 22px;")
+            margins, figure = card.layout(), card.findChild(QLabel, "figure")
+            assert margins is not None and figure is not None  # figure_card builds both
+            margins.setContentsMargins(14, 6, 14, 6)
+            figure.setStyleSheet("font-size: 22px;")
             self.cards[key] = card
             cards.addWidget(card, 1)
         layout.addLayout(cards)
@@ -194,13 +199,11 @@ class StockScreen(QWidget):
             label.setText(count(value))
 
     def refresh(self) -> None:
-        counts = catalog_counts(self.services) or {}
+        counts = catalog_counts(self.services)
         for key in ("products", "producers", "expiring_soon", "revoked"):
             if key in counts:
                 self._card(key, counts[key])
-        stock = getattr(self.services, "stock", None)
-        if stock is None:
-            return
+        stock = self.services.stock
         self._started = time.perf_counter()
         if self.lanes is None:
             self._loaded(stock.stock_rows())
@@ -225,8 +228,7 @@ class StockScreen(QWidget):
         self.loaded.emit(self.ready_ms)
 
     def current_filter(self) -> StockFilter:
-        clock = getattr(self.services, "clock", None)
-        now = clock.now() if clock is not None else dt.datetime.now(dt.UTC)
+        now = self.services.clock.now()
         from pos_app.ui.theme import hanoi_now
 
         self.days.setVisible(self.cert.currentData() == "expiring")
