@@ -79,7 +79,7 @@ class InStoreScheme:
     @property
     def capacity(self) -> int:
         """How many codes the prefix holds (serial 0 is never used)."""
-        return 10 ** self.serial_width - 1
+        return int(10**self.serial_width) - 1
 
     def code(self, serial: int) -> str:
         """The code for ``serial`` (1 …), check digit included."""
