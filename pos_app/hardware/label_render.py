@@ -259,8 +259,8 @@ class SheetLayout:
         if (left < 0 or top < 0 or left + span_w > page_w + 1e-6
                 or top + span_h > page_h + 1e-6):
             raise SheetError("sheet_does_not_fit",
-                             f"{self.name}: {span_w:.1f}×{span_h:.1f} mm from "
-                             f"({left:.1f}, {top:.1f}) on {page_w:g}×{page_h:g} mm")
+                             f"{self.name}: {span_w:g} × {span_h:g} mm; "
+                             f"{left:.1f} / {top:.1f} mm")
         return left, top
 
     def cell_mm(self, index: int) -> tuple[float, float]:

@@ -47,7 +47,7 @@ _PROBLEMS: dict[str, Callable[[], str]] = {
         "Labels", "There is no label sheet layout called {detail}"),
     "sheet_does_not_fit": lambda: QCoreApplication.translate(
         "Labels", "The label sheet layout does not fit on an A4 page with these margins "
-                  "({detail}); nothing was printed"),
+                  "(labels; left / top margin: {detail}); nothing was printed"),
     "nothing_to_print": lambda: QCoreApplication.translate(
         "Labels", "No products were chosen for labels"),
     "write_failed": lambda: QCoreApplication.translate(
