@@ -137,64 +137,92 @@ def _name_lines(name: str, width: int, max_px: int, min_px: int,
         px -= 1
 
 
+def _stars(draw: ImageDraw.ImageDraw, right: int, baseline: int, stars: int, px: int,
+           with_word: bool) -> int:
+    """Draw "OCOP ★★★★" right-aligned at ``right``; returns its width."""
+    star_font = font(round(px * 1.25), True)
+    text = "★" * stars
+    draw.text((right, baseline), text, font=star_font, fill=0, anchor="rs")
+    used = int(star_font.getlength(text))
+    if with_word:
+        word_font = font(px, True)
+        gap = max(2, px // 4)
+        draw.text((right - used - gap, baseline), "OCOP", font=word_font, fill=0, anchor="rs")
+        used += gap + int(word_font.getlength("OCOP"))
+    return used
+
+
+def _stars_width(stars: int, px: int, with_word: bool) -> int:
+    width = int(font(round(px * 1.25), True).getlength("★" * stars))
+    if with_word:
+        width += max(2, px // 4) + int(font(px, True).getlength("OCOP"))
+    return width
+
+
 def render_label(content: LabelContent, size: LabelSize, dpi: int = PRINTER_DPI, *,
-                 with_qr: bool = False, margin_mm: float = 1.5) -> Image.Image:
+                 with_qr: bool = False) -> Image.Image:
     """The label as a mode "1" image of ``size`` at ``dpi``.
 
-    From the top: the name (bold, up to two lines, shrunk to fit), the producer, the price
-    (large, bold) with the OCOP stars beside it, and the EAN-13 filling the rest; with
+    From the top: the name (bold, up to two lines, shrunk to fit), the producer with
+    "OCOP ★★★★" beside it, the price (large, bold) and the EAN-13 filling the rest. A label
+    under 25 mm high (the 38 × 21 mm cells of an A4 65-label sheet) leaves the producer out and
+    puts the stars beside the price, so the bars stay tall enough for a counter scanner. With
     ``with_qr`` the traceability QR stands right of the barcode when there is room for both
     (the barcode is never shrunk for it: it is what sells the item).
     """
     mm = Dots(dpi)
+    small = size.height_mm < 25
     width, height = mm(size.width_mm), mm(size.height_mm)
-    margin = mm(margin_mm)
+    margin = mm(1.0 if small else 1.5)
     inner = width - 2 * margin
     image = Image.new("1", (width, height), 1)
     draw = ImageDraw.Draw(image)
     y = margin
+    right = width - margin
 
-    small = size.height_mm < 25
-    lines, name_px = _name_lines(content.name, inner, mm(3.0 if not small else 2.5),
-                                 mm(1.9), 2)
+    lines, name_px = _name_lines(content.name, inner, mm(2.3 if small else 3.0), mm(1.8), 2)
     baseline, pitch = line_metrics(name_px, True)
     name_font = font(name_px, True)
     for line in lines:
         draw.text((margin, y + baseline), line, font=name_font, fill=0, anchor="ls")
         y += pitch
-    # the producer, with "OCOP ★★★★" at the right of the same line
-    px = mm(1.8 if small else 2.1)
-    pb, pp = line_metrics(px)
-    pf = font(px)
-    star_room = 0
-    if content.stars:
-        sf = font(round(px * 1.25), True)
-        stars = "★" * content.stars
-        right = width - margin
-        draw.text((right, y + pb), stars, font=sf, fill=0, anchor="rs")
-        star_w = int(sf.getlength(stars))
-        tf = font(px, True)
-        draw.text((right - star_w - mm(0.5), y + pb), "OCOP", font=tf, fill=0, anchor="rs")
-        star_room = star_w + mm(0.5) + int(tf.getlength("OCOP")) + mm(1.0)
-    if content.producer:
-        draw.text((margin, y + pb), _fit(content.producer, pf, inner - star_room), font=pf,
-                  fill=0, anchor="ls")
-    if content.producer or content.stars:
-        y += pp
 
-    price_px = mm(3.6 if small else 4.6)
-    pb, pp = line_metrics(price_px, True)
+    px = mm(1.8 if small else 2.1)  # producer, unit and the OCOP word
+    small_base, small_pitch = line_metrics(px)
+    small_font = font(px)
+    if not small and (content.producer or content.stars):
+        used = _stars(draw, right, y + small_base, content.stars, px, True) + mm(1.0) \
+            if content.stars else 0
+        if content.producer:
+            draw.text((margin, y + small_base), _fit(content.producer, small_font, inner - used),
+                      font=small_font, fill=0, anchor="ls")
+        y += small_pitch
+
+    price_px = mm(3.2 if small else 4.6)
+    price_base, price_pitch = line_metrics(price_px, True)
     price_font = font(price_px, True)
-    draw.text((margin, y + pb), content.price_text, font=price_font, fill=0, anchor="ls")
-    if content.unit:
-        unit_x = margin + int(price_font.getlength(content.price_text)) + mm(0.5)
-        draw.text((unit_x, y + pb), f"/ {content.unit}", font=pf, fill=0, anchor="ls")
-    y += pp + mm(0.3)
+    draw.text((margin, y + price_base), content.price_text, font=price_font, fill=0,
+              anchor="ls")
+    price_w = int(price_font.getlength(content.price_text))
+    unit = f"/ {content.unit}" if content.unit else ""
+    unit_w = int(small_font.getlength(unit)) + mm(0.5) if unit else 0
+    if small and content.stars:
+        # "OCOP ★★★★" beside the price; short of room, the word goes, then the unit
+        for keep_unit, word in ((True, True), (True, False), (False, True), (False, False)):
+            room = inner - price_w - (unit_w if keep_unit else 0) - mm(1.0)
+            if _stars_width(content.stars, px, word) <= room:
+                _stars(draw, right, y + price_base, content.stars, px, word)
+                unit = unit if keep_unit else ""
+                break
+    if unit:
+        draw.text((margin + price_w + mm(0.5), y + price_base), unit, font=small_font, fill=0,
+                  anchor="ls")
+    y += price_pitch
 
     module = max(1, min(int(EAN_MODULE_MM * dpi / MM_PER_INCH), inner // (95 + 18)))
     code_w = (95 + 18) * module
     digits_h = round(module * 4.5) + round(module * 8.5) // 3
-    bars = max(mm(4), height - margin - y - digits_h)
+    bars = max(module * 8, height - margin - y - digits_h)
     code = ean13_image(content.barcode, module, bars)
     qr_block: Image.Image | None = None
     if with_qr and content.qr:
