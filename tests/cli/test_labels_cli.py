@@ -19,9 +19,11 @@ from sqlalchemy import func, select
 
 from pos_app.app import open_context
 from pos_app.cli import main
-from pos_app.db.models import AuditEntry, Barcode
+from pos_app.db.models import AuditEntry, Barcode, SaleLine
+from pos_app.domain.cart import PaymentInput
 from pos_app.hardware.label_render import SHEET_DPI, Dots, sheet_layout
 from pos_app.hardware.virtual_label_printer import VirtualLabelPrinter
+from pos_app.services.people.approval import Actor
 
 REPO = Path(__file__).resolve().parents[2]
 CRAFTS = [f"TC-{n:03d}" for n in range(1, 21)]
@@ -109,13 +111,22 @@ def test_codes_labels_and_scans_end_to_end(demo, tmp_path, capsys):
         from_pdf.extend(scan(cell))
     assert from_pdf == [assigned[s] for s in CRAFTS for _ in range(2)]
 
-    # a scan of each label finds the product at the counter
+    # a scan of each decoded label sells the right product
     with open_context(data) as ctx:
-        catalog = ctx.services.catalog
-        for sku, code in assigned.items():
+        catalog, checkout = ctx.services.catalog, ctx.services.checkout
+        cart = checkout.open_cart()
+        for code in codes[:20]:
             found = catalog.lookup_code(code)
-            assert found.product is not None and found.product.sku == sku
-            assert not found.is_scale_label
+            assert found.product is not None and not found.is_scale_label
+            checkout.add_product(cart, found.product.id, barcode=code, known=found.product)
+        sale = checkout.complete_sale(cart, [PaymentInput("cash", cart.totals().total)],
+                                      cashier=Actor(None, "Lan", "cashier"))
+        detail = checkout.find_sale(sale.receipt_no)
+    assert [line.sku for line in detail.lines] == CRAFTS
+    with open_context(data) as ctx, ctx.db.reader() as session:
+        sold = list(session.scalars(select(SaleLine.barcode).where(
+            SaleLine.sale_id == sale.sale_id).order_by(SaleLine.line_no)))
+    assert sold == codes[:20]
 
 
 def _state(data: Path) -> tuple[int, int]:
