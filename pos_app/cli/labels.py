@@ -27,10 +27,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p = inner.add_parser("assign-codes", parents=[common],
                          help="give products an in-store EAN-13 code (prefix setting "
                               "instore_code_prefix)")
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--all-missing", action="store_true",
-                     help="every product that has no barcode at all")
-    who.add_argument("skus", nargs="*", metavar="SKU", default=[])
+    # one or the other, checked by the handler (argparse groups cannot hold a positional well)
+    p.add_argument("--all-missing", action="store_true",
+                   help="every product that has no barcode at all")
+    p.add_argument("skus", nargs="*", metavar="SKU", default=[],
+                   help="these products (each must have no barcode yet)")
     p.add_argument("--user", default="admin", help="who assigns the codes (audit log)")
     p.set_defaults(func=_assign)
 
@@ -47,10 +48,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--copies", type=int, default=1, metavar="N", help="labels per product")
     p.add_argument("--template", default="standard", metavar="T",
                    help="standard (50×30 mm) or trace (60×40 mm, with the traceability QR)")
-    target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("--printer", metavar="URI",
-                        help="label printer, e.g. tcp://192.168.1.60:9100 or usb://1fc9:2016")
-    target.add_argument("--pdf", metavar="FILE", help="write A4 label sheets to this PDF")
+    p.add_argument("--printer", metavar="URI",
+                   help="label printer, e.g. tcp://192.168.1.60:9100 or usb://1fc9:2016")
+    p.add_argument("--pdf", metavar="FILE", help="write A4 label sheets to this PDF (or give "
+                                                  "--printer: one of the two)")
     p.add_argument("--language", choices=("tspl", "zpl"), default="tspl",
                    help="printer language: tspl (TSC, Xprinter) or zpl (Zebra)")
     p.add_argument("--sheet", default="5x13", metavar="LAYOUT", help="5x13 or 3x7 (A4)")
@@ -79,8 +80,8 @@ def _assign(args: argparse.Namespace) -> int:
     from pos_app.services.catalog.codes import CodesError, CodesService
     from pos_app.ui.messages.labels import assigned_text, error_text
 
-    if not args.all_missing and not args.skus:
-        print("labels assign-codes: give --all-missing or SKU…", file=sys.stderr)
+    if args.all_missing == bool(args.skus):
+        print("labels assign-codes: give either --all-missing or SKU…", file=sys.stderr)
         return 2
     with open_context(args.data_dir) as ctx:
         _language(ctx)
@@ -123,6 +124,9 @@ def _print(args: argparse.Namespace) -> int:
     from pos_app.services.printing.labels import LabelError, LabelRequest, LabelService
     from pos_app.ui.messages.labels import error_text, printed_text
 
+    if (args.printer is None) == (args.pdf is None):
+        print("labels print: give either --printer URI or --pdf FILE", file=sys.stderr)
+        return 2
     with open_context(args.data_dir) as ctx:
         _language(ctx)
         requests: list[LabelRequest] = []

@@ -26,7 +26,10 @@ from pos_app.hardware.virtual_label_printer import VirtualLabelPrinter
 from pos_app.services.people.approval import Actor
 
 REPO = Path(__file__).resolve().parents[2]
-CRAFTS = [f"TC-{n:03d}" for n in range(1, 21)]
+# the demo's handicrafts, silk and village tea sold without a GS1 barcode (SKU order)
+CRAFTS = ["BT-004", "BT-006", "BT-008", "BT-010", "BT-016", "CS-001", "CS-002", "CS-005",
+          "PV-001", "PV-002", "PV-008", "QA-001", "SD-001", "SD-006", "TX-001", "TX-002",
+          "TX-003", "VP-009", "VP-015", "VP-018"]
 
 
 @pytest.fixture(autouse=True)
@@ -82,9 +85,9 @@ def test_codes_labels_and_scans_end_to_end(demo, tmp_path, capsys):
     assert sorted(assigned) == CRAFTS and "In-store codes assigned: 20" in out
 
     with VirtualLabelPrinter(tmp_path / "vlp", idle_timeout=0.5) as printer:
-        assert main(["labels", "print", *CRAFTS, "TC-014:3", "--data-dir", data,
+        assert main(["labels", "print", *CRAFTS, "CS-002:3", "--data-dir", data,
                      "--printer", printer.uri]) == 0
-        assert main(["labels", "print", "TC-016", "BT-001", "--template", "trace",
+        assert main(["labels", "print", "QA-001", "BT-001", "--template", "trace",
                      "--language", "zpl", "--data-dir", data, "--printer", printer.uri]) == 0
         tspl, zpl = printer.wait_for_jobs(2)
     assert "Printed 23 labels for 21 products" in capsys.readouterr().out
@@ -93,8 +96,8 @@ def test_codes_labels_and_scans_end_to_end(demo, tmp_path, capsys):
     assert all(len(codes) == 1 for codes in read)
     codes = [c[0] for c in read]
     assert codes[:20] == [assigned[s] for s in CRAFTS]
-    assert codes[20:23] == [assigned["TC-014"]] * 3
-    assert codes[23:] == [assigned["TC-016"], "8939091000946"]
+    assert codes[20:23] == [assigned["CS-002"]] * 3
+    assert codes[23:] == [assigned["QA-001"], "8939091000946"]
 
     pdf = tmp_path / "labels.pdf"
     assert main(["labels", "print", *CRAFTS, "--copies", "2", "--sheet", "5x13",
@@ -142,20 +145,20 @@ def _admin(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_bad_input_says_why_in_vietnamese_and_changes_nothing(demo, tmp_path):
-    assert main(["labels", "assign-codes", "TC-001", "--data-dir", str(demo)]) == 0
+    assert main(["labels", "assign-codes", "TX-001", "--data-dir", str(demo)]) == 0
     before = _state(demo)
     with open_context(str(demo)) as ctx:
-        taken = ctx.services.catalog.by_sku("TC-001").barcodes[0]
+        taken = ctx.services.catalog.by_sku("TX-001").barcodes[0]
     wrong_check = taken[:-1] + str((int(taken[-1]) + 1) % 10)
     off = f"tcp://127.0.0.1:{_free_port()}?timeout=2"
     cases = [
-        (["labels", "add-code", "TC-002", taken], 2, "đã được dùng"),
-        (["labels", "add-code", "TC-002", wrong_check], 2, "Số kiểm tra"),
-        (["labels", "add-code", "TC-002", "2600000000017"], 2, "cân điện tử"),
-        (["labels", "assign-codes", "TC-002", "BT-001"], 2, "đã có mã vạch"),
-        (["labels", "print", "TC-001", "--printer", off], 1, "Máy in chưa bật"),
-        (["labels", "print", "TC-002", "--pdf", str(tmp_path / "x.pdf")], 2, "chưa có mã vạch"),
-        (["labels", "print", "TC-001", "--pdf", str(tmp_path / "x.pdf"), "--margin-left", "20"],
+        (["labels", "add-code", "TX-002", taken], 2, "đã được dùng"),
+        (["labels", "add-code", "TX-002", wrong_check], 2, "Số kiểm tra"),
+        (["labels", "add-code", "TX-002", "2600000000017"], 2, "cân điện tử"),
+        (["labels", "assign-codes", "TX-002", "BT-001"], 2, "đã có mã vạch"),
+        (["labels", "print", "TX-001", "--printer", off], 1, "Máy in chưa bật"),
+        (["labels", "print", "TX-002", "--pdf", str(tmp_path / "x.pdf")], 2, "chưa có mã vạch"),
+        (["labels", "print", "TX-001", "--pdf", str(tmp_path / "x.pdf"), "--margin-left", "20"],
          2, "không vừa trang A4"),
     ]
     for args, code, words in cases:

@@ -314,7 +314,7 @@ def test_demo_loads_once_and_reproducibly(tmp_path):
                 quantities.append(session.execute(
                     select(Product.sku, StockMovement.qty).join(Product)
                     .order_by(Product.sku)).all())
-                assert session.scalar(select(func.count(Product.id))) == 355  # 20 have no barcode
+                assert session.scalar(select(func.count(Product.id))) == 335
     assert quantities[0] == quantities[1]
 
 
