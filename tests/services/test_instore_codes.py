@@ -84,6 +84,9 @@ def test_a_named_product_that_has_a_barcode_changes_nothing(env):
     with pytest.raises(CodesError) as err:
         codes.assign(["TH-01", "NOPE"], user="Hùng")
     assert err.value.code == "no_such_product"
+    with pytest.raises(CodesError) as err:
+        codes.add_code(" ", codes.scheme().code(3), user="Hùng")
+    assert err.value.code == "no_such_product"
     assert barcodes(services.db) == before
     with services.db.reader() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0

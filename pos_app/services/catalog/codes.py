@@ -138,6 +138,8 @@ class CodesService:
     @staticmethod
     def _named(session: Session, skus: Sequence[str]) -> list[Product]:
         wanted = list(dict.fromkeys(s.strip() for s in skus if s.strip()))
+        if not wanted:
+            raise CodesError("no_such_product", ", ".join(skus))
         found = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(wanted)))}
         for sku in wanted:
             if sku not in found:
