@@ -319,6 +319,15 @@ SCALE_BARCODE_PATTERN = _declare(
         "Layout of the weighing scale's labels (see pos_app.domain.scale), e.g. 26IIIIIWWWWWC",
     )
 )
+INSTORE_CODE_PREFIX = _declare(
+    Setting(
+        "instore_code_prefix",
+        str,
+        "21",
+        "Prefix (20-29, never the scale's) of the showroom's own EAN-13 codes for goods without"
+        " a barcode (see pos_app.domain.instore_codes)",
+    )
+)
 
 
 def resources_dir() -> Path:

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.setup",
     "pos_app.cli.catalog",
     "pos_app.cli.printing",
+    "pos_app.cli.labels",
     "pos_app.cli.ui_commands",
     "pos_app.cli.sales",
     "pos_app.cli.maintenance",

@@ -865,6 +865,89 @@ Số tài khoản: {account}</translation>
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>No product has the SKU {detail}</source>
+        <translation>Không có sản phẩm nào có mã hàng {detail}</translation>
+    </message>
+    <message>
+        <source>{detail} already has a barcode; nothing was assigned</source>
+        <translation>{detail} đã có mã vạch; chưa gán mã nào</translation>
+    </message>
+    <message>
+        <source>The code {detail} is already in use; nothing was changed</source>
+        <translation>Mã {detail} đã được dùng; không có gì thay đổi</translation>
+    </message>
+    <message>
+        <source>The check digit of {detail} is wrong (it should be {expected})</source>
+        <translation>Số kiểm tra của mã {detail} bị sai (đúng phải là {expected})</translation>
+    </message>
+    <message>
+        <source>{detail} is not an in-store code of this showroom (13 digits, starting with the in-store prefix)</source>
+        <translation>{detail} không phải mã nội bộ của cửa hàng (13 chữ số, bắt đầu bằng tiền tố mã nội bộ)</translation>
+    </message>
+    <message>
+        <source>The in-store code prefix {detail} is not valid: it must be 2 or 3 digits from 20 to 29</source>
+        <translation>Tiền tố mã nội bộ {detail} không hợp lệ: phải gồm 2 hoặc 3 chữ số, từ 20 đến 29</translation>
+    </message>
+    <message>
+        <source>{detail} starts like the weighing scale&apos;s labels; choose another in-store code prefix</source>
+        <translation>{detail} trùng phần đầu với tem của cân điện tử; hãy chọn tiền tố mã nội bộ khác</translation>
+    </message>
+    <message>
+        <source>Every in-store code with the prefix {detail} is in use</source>
+        <translation>Đã dùng hết mã nội bộ có tiền tố {detail}</translation>
+    </message>
+    <message>
+        <source>Every product already has a barcode; nothing was assigned</source>
+        <translation>Mọi sản phẩm đều đã có mã vạch; chưa gán mã nào</translation>
+    </message>
+    <message>
+        <source>{detail} has no EAN-13 barcode to print; assign it an in-store code first</source>
+        <translation>{detail} chưa có mã vạch EAN-13 để in; hãy gán mã nội bộ trước</translation>
+    </message>
+    <message>
+        <source>The number of copies must be from 1 to 999</source>
+        <translation>Số bản in phải từ 1 đến 999</translation>
+    </message>
+    <message>
+        <source>There is no label template called {detail}</source>
+        <translation>Không có mẫu tem nhãn nào tên {detail}</translation>
+    </message>
+    <message>
+        <source>There is no label sheet layout called {detail}</source>
+        <translation>Không có khổ giấy tem nào tên {detail}</translation>
+    </message>
+    <message>
+        <source>The label sheet layout does not fit on an A4 page with these margins (labels; left / top margin: {detail}); nothing was printed</source>
+        <translation>Khổ tem không vừa trang A4 với lề này (các tem; lề trái / lề trên: {detail}); chưa in gì</translation>
+    </message>
+    <message>
+        <source>No products were chosen for labels</source>
+        <translation>Chưa chọn sản phẩm nào để in tem</translation>
+    </message>
+    <message>
+        <source>The PDF file could not be written ({detail})</source>
+        <translation>Không ghi được tệp PDF ({detail})</translation>
+    </message>
+    <message>
+        <source>{detail} is not a printer address (e.g. tcp://192.168.1.60:9100)</source>
+        <translation>{detail} không phải địa chỉ máy in (ví dụ tcp://192.168.1.60:9100)</translation>
+    </message>
+    <message>
+        <source>; no label was printed</source>
+        <translation>; chưa in tem nào</translation>
+    </message>
+    <message>
+        <source>In-store codes assigned: {count}</source>
+        <translation>Đã gán mã nội bộ: {count}</translation>
+    </message>
+    <message>
+        <source>Printed {labels} labels for {products} products on {where}</source>
+        <translation>Đã in {labels} tem cho {products} sản phẩm ra {where}</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <source>Vietnamese</source>
