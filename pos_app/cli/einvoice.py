@@ -20,7 +20,8 @@ from typing import Any
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              common: argparse.ArgumentParser) -> None:
-    top = sub.add_parser("einvoice", help="cash-register e-invoices (hóa đơn MTT)")
+    top = sub.add_parser("einvoice", parents=[common],
+                         help="cash-register e-invoices (hóa đơn MTT)")
     cmds = top.add_subparsers(dest="einvoice_command", metavar="ACTION", required=True)
 
     p = cmds.add_parser("setup", parents=[common], help="switch e-invoicing on/off and set "

@@ -32,14 +32,24 @@ def _leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
         yield from _leaves(child, (*path, name))
 
 
+def _placeholder(action: argparse.Action) -> str:
+    """A value the option's type accepts: a word, a number or a date."""
+    for value in ("x", "1", "2026-12-01"):
+        try:
+            if action.type is None or callable(action.type) and action.type(value) is not None:
+                return value
+        except (TypeError, ValueError, argparse.ArgumentTypeError):
+            continue
+    return "x"
+
+
 def _required_args(parser: argparse.ArgumentParser) -> list[str]:
     """Placeholder values for a leaf's required positionals and options."""
     out: list[str] = []
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):
             continue
-        value = str(next(iter(action.choices))) if action.choices else (
-            "1" if action.type is int else "x")
+        value = str(next(iter(action.choices))) if action.choices else _placeholder(action)
         if not action.option_strings and action.nargs not in ("?", "*"):
             out.append(value)
         elif action.option_strings and action.required:
