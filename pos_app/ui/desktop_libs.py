@@ -75,6 +75,9 @@ def missing_packages(loads: Callable[[str], bool] | None = None) -> list[str]:
     return [package for package, soname in DEBIAN_PACKAGES.items() if not found(soname)]
 
 
+CONTEXT = "DesktopLibs"
+
+
 def _tr(text: str) -> str:
     """``text`` in Vietnamese, straight from the compiled translation: no QCoreApplication is
     needed, and one that runs keeps its own language (lupdate reads this like ``tr()``)."""
@@ -85,7 +88,7 @@ def _tr(text: str) -> str:
     translator = QTranslator()
     if not translator.load(str(qm_path("vi"))):
         return text
-    return translator.translate("", text) or text
+    return translator.translate(CONTEXT, text) or text
 
 
 SENTENCE = ("The window cannot open: this computer lacks system libraries for the screen. "
@@ -95,8 +98,11 @@ SENTENCE = ("The window cannot open: this computer lacks system libraries for th
 def explanation(missing: list[str]) -> tuple[str, str]:
     """(Vietnamese, English) sentence naming the packages to install."""
     command = apt_get_line(missing)
-    vietnamese = _tr("The window cannot open: this computer lacks system libraries for the "
-                     "screen. Install them with: {command}")
+    from PySide6.QtCore import QT_TRANSLATE_NOOP  # marks the text for lupdate, under CONTEXT
+
+    vietnamese = _tr(QT_TRANSLATE_NOOP(
+        "DesktopLibs", "The window cannot open: this computer lacks system libraries for the "
+        "screen. Install them with: {command}"))
     return vietnamese.format(command=command), SENTENCE.format(command=command)
 
 

@@ -644,6 +644,13 @@ Số tài khoản: {account}</translation>
     </message>
 </context>
 <context>
+    <name>DesktopLibs</name>
+    <message>
+        <source>The window cannot open: this computer lacks system libraries for the screen. Install them with: {command}</source>
+        <translation>Không mở được cửa sổ: máy này thiếu thư viện hệ thống cho màn hình. Hãy cài bằng lệnh: {command}</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Showroom</source>
