@@ -111,7 +111,8 @@ def test_window_texts_in_vietnamese(main_window):
 
 
 def _contexts_in_code():
-    """Class names, literal ``translate("X", ...)`` contexts and ``X = Context("X")`` names."""
+    """Class names, literal ``translate("X", ...)`` / ``QT_TRANSLATE_NOOP("X", ...)`` contexts and
+    ``X = Context("X")`` names."""
     classes, literal, named = set(), set(), {}
     for path in i18n.source_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -119,7 +120,8 @@ def _contexts_in_code():
                 classes.add(node.name)
             elif isinstance(node, ast.Call) and node.args \
                     and isinstance(node.args[0], ast.Constant) \
-                    and getattr(node.func, "attr", getattr(node.func, "id", "")) == "translate":
+                    and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+                        "translate", "QT_TRANSLATE_NOOP"):
                 literal.add(node.args[0].value)
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
                     and getattr(node.value.func, "id", "") == "Context":
