@@ -315,6 +315,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
             (self.tr("New sale"), "Ctrl+N", self.new_sale),
             (self.tr("Reprint"), "Ctrl+P", self.reprint_last),
             (self.tr("Open drawer"), "Ctrl+K", self.open_drawer),
+            (self.tr("Bill"), "Ctrl+B", self.print_bill),
         )
         self.action_buttons: dict[str, QPushButton] = {}
         for index, (text, key, slot) in enumerate(actions):
@@ -395,6 +396,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
             "Del": self.remove_selected,
             "Ctrl+N": self.new_sale,
             "Ctrl+P": self.reprint_last,
+            "Ctrl+B": self.print_bill,
             "Ctrl+K": self.open_drawer,
             "Ctrl+D": self.toggle_customer_display,
         }
