@@ -441,6 +441,10 @@
         <translation>Đã in hóa đơn.</translation>
     </message>
     <message>
+        <source>The bill did not print: {problem}</source>
+        <translation>Phiếu tạm tính chưa in được: {problem}</translation>
+    </message>
+    <message>
         <source>The drawer did not open: {problem}</source>
         <translation>Két tiền chưa mở được: {problem}</translation>
     </message>
@@ -451,6 +455,10 @@
     <message>
         <source>Reprinting receipt {number}.</source>
         <translation>Đang in lại hóa đơn {number}.</translation>
+    </message>
+    <message>
+        <source>Printing the bill ({total}, not paid yet).</source>
+        <translation>Đang in phiếu tạm tính ({total}, chưa thanh toán).</translation>
     </message>
     <message>
         <source>Opening the cash drawer.</source>
@@ -2618,7 +2626,7 @@ Nội dung: {note}</translation>
     </message>
     <message>
         <source>Subtotal</source>
-        <translation>Tạm tính</translation>
+        <translation>In tạm tính</translation>
     </message>
     <message>
         <source>Discount</source>
@@ -2675,6 +2683,10 @@ Nội dung: {note}</translation>
     <message>
         <source>Open drawer</source>
         <translation>Mở két</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>In tạm tính</translation>
     </message>
     <message>
         <source>Customer display (Ctrl+D)</source>
@@ -2805,6 +2817,14 @@ Nội dung: {note}</translation>
     <message>
         <source>Tax code</source>
         <translation>Mã số thuế</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <source>Printed under the address on receipts; leave empty to omit</source>
+        <translation>In dưới địa chỉ trên hóa đơn; để trống thì không in</translation>
     </message>
     <message>
         <source>Till code</source>
