@@ -3468,7 +3468,7 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     </message>
     <message>
         <source>Alert at</source>
-        <translation>Cảnh báo khi còn</translation>
+        <translation>Ngưỡng báo</translation>
     </message>
     <message>
         <source>Certificate</source>

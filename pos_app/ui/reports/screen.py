@@ -173,6 +173,11 @@ class ReportsScreen(QWidget):
         report and dates (one row pushed the boxes over each other), taller figure cards so a
         two-line caption is not cut."""
         self.name.setMinimumWidth(220 if compact else 300)
+        self.splitter.setStretchFactor(0, 7 if compact else 3)
+        self.splitter.setStretchFactor(1, 3 if compact else 2)
+        total = max(self.splitter.width(), 10)
+        self.splitter.setSizes([total * 7 // 10, total * 3 // 10] if compact
+                               else [total * 3 // 5, total * 2 // 5])
         for card in self._cards:
             card.setFixedHeight(100 if compact else 84)
         source, target = ((self._controls, self._controls_more) if compact

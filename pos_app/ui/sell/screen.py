@@ -323,7 +323,8 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
             button = QPushButton(f"{text} · {key}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(40)
-            button.setStyleSheet("font-size: 14px; padding: 2px 4px;")
+            # min-height in the style sheet: a QSS rule overrides setMinimumHeight (they were 32 px)
+            button.setStyleSheet("font-size: 14px; padding: 2px 4px; min-height: 34px;")
             button.clicked.connect(slot)
             grid.addWidget(button, index // 2, index % 2)
             self.action_buttons[key] = button

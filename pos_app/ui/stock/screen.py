@@ -154,6 +154,9 @@ class StockScreen(QWidget):
         self.days.setMaximumWidth(120)
         self.days.hide()
         filters.addWidget(self.days)
+        for combo in (self.group, self.producer, self.stars, self.cert):
+            # room for the "all" choice shown first, its padding and arrow: never cut
+            combo.setMinimumWidth(combo.fontMetrics().horizontalAdvance(combo.itemText(0)) + 52)
         self.low_only = QCheckBox(self.tr("Low stock"), self)
         filters.addWidget(self.low_only)
         layout.addLayout(filters)
@@ -189,7 +192,7 @@ class StockScreen(QWidget):
         self.days.valueChanged.connect(lambda _v: self.apply_filter())
         self.low_only.toggled.connect(lambda _c: self.apply_filter())
 
-    COLUMN_WIDTHS = ((1, 210), (2, 150), (3, 66), (4, 110), (5, 84), (6, 170))
+    COLUMN_WIDTHS = ((1, 170), (2, 130), (3, 66), (4, 110), (5, 84), (6, 140))
     COLUMN_WIDTHS_COMPACT = ((1, 150), (2, 110), (3, 66), (4, 96), (5, 84), (6, 130))
 
     def _size_columns(self, *, compact: bool) -> None:
@@ -209,26 +212,37 @@ class StockScreen(QWidget):
         for column in range(len(self.cards)):
             grid.setColumnStretch(column, 1 if column < per_row else 0)
 
-    def set_compact(self, compact: bool) -> None:
-        """Narrow window (1024 px): figures in two rows of three, the filter boxes on a second
-        row, narrower columns -- so no caption, filter or title is cut."""
-        self._place_cards(3 if compact else len(self.cards))
-        for card in self.cards.values():
-            card.setFixedHeight(62 if compact else 78)
+    TWO_FILTER_ROWS_BELOW = 1500
+    """Narrower than this, the filter boxes go on a second row: on one row next to the search
+    they were squeezed to "Tất cả hạ", "Mọi tình trạng chu" even at 1366 px."""
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._filter_rows(two=event.size().width() < self.TWO_FILTER_ROWS_BELOW)
+
+    def _filter_rows(self, *, two: bool) -> None:
+        if two == bool(self._filters_more.count()):
+            return
         movable = (self.group, self.producer, self.stars, self.cert, self.days)
-        source, target = ((self._filters, self._filters_more) if compact
+        source, target = ((self._filters, self._filters_more) if two
                           else (self._filters_more, self._filters))
         for widget in movable:
             source.removeWidget(widget)
-        if compact:
+        if two:
             for widget in movable:
-                target.addWidget(widget)
-            target.addStretch(1)
+                target.addWidget(widget, 1)
         else:
-            while self._filters_more.count():
-                self._filters_more.takeAt(0)  # the stretch
             for offset, widget in enumerate(movable):
                 target.insertWidget(1 + offset, widget)
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window (1024 px): figures in two rows of three, narrower columns and no
+        producer column (the search and the filter still find producers) -- so no caption or
+        title is cut and the product name has room."""
+        self.table.setColumnHidden(1, compact)
+        self._place_cards(3 if compact else len(self.cards))
+        for card in self.cards.values():
+            card.setFixedHeight(62 if compact else 78)
         self._size_columns(compact=compact)
 
     @property
