@@ -441,10 +441,6 @@
         <translation>Đã in hóa đơn.</translation>
     </message>
     <message>
-        <source>The bill did not print: {problem}</source>
-        <translation>Phiếu tạm tính chưa in được: {problem}</translation>
-    </message>
-    <message>
         <source>The drawer did not open: {problem}</source>
         <translation>Két tiền chưa mở được: {problem}</translation>
     </message>
@@ -457,10 +453,6 @@
         <translation>Đang in lại hóa đơn {number}.</translation>
     </message>
     <message>
-        <source>Printing the bill ({total}, not paid yet).</source>
-        <translation>Đang in phiếu tạm tính ({total}, chưa thanh toán).</translation>
-    </message>
-    <message>
         <source>Opening the cash drawer.</source>
         <translation>Đang mở két tiền.</translation>
     </message>
@@ -471,6 +463,14 @@
     <message>
         <source>Voided: {number}</source>
         <translation>Đã hủy: {number}</translation>
+    </message>
+    <message>
+        <source>The bill did not print: {problem}</source>
+        <translation>Phiếu tạm tính chưa in được: {problem}</translation>
+    </message>
+    <message>
+        <source>Printing the bill ({total}, not paid yet).</source>
+        <translation>Đang in phiếu tạm tính ({total}, chưa thanh toán).</translation>
     </message>
 </context>
 <context>
@@ -870,6 +870,89 @@ Số tài khoản: {account}</translation>
     <message>
         <source>The two PINs differ.</source>
         <translation>Hai mã PIN không khớp.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>No product has the SKU {detail}</source>
+        <translation>Không có sản phẩm nào có mã hàng {detail}</translation>
+    </message>
+    <message>
+        <source>{detail} already has a barcode; nothing was assigned</source>
+        <translation>{detail} đã có mã vạch; chưa gán mã nào</translation>
+    </message>
+    <message>
+        <source>The code {detail} is already in use; nothing was changed</source>
+        <translation>Mã {detail} đã được dùng; không có gì thay đổi</translation>
+    </message>
+    <message>
+        <source>The check digit of {detail} is wrong (it should be {expected})</source>
+        <translation>Số kiểm tra của mã {detail} bị sai (đúng phải là {expected})</translation>
+    </message>
+    <message>
+        <source>{detail} is not an in-store code of this showroom (13 digits, starting with the in-store prefix)</source>
+        <translation>{detail} không phải mã nội bộ của cửa hàng (13 chữ số, bắt đầu bằng tiền tố mã nội bộ)</translation>
+    </message>
+    <message>
+        <source>The in-store code prefix {detail} is not valid: it must be 2 or 3 digits from 20 to 29</source>
+        <translation>Tiền tố mã nội bộ {detail} không hợp lệ: phải gồm 2 hoặc 3 chữ số, từ 20 đến 29</translation>
+    </message>
+    <message>
+        <source>{detail} starts like the weighing scale&apos;s labels; choose another in-store code prefix</source>
+        <translation>{detail} trùng phần đầu với tem của cân điện tử; hãy chọn tiền tố mã nội bộ khác</translation>
+    </message>
+    <message>
+        <source>Every in-store code with the prefix {detail} is in use</source>
+        <translation>Đã dùng hết mã nội bộ có tiền tố {detail}</translation>
+    </message>
+    <message>
+        <source>Every product already has a barcode; nothing was assigned</source>
+        <translation>Mọi sản phẩm đều đã có mã vạch; chưa gán mã nào</translation>
+    </message>
+    <message>
+        <source>{detail} has no EAN-13 barcode to print; assign it an in-store code first</source>
+        <translation>{detail} chưa có mã vạch EAN-13 để in; hãy gán mã nội bộ trước</translation>
+    </message>
+    <message>
+        <source>The number of copies must be from 1 to 999</source>
+        <translation>Số bản in phải từ 1 đến 999</translation>
+    </message>
+    <message>
+        <source>There is no label template called {detail}</source>
+        <translation>Không có mẫu tem nhãn nào tên {detail}</translation>
+    </message>
+    <message>
+        <source>There is no label sheet layout called {detail}</source>
+        <translation>Không có khổ giấy tem nào tên {detail}</translation>
+    </message>
+    <message>
+        <source>The label sheet layout does not fit on an A4 page with these margins (labels; left / top margin: {detail}); nothing was printed</source>
+        <translation>Khổ tem không vừa trang A4 với lề này (các tem; lề trái / lề trên: {detail}); chưa in gì</translation>
+    </message>
+    <message>
+        <source>No products were chosen for labels</source>
+        <translation>Chưa chọn sản phẩm nào để in tem</translation>
+    </message>
+    <message>
+        <source>The PDF file could not be written ({detail})</source>
+        <translation>Không ghi được tệp PDF ({detail})</translation>
+    </message>
+    <message>
+        <source>{detail} is not a printer address (e.g. tcp://192.168.1.60:9100)</source>
+        <translation>{detail} không phải địa chỉ máy in (ví dụ tcp://192.168.1.60:9100)</translation>
+    </message>
+    <message>
+        <source>; no label was printed</source>
+        <translation>; chưa in tem nào</translation>
+    </message>
+    <message>
+        <source>In-store codes assigned: {count}</source>
+        <translation>Đã gán mã nội bộ: {count}</translation>
+    </message>
+    <message>
+        <source>Printed {labels} labels for {products} products on {where}</source>
+        <translation>Đã in {labels} tem cho {products} sản phẩm ra {where}</translation>
     </message>
 </context>
 <context>
@@ -2626,7 +2709,7 @@ Nội dung: {note}</translation>
     </message>
     <message>
         <source>Subtotal</source>
-        <translation>In tạm tính</translation>
+        <translation>Tạm tính</translation>
     </message>
     <message>
         <source>Discount</source>
@@ -2685,10 +2768,6 @@ Nội dung: {note}</translation>
         <translation>Mở két</translation>
     </message>
     <message>
-        <source>Bill</source>
-        <translation>In tạm tính</translation>
-    </message>
-    <message>
         <source>Customer display (Ctrl+D)</source>
         <translation>Màn hình khách (Ctrl+D)</translation>
     </message>
@@ -2715,6 +2794,10 @@ Nội dung: {note}</translation>
     <message>
         <source>Receipt printed.</source>
         <translation>Đã in hóa đơn.</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>In tạm tính</translation>
     </message>
 </context>
 <context>
@@ -2817,14 +2900,6 @@ Nội dung: {note}</translation>
     <message>
         <source>Tax code</source>
         <translation>Mã số thuế</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Điện thoại</translation>
-    </message>
-    <message>
-        <source>Printed under the address on receipts; leave empty to omit</source>
-        <translation>In dưới địa chỉ trên hóa đơn; để trống thì không in</translation>
     </message>
     <message>
         <source>Till code</source>
@@ -2997,6 +3072,14 @@ Nội dung: {note}</translation>
     <message>
         <source>Sending the test page…</source>
         <translation>Đang gửi trang in thử…</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <source>Printed under the address on receipts; leave empty to omit</source>
+        <translation>In dưới địa chỉ trên hóa đơn; để trống thì không in</translation>
     </message>
 </context>
 <context>
