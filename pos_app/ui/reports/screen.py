@@ -93,7 +93,7 @@ class ReportsScreen(QWidget):
         self._cards = (self.sales_card, self.returns_card, self.takings_card)
         for card in self._cards:
             card.setMinimumHeight(0)
-            card.setFixedHeight(84)
+            card.setFixedHeight(100)  # a two-line caption ("Phiếu trả hàng hôm nay") whole
             card.setMinimumWidth(190)
             margins = card.layout()
             assert margins is not None  # figure_card lays the card out
@@ -170,16 +170,13 @@ class ReportsScreen(QWidget):
 
     def set_compact(self, compact: bool) -> None:
         """Narrow window (1024 px): Show / Excel / CSV / PDF on a row of their own under the
-        report and dates (one row pushed the boxes over each other), taller figure cards so a
-        two-line caption is not cut."""
+        report and dates (one row pushed the boxes over each other), more room for the table."""
         self.name.setMinimumWidth(220 if compact else 300)
         self.splitter.setStretchFactor(0, 7 if compact else 3)
         self.splitter.setStretchFactor(1, 3 if compact else 2)
         total = max(self.splitter.width(), 10)
         self.splitter.setSizes([total * 7 // 10, total * 3 // 10] if compact
                                else [total * 3 // 5, total * 2 // 5])
-        for card in self._cards:
-            card.setFixedHeight(100 if compact else 84)
         source, target = ((self._controls, self._controls_more) if compact
                           else (self._controls_more, self._controls))
         for button in self._buttons:

@@ -90,7 +90,7 @@ class StockScreen(QWidget):
         ):
             card = figure_card("—", caption, self, name=f"count_{key}")
             card.setMinimumHeight(0)
-            card.setFixedHeight(78)
+            card.setFixedHeight(88)  # two-line captions ("Tổng số lượng tồn") whole
             margins, figure = card.layout(), card.findChild(QLabel, "figure")
             assert margins is not None and figure is not None  # figure_card builds both
             margins.setContentsMargins(14, 6, 14, 6)
@@ -242,7 +242,7 @@ class StockScreen(QWidget):
         self.table.setColumnHidden(1, compact)
         self._place_cards(3 if compact else len(self.cards))
         for card in self.cards.values():
-            card.setFixedHeight(62 if compact else 78)
+            card.setFixedHeight(62 if compact else 88)
         self._size_columns(compact=compact)
 
     @property
