@@ -223,7 +223,8 @@ class StockScreen(QWidget):
     def _filter_rows(self, *, two: bool) -> None:
         if two == bool(self._filters_more.count()):
             return
-        movable = (self.group, self.producer, self.stars, self.cert, self.days)
+        movable: tuple[QWidget, ...] = (self.group, self.producer, self.stars, self.cert,
+                                        self.days)
         source, target = ((self._filters, self._filters_more) if two
                           else (self._filters_more, self._filters))
         for widget in movable:
@@ -232,8 +233,8 @@ class StockScreen(QWidget):
             for widget in movable:
                 target.addWidget(widget, 1)
         else:
-            for offset, widget in enumerate(movable):
-                target.insertWidget(1 + offset, widget)
+            for offset, box in enumerate(movable):
+                target.insertWidget(1 + offset, box)
 
     def set_compact(self, compact: bool) -> None:
         """Narrow window (1024 px): figures in two rows of three, narrower columns and no
