@@ -151,3 +151,19 @@ def test_payment_method_names_fit_in_bold(qtbot, main_window):
         name = button.text().split("\n")[0]
         assert button.width() >= QFontMetrics(bold).horizontalAdvance(name) + 24, name
     dialog.reject()
+
+
+def test_narrow_then_wide_again_restores_the_wide_layout(qtbot, main_window):
+    """A window dragged from a 1024 px terminal's size back to 1366 px gets the wide layout
+    back: full navigation, one row of report controls, the producer column."""
+    _sized(qtbot, main_window, (1024, 768))
+    assert main_window.compact and main_window.nav.width() < 120
+    assert main_window.stock.table.isColumnHidden(1)
+    _sized(qtbot, main_window, (1366, 768))
+    assert not main_window.compact and main_window.nav.width() == 232
+    assert not main_window.stock.table.isColumnHidden(1)
+    reports = main_window.reports
+    assert reports._controls_more.count() == 0
+    assert all(reports._controls.indexOf(b) >= 0 for b in reports._buttons)
+    for button in main_window.nav_buttons.values():
+        assert button.key_label.isVisibleTo(button)
