@@ -100,9 +100,9 @@ def explanation(missing: list[str]) -> tuple[str, str]:
     command = apt_get_line(missing)
     from PySide6.QtCore import QT_TRANSLATE_NOOP  # marks the text for lupdate, under CONTEXT
 
-    vietnamese = _tr(QT_TRANSLATE_NOOP(
+    vietnamese = _tr(str(QT_TRANSLATE_NOOP(
         "DesktopLibs", "The window cannot open: this computer lacks system libraries for the "
-        "screen. Install them with: {command}"))
+        "screen. Install them with: {command}")))
     return vietnamese.format(command=command), SENTENCE.format(command=command)
 
 

@@ -15,13 +15,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -47,6 +49,42 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AREAS: tuple[str, ...] = ("sell", "stock", "reports", "settings")
+
+NAV_WIDTH = 232
+NAV_WIDTH_COMPACT = 96
+COMPACT_BELOW = 1280
+"""Windows narrower than this (1024x768 POS terminals) get the compact navigation (icon over
+the word, no key chip) so the cart keeps room for full product names and money columns."""
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when there is no room (the full text in the tooltip) instead of
+    pushing its neighbours off the header."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(40, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(self.width(), 40))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
 
 
 class NavButton(QToolButton):
@@ -82,17 +120,37 @@ class NavButton(QToolButton):
         self.setToolTip(f"{text} ({keys})")
         self.toggled.connect(self._restyle)
         self._restyle(False)
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Icon over the word, no key chip (narrow windows); the keys stay in the tooltip."""
+        self.compact = compact
+        layout = self.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.setDirection(QBoxLayout.Direction.TopToBottom if compact
+                                else QBoxLayout.Direction.LeftToRight)
+            layout.setContentsMargins(*((4, 8, 4, 6) if compact else (14, 8, 12, 8)))
+            layout.setSpacing(4 if compact else 12)
+            layout.setAlignment(self.icon_label, Qt.AlignmentFlag.AlignHCenter if compact
+                                else Qt.AlignmentFlag(0))
+        align = Qt.AlignmentFlag
+        self.text_label.setAlignment(align.AlignHCenter if compact
+                                     else align.AlignLeft | align.AlignVCenter)
+        self.key_label.setVisible(not compact)
+        self.setMinimumHeight(72 if compact else 64)
+        self._restyle(self.isChecked())
 
     def _restyle(self, checked: bool) -> None:
         colour = "#FFFFFF" if checked else "#D5E4DE"
         weight = "bold" if checked else "normal"
-        self.text_label.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        size = "font-size: 14px;" if getattr(self, "compact", False) else ""
+        self.text_label.setStyleSheet(f"color: {colour}; font-weight: {weight};{size}")
         self.key_label.setStyleSheet(
             "color: rgba(255,255,255,0.75); border: 1px solid rgba(255,255,255,0.35);"
             "border-radius: 5px; padding: 0px 5px; font-size: 12px;")
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(210, 64)
+        return QSize(80, 72) if self.compact else QSize(210, 64)
 
 
 class MainWindow(QMainWindow):
@@ -178,7 +236,8 @@ class MainWindow(QMainWindow):
     def _build_nav(self, parent: QWidget) -> QWidget:
         nav = QFrame(parent)
         nav.setObjectName("nav")
-        nav.setFixedWidth(232)
+        nav.setFixedWidth(NAV_WIDTH)
+        self.nav = nav
         layout = QVBoxLayout(nav)
         layout.setContentsMargins(12, 18, 12, 16)
         layout.setSpacing(6)
@@ -198,6 +257,7 @@ class MainWindow(QMainWindow):
         sub.setObjectName("brandSub")
         words.addWidget(sub)
         brand.addLayout(words, 1)
+        self.brand_words = [title, sub]
         layout.addLayout(brand)
 
         labels = {
@@ -221,7 +281,32 @@ class MainWindow(QMainWindow):
         hint.setObjectName("brandSub")
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.nav_hint = hint
+        self.compact = False
         return nav
+
+    def set_compact(self, compact: bool) -> None:
+        """The narrow layout (below :data:`COMPACT_BELOW` px wide): a slim navigation column."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.nav.setFixedWidth(NAV_WIDTH_COMPACT if compact else NAV_WIDTH)
+        nav_layout = self.nav.layout()
+        if nav_layout is not None:
+            nav_layout.setContentsMargins(*((6, 14, 6, 12) if compact else (12, 18, 12, 16)))
+        for widget in (*self.brand_words, self.nav_hint):
+            widget.setVisible(not compact)
+        for button in self.nav_buttons.values():
+            button.set_compact(compact)
+        for screen in (self.sell, self.stock, self.reports, self.settings_screen):
+            apply = getattr(screen, "set_compact", None)
+            if callable(apply):
+                apply(compact)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if hasattr(self, "settings_screen"):  # built
+            self.set_compact(event.size().width() < COMPACT_BELOW)
 
     def _build_header(self, parent: QWidget) -> QWidget:
         header = QFrame(parent)
@@ -231,7 +316,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(28, 8, 28, 8)
         left = QVBoxLayout()
         left.setSpacing(2)
-        self.showroom_label = QLabel(header)
+        self.showroom_label = ElidedLabel(header)
         self.showroom_label.setObjectName("showroomName")
         left.addWidget(self.showroom_label)
         self.meta_label = QLabel(header)

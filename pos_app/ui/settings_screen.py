@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -74,6 +75,7 @@ class SettingsScreen(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(36, 28, 36, 16)
+        self._outer = outer
         outer.setSpacing(16)
         outer.addWidget(page_title(
             self.tr("Settings"),
@@ -83,8 +85,10 @@ class SettingsScreen(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(scroll)
         columns = QHBoxLayout(body)
+        self._columns = columns
         columns.setContentsMargins(0, 0, 8, 0)
         columns.setSpacing(20)
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -128,6 +132,13 @@ class SettingsScreen(QWidget):
         bar.addWidget(self.save_button)
         outer.addLayout(bar)
         self.load()
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window (1024 px): the cards one under the other (scrolling), not side by side
+        with their fields cut off."""
+        self._columns.setDirection(QBoxLayout.Direction.TopToBottom if compact
+                                   else QBoxLayout.Direction.LeftToRight)
+        self._outer.setContentsMargins(*((20, 16, 20, 12) if compact else (36, 28, 36, 16)))
 
     # --- building -----------------------------------------------------------------------------
 
@@ -223,6 +234,9 @@ class SettingsScreen(QWidget):
                   self._line(card, self.tr("Street, ward, district, Hà Nội")))
         self._add(grid, self.tr("Tax code"), config.SHOWROOM_TAX_CODE,
                   self._line(card, "0101234567"))
+        self._add(grid, self.tr("Phone"), config.SHOWROOM_PHONE,
+                  self._line(card, "024 3826 1234"),
+                  hint=self.tr("Printed under the address on receipts; leave empty to omit"))
         self._add(grid, self.tr("Till code"), config.TILL_CODE, self._line(card, "Q01"),
                   hint=self.tr("Printed in receipt numbers, e.g. Q01-20261123-0042"))
         self._add(grid, self.tr("Interface language"), config.LANGUAGE,

@@ -464,6 +464,14 @@
         <source>Voided: {number}</source>
         <translation>Đã hủy: {number}</translation>
     </message>
+    <message>
+        <source>The bill did not print: {problem}</source>
+        <translation>Phiếu tạm tính chưa in được: {problem}</translation>
+    </message>
+    <message>
+        <source>Printing the bill ({total}, not paid yet).</source>
+        <translation>Đang in phiếu tạm tính ({total}, chưa thanh toán).</translation>
+    </message>
 </context>
 <context>
     <name>CountDialog</name>
@@ -2794,6 +2802,10 @@ Nội dung: {note}</translation>
         <source>Receipt printed.</source>
         <translation>Đã in hóa đơn.</translation>
     </message>
+    <message>
+        <source>Bill</source>
+        <translation>In tạm tính</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -3067,6 +3079,14 @@ Nội dung: {note}</translation>
     <message>
         <source>Sending the test page…</source>
         <translation>Đang gửi trang in thử…</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <source>Printed under the address on receipts; leave empty to omit</source>
+        <translation>In dưới địa chỉ trên hóa đơn; để trống thì không in</translation>
     </message>
 </context>
 <context>
@@ -3538,7 +3558,7 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     </message>
     <message>
         <source>Alert at</source>
-        <translation>Cảnh báo khi còn</translation>
+        <translation>Ngưỡng báo</translation>
     </message>
     <message>
         <source>Certificate</source>

@@ -29,6 +29,7 @@ from pos_app.services.printing.queue import JobEvent, PrintService, PrintService
 from tests.services.print_fixtures import (
     BANK_ACCOUNT,
     BANK_BIN,
+    PRODUCTS,
     TRACE_URL,
     insert_sale,
     make_shop,
@@ -509,3 +510,47 @@ def test_the_demo_showroom_has_a_full_header(tmp_path):
         assert values == DEMO_HEADER and ctx.settings.get(config.SHOWROOM_NAME)
     with open_context(tmp_path / "demo") as ctx:  # stored, not only in memory
         assert ctx.settings.get(config.SHOWROOM_PHONE) == DEMO_HEADER["showroom_phone"]
+
+
+# -- the bill before payment (issue 18) -----------------------------------------------------------
+
+
+def _cart(shop, items):
+    from pos_app.domain.cart import Cart, CartLine
+
+    by_sku = {p[0]: p for p in PRODUCTS}
+    cart = Cart()
+    for sku, qty in items:
+        _, name_vi, name_en, stars, price, vat, _ = by_sku[sku]
+        cart.lines.append(CartLine(product_id=shop.product_ids[sku], sku=sku, name_vi=name_vi,
+                                   name_en=name_en, stars=stars, list_price=price,
+                                   vat_rate=vat, qty=qty))
+    return cart
+
+
+def test_bill_before_payment_goes_through_the_queue_with_the_vietqr_to_pay(shop, service,
+                                                                           printer):
+    cart = _cart(shop, [("HD-0001", 2), ("VP-0003", 1)])
+    job_id = service.print_bill(cart, "Q01-20261123-0007", cashier="Lan")
+    info = service.wait(job_id)
+    assert (info.kind, info.status, info.error_code) == ("bill", "printed", "")
+    (job,) = printer.wait_for_jobs(1)
+    expected_qr = build_payload(bank_bin=BANK_BIN, account=BANK_ACCOUNT,
+                                amount=cart.total, purpose="Q01-20261123-0007")
+    assert _codes(job.png_path).get(expected_qr) == "QRCode"
+    bill = service.bill_for(cart, "Q01-20261123-0007", "Lan")
+    assert bill.bill and not bill.payments and bill.totals.total == cart.total == 440_000
+    texts = _texts(bill, Paper.MM80)
+    assert "PHIẾU TẠM TÍNH" in texts and "Đã thanh toán chuyển khoản" not in texts
+    assert any("024 3825 1234" in t for t in texts)  # the showroom phone in the header
+    # nothing was sold: no sale row appeared
+    with shop.db.reader() as session:
+        assert session.scalar(select(func.count()).select_from(Sale)) == 0
+
+
+def test_bill_of_an_empty_cart_is_refused(service):
+    from pos_app.domain.cart import Cart
+
+    with pytest.raises(PrintServiceError) as err:
+        service.print_bill(Cart(), "Q01-20261123-0007")
+    assert err.value.code == "empty_cart"

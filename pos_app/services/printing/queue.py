@@ -29,6 +29,7 @@ from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import PrintJob, Product, Sale
+from pos_app.domain.cart import Cart
 from pos_app.domain.ids import new_id, parse_receipt_number
 from pos_app.domain.receipt import (
     LANGUAGES,
@@ -68,7 +69,7 @@ class JobEvent:
     """A print job changed state. ``receipt_no`` is empty for test pages and the drawer."""
 
     job_id: str
-    kind: str  # receipt | reprint | test | drawer
+    kind: str  # receipt | reprint | bill | test | report | drawer
     status: str  # queued | printing | printed | failed
     error_code: str = ""
     sale_id: str | None = None
@@ -94,6 +95,7 @@ class _Options:
     kick_drawer: bool = False
     mode: str | None = None  # test page: None = the all-modes self-test page
     document: tuple[tuple[str, str, str], ...] = ()  # report: (left, right, style) rows
+    bill: Receipt | None = None  # "bill": the pre-payment bill, built when it was asked for
 
 
 def _error_code(exc: BaseException, default: str = "io_error") -> str:
@@ -127,6 +129,7 @@ class PrintService:
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._options: dict[str, _Options] = {}
         self._test_modes: dict[str, str | None] = {}
+        self._bills: dict[str, Receipt] = {}  # bill jobs of this process, for a retry
         self._listeners: list[Callable[[JobEvent], None]] = []
         self._lock = threading.Lock()  # worker start / stop, listeners
         self._io_lock = threading.Lock()  # one conversation with the printer at a time
@@ -196,16 +199,51 @@ class PrintService:
 
     def _vietqr(self, sale: Sale) -> str | None:
         amount = sum(p.amount for p in sale.payments if p.method == "transfer")
+        return self._vietqr_for(amount, sale.receipt_no)
+
+    def _vietqr_for(self, amount: int, receipt_no: str) -> str | None:
         bank_bin = self.settings.get(config.BANK_BIN)
         account = self.settings.get(config.BANK_ACCOUNT)
         if amount <= 0 or not bank_bin or not account:
             return None
         try:
             return build_payload(bank_bin=bank_bin, account=account, amount=amount,
-                                 purpose=sale.receipt_no)
+                                 purpose=receipt_no)
         except VietQRError:
-            log.warning("VietQR settings refused for receipt %s", sale.receipt_no, exc_info=True)
+            log.warning("VietQR settings refused for receipt %s", receipt_no, exc_info=True)
             return None
+
+    def bill_for(self, cart: Cart, receipt_no: str, cashier: str) -> Receipt:
+        """The "Phiếu tạm tính" of a cart not yet paid: its lines and totals as the cart
+        computes them, no payments, and the VietQR to pay the total (the transfer note is the
+        receipt number the sale will get, as in the payment dialog)."""
+        if cart.empty:
+            raise PrintServiceError("empty_cart")
+        s = self.settings
+        languages = self._languages()
+        totals = cart.totals()
+        lines = tuple(
+            ReceiptLine(
+                name=line.name_vi if languages[0] == "vi" else (line.name_en or line.name_vi),
+                qty=line.qty, unit_price=line.unit_price, line_total=line.total,
+                vat_rate=line.vat_rate, stars=line.stars, discount=line.discount,
+                unit=QtyUnit(line.unit))
+            for line in cart.lines
+        )
+        return Receipt(
+            header=ShowroomHeader(s.get(config.SHOWROOM_NAME), s.get(config.SHOWROOM_ADDRESS),
+                                  s.get(config.SHOWROOM_TAX_CODE), s.get(config.SHOWROOM_PHONE)),
+            number=receipt_no,
+            sold_at=self.clock.now(),
+            cashier=cashier,
+            lines=lines,
+            totals=Totals(subtotal=totals.subtotal, discount=totals.discount,
+                          total=totals.total,
+                          vat=tuple(VatPart(v.rate, v.amount) for v in totals.vat)),
+            vietqr_payload=self._vietqr_for(totals.total, receipt_no),
+            languages=languages,
+            bill=True,
+        )
 
     @staticmethod
     def _trace_url(session: Session, sale: Sale) -> str | None:
@@ -231,6 +269,14 @@ class PrintService:
         """Queue a copy (marked as a reprint) of a past sale's receipt."""
         sale_id, _ = self._sale_ref(receipt_no_or_sale_id)
         return self._submit("reprint", sale_id, uri, _Options())
+
+    def print_bill(self, cart: Cart, receipt_no: str, *, cashier: str = "",
+                   uri: str | None = None) -> str:
+        """Queue the pre-payment bill of ``cart`` (see :meth:`bill_for`); returns the job id at
+        once. The bill is kept in memory only: after a restart it cannot be retried (print a
+        new one from the cart)."""
+        bill = self.bill_for(cart, receipt_no, cashier)
+        return self._submit("bill", None, uri, _Options(bill=bill))
 
     def print_test_page(self, mode: str | None = None, *, uri: str | None = None) -> str:
         """Queue the self-test page (``mode`` None: every mode side by side; else a demo
@@ -269,7 +315,8 @@ class PrintService:
             job.printer_uri = self.settings.get(config.PRINTER_URI) or job.printer_uri
             kind, sale_id = job.kind, job.sale_id
         # no second drawer kick; a test page keeps its mode while this process runs
-        self._options[job_id] = _Options(mode=self._test_modes.get(job_id))
+        self._options[job_id] = _Options(mode=self._test_modes.get(job_id),
+                                         bill=self._bills.get(job_id))
         self._enqueue(job_id, kind, sale_id)
         return job_id
 
@@ -303,6 +350,8 @@ class PrintService:
         self._options[job_id] = options
         if kind == "test":
             self._test_modes[job_id] = options.mode
+        if options.bill is not None:
+            self._bills[job_id] = options.bill
         self._enqueue(job_id, kind, sale_id)
         return job_id
 
@@ -399,6 +448,11 @@ class PrintService:
             receipt = self.receipt_for(sale_id, reprint=kind == "reprint")
             mode = self.settings.get(config.PRINTER_TEXT_MODE)
             return self.port.render(receipt, paper, mode, options.kick_drawer)
+        if kind == "bill":
+            if options.bill is None:
+                raise PrintServiceError("render_failed")
+            mode = self.settings.get(config.PRINTER_TEXT_MODE)
+            return self.port.render(options.bill, paper, mode, False)
         if kind == "test":
             return self.port.test_page(paper, options.mode)
         if kind == "report":

@@ -90,9 +90,10 @@ class ReportsScreen(QWidget):
                                         name="today_returns")
         self.takings_card = figure_card("—", self.tr("Net takings today"), self,
                                         name="today_takings")
-        for card in (self.sales_card, self.returns_card, self.takings_card):
+        self._cards = (self.sales_card, self.returns_card, self.takings_card)
+        for card in self._cards:
             card.setMinimumHeight(0)
-            card.setFixedHeight(84)
+            card.setFixedHeight(100)  # a two-line caption ("Phiếu trả hàng hôm nay") whole
             card.setMinimumWidth(190)
             margins = card.layout()
             assert margins is not None  # figure_card lays the card out
@@ -102,6 +103,9 @@ class ReportsScreen(QWidget):
 
         controls = QHBoxLayout()
         controls.setSpacing(8)
+        self._controls = controls
+        self._controls_more = QHBoxLayout()  # the buttons' own row on a narrow window
+        self._controls_more.setSpacing(8)
         self.name = QComboBox(self)
         self.name.setObjectName("reportName")
         for name in REPORTS:
@@ -124,9 +128,11 @@ class ReportsScreen(QWidget):
         self.xlsx_button = QPushButton(self.tr("Excel"), self)
         self.csv_button = QPushButton(self.tr("CSV"), self)
         self.pdf_button = QPushButton(self.tr("Print / PDF"), self)
-        for button in (self.run_button, self.xlsx_button, self.csv_button, self.pdf_button):
+        self._buttons = (self.run_button, self.xlsx_button, self.csv_button, self.pdf_button)
+        for button in self._buttons:
             controls.addWidget(button)
         layout.addLayout(controls)
+        layout.addLayout(self._controls_more)
 
         self.error = set_role(QLabel("", self), "error")
         self.error.setObjectName("reportError")
@@ -161,6 +167,29 @@ class ReportsScreen(QWidget):
         self.csv_button.clicked.connect(lambda: self.export_dialog("csv"))
         self.pdf_button.clicked.connect(lambda: self.export_dialog("pdf"))
         self._range_changed()
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window (1024 px): Show / Excel / CSV / PDF on a row of their own under the
+        report and dates (one row pushed the boxes over each other), more room for the table."""
+        self.name.setMinimumWidth(220 if compact else 300)
+        self.splitter.setStretchFactor(0, 7 if compact else 3)
+        self.splitter.setStretchFactor(1, 3 if compact else 2)
+        total = max(self.splitter.width(), 10)
+        self.splitter.setSizes([total * 7 // 10, total * 3 // 10] if compact
+                               else [total * 3 // 5, total * 2 // 5])
+        source, target = ((self._controls, self._controls_more) if compact
+                          else (self._controls_more, self._controls))
+        for button in self._buttons:
+            source.removeWidget(button)
+        if compact:
+            target.addStretch(1)
+            for button in self._buttons:
+                target.addWidget(button)
+        else:
+            while self._controls_more.count():
+                self._controls_more.takeAt(0)  # the stretch
+            for button in self._buttons:
+                target.addWidget(button)
 
     # --- dates ------------------------------------------------------------------------------
 

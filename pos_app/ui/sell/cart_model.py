@@ -243,24 +243,33 @@ class ProductDelegate(QStyledItemDelegate):
         stars = stars_text(line.stars) if line.stars else ""
         stars_width = small_metrics.horizontalAdvance(stars + "  ") if stars else 0
         available = rect.width() - 16
+        # The name comes first: when it and the stars do not fit on one line (a narrow window),
+        # the stars move to the end of the English line instead of cutting the name short.
+        stars_below = bool(stars) and (
+            name_metrics.horizontalAdvance(line.name_vi) > available - stars_width)
         painter.setFont(name_font)
         painter.setPen(QColor(INK))
         name = name_metrics.elidedText(
-            line.name_vi, Qt.TextElideMode.ElideRight, available - stars_width
+            line.name_vi, Qt.TextElideMode.ElideRight,
+            available if stars_below else available - stars_width,
         )
         painter.drawText(x, top + name_metrics.ascent(), name)
+        second = top + name_metrics.height() + 3
         if stars:
             painter.setFont(small)
             painter.setPen(QColor(STAR))
-            painter.drawText(
-                x + name_metrics.horizontalAdvance(name) + 8,
-                top + name_metrics.ascent(),
-                stars,
-            )
-        second = top + name_metrics.height() + 3
+            if stars_below:
+                painter.drawText(x + available - small_metrics.horizontalAdvance(stars),
+                                 second + small_metrics.ascent(), stars)
+            else:
+                painter.drawText(x + name_metrics.horizontalAdvance(name) + 8,
+                                 top + name_metrics.ascent(), stars)
         painter.setFont(small)
         painter.setPen(QColor(MUTED))
-        english = small_metrics.elidedText(line.name_en, Qt.TextElideMode.ElideRight, available)
+        english = small_metrics.elidedText(
+            line.name_en, Qt.TextElideMode.ElideRight,
+            available - stars_width if stars_below else available,
+        )
         painter.drawText(x, second + small_metrics.ascent(), english)
 
         chips = index.data(BADGES_ROLE) or []

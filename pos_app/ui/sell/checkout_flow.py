@@ -147,6 +147,11 @@ class CheckoutFlow(_Host):
         dialog = self.payment_dialog
         if status == "printed" and dialog is not None and dialog.done_ok:
             dialog.set_print_status(self.tr("Receipt printed."))
+        if getattr(event, "kind", "") == "bill":  # no sale behind it: nothing to reprint
+            if status == "failed":
+                self.show_message(self.tr("The bill did not print: {problem}").format(
+                    problem=printer_error_text(getattr(event, "error_code", ""))), "error")
+            return
         if status == "failed" and getattr(event, "kind", "") == "drawer":
             self.show_message(self.tr("The drawer did not open: {problem}").format(
                 problem=printer_error_text(getattr(event, "error_code", ""))), "error")
@@ -169,6 +174,31 @@ class CheckoutFlow(_Host):
             return
         self._write(self.printing.reprint, last.receipt_no, on_done=lambda _job: self.show_message(
             self.tr("Reprinting receipt {number}.").format(number=last.receipt_no), "info"))
+
+    def print_bill(self) -> None:
+        """Ctrl+B: the "Phiếu tạm tính" (bill before payment) of the cart, through the print
+        queue like a receipt, with the VietQR to pay its total; the cart stays as it is."""
+        if self.printing is None or not hasattr(self.printing, "print_bill"):
+            self.show_message(printer_error_text("not_configured"), "warn")
+            return
+        if self.cart.empty:
+            self.show_message(error_text("empty_cart"), "warn")
+            return
+        cashier = self.session.actor
+        if cashier is None:
+            self.show_message(self.session.nobody_text(), "warn")
+            return
+        snapshot = Cart.from_json(self.cart.to_json(), self.cart.approval_percent)
+        total = money(snapshot.total)
+        self.lanes.run(
+            "print", self.printing.print_bill, snapshot, self.transfer_note(),
+            cashier=cashier.name,
+            on_done=lambda _job: self.show_message(
+                self.tr("Printing the bill ({total}, not paid yet).").format(total=total),
+                "info"),
+            on_error=lambda exc: self.show_message(
+                self.tr("The bill did not print: {problem}").format(
+                    problem=printer_error_text(getattr(exc, "code", "io_error"))), "error"))
 
     def open_drawer(self) -> None:
         """Ctrl+K "no sale": open the cash drawer; a cashier needs a manager's approval."""

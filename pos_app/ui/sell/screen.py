@@ -23,7 +23,15 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -77,6 +85,45 @@ class _PrintBridge(QObject):
         self.job.emit(job_event)
 
 
+class FitLabel(QLabel):
+    """The big total: 46 px bold, smaller when the amount would not fit the card (a 1024 px wide
+    window, a ten-million sale) -- never cut off."""
+
+    LARGEST = 46
+    SMALLEST = 24
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._px = 0
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def fitted_px(self) -> int:
+        return self._px
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width() - 4
+        font = QFont(self.font())
+        font.setBold(True)
+        px = self.LARGEST
+        while px > self.SMALLEST:
+            font.setPixelSize(px)
+            if QFontMetrics(font).horizontalAdvance(self.text()) <= room:
+                break
+            px -= 2
+        if px != self._px:
+            self._px = px
+            self.setStyleSheet(f"font-size: {px}px;")
+
+
 class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
     """The counter's sell screen: its layout and keys; the behaviour comes from the mixins."""
 
@@ -118,8 +165,10 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
         root = QVBoxLayout(self)
         root.setContentsMargins(20, 16, 20, 12)
         root.setSpacing(12)
+        self._root_layout = root
         body = QHBoxLayout()
         body.setSpacing(18)
+        self._body_layout = body
         root.addLayout(body, 1)
 
         left = QVBoxLayout()
@@ -167,10 +216,8 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_NO, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_QTY, 64), (COL_PRICE, 124), (COL_TOTAL, 136)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(column, width)
-        self.table.setColumnWidth(COL_NO, 36)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._size_columns(compact=False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setMinimumSectionSize(40)
         left.addWidget(self.table, 3)
@@ -185,6 +232,26 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
 
         body.addWidget(self._build_side(), 6)
         root.addWidget(self._build_hint_bar())
+
+    def _size_columns(self, *, compact: bool) -> None:
+        """Wide windows: the fixed columns of the 1366 px look. Narrow windows: number, quantity
+        and money columns exactly as wide as their header and amounts (in bold), so the product
+        name gets every pixel left and no amount is ever cut."""
+        header = self.table.horizontalHeader()
+        mode = (QHeaderView.ResizeMode.ResizeToContents if compact
+                else QHeaderView.ResizeMode.Fixed)
+        for column in (COL_NO, COL_QTY, COL_PRICE, COL_TOTAL):
+            header.setSectionResizeMode(column, mode)
+        if not compact:
+            for column, width in ((COL_NO, 36), (COL_QTY, 64), (COL_PRICE, 124),
+                                  (COL_TOTAL, 136)):
+                self.table.setColumnWidth(column, width)
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window (1024 px): tighter margins and money columns as wide as they need."""
+        self._root_layout.setContentsMargins(*((12, 12, 12, 10) if compact else (20, 16, 20, 12)))
+        self._body_layout.setSpacing(12 if compact else 18)
+        self._size_columns(compact=compact)
 
     def _build_side(self) -> QWidget:
         side = QWidget()
@@ -221,7 +288,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
         total_caption = QLabel(self.tr("Total"))
         total_caption.setObjectName("TotalLabel")
         totals.addWidget(total_caption, len(rows) + 1, 0, 1, 2)
-        self.total_value = QLabel(money(0))
+        self.total_value = FitLabel(money(0))
         self.total_value.setObjectName("TotalValue")
         self.total_value.setAlignment(Qt.AlignmentFlag.AlignRight)
         totals.addWidget(self.total_value, len(rows) + 2, 0, 1, 2)
@@ -248,6 +315,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
             (self.tr("New sale"), "Ctrl+N", self.new_sale),
             (self.tr("Reprint"), "Ctrl+P", self.reprint_last),
             (self.tr("Open drawer"), "Ctrl+K", self.open_drawer),
+            (self.tr("Bill"), "Ctrl+B", self.print_bill),
         )
         self.action_buttons: dict[str, QPushButton] = {}
         for index, (text, key, slot) in enumerate(actions):
@@ -255,7 +323,8 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
             button = QPushButton(f"{text} · {key}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(40)
-            button.setStyleSheet("font-size: 14px; padding: 2px 4px;")
+            # min-height in the style sheet: a QSS rule overrides setMinimumHeight (they were 32 px)
+            button.setStyleSheet("font-size: 14px; padding: 2px 4px; min-height: 34px;")
             button.clicked.connect(slot)
             grid.addWidget(button, index // 2, index % 2)
             self.action_buttons[key] = button
@@ -328,6 +397,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
             "Del": self.remove_selected,
             "Ctrl+N": self.new_sale,
             "Ctrl+P": self.reprint_last,
+            "Ctrl+B": self.print_bill,
             "Ctrl+K": self.open_drawer,
             "Ctrl+D": self.toggle_customer_display,
         }

@@ -35,6 +35,16 @@ def needs_first_setup(services: Services) -> bool:
         return False
 
 
+def fit_to_screen(widget: QWidget, width: int = 1120, height: int = 700) -> None:
+    """``width`` x ``height``, or the screen's free area if that is smaller (a 1024x768 POS
+    terminal: a 1120 px wizard ran off its edge)."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        free = screen.availableGeometry()
+        width, height = min(width, free.width()), min(height, free.height())
+    widget.resize(width, height)
+
+
 def run_first_setup(services: Services, app: QApplication) -> bool:
     """The wizard, modal, before the counter window exists; True once it was finished (False:
     the user left it; what was saved so far stays)."""
@@ -43,7 +53,7 @@ def run_first_setup(services: Services, app: QApplication) -> bool:
     lanes = Lanes()
     try:
         wizard = SetupWizard(services, lanes, first_run=True)
-        wizard.resize(1120, 700)
+        fit_to_screen(wizard)
         finished = wizard.exec() == QDialog.DialogCode.Accepted
         wizard.deleteLater()
         app.processEvents()
@@ -70,7 +80,7 @@ def rerun_from_settings(screen: Any) -> bool:
             QCoreApplication.translate("SetupWizard", "Only an admin can run the setup again."))
         return False
     wizard = SetupWizard(screen.services, screen.lanes, first_run=False, parent=screen)
-    wizard.resize(1120, 700)
+    fit_to_screen(wizard)
     finished = wizard.exec() == QDialog.DialogCode.Accepted
     wizard.deleteLater()
     screen.load()

@@ -16,7 +16,7 @@ from pos_app.ui.setup_wizard.wizard import STEPS, SetupWizard
 def _wizard(ctx: SceneContext, step: str) -> QWidget:
     wizard = SetupWizard(ctx.services, ctx.lanes, first_run=True)
     wizard.setProperty("closeWithoutAsking", True)
-    wizard.resize(1120, 700)
+    wizard.resize(min(1120, ctx.size.width()), min(700, ctx.size.height()))
     index = STEPS.index(step)
     for earlier in range(index + 1):  # build the pages on the way, as a user would see them
         wizard.show_page(earlier)

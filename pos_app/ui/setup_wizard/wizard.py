@@ -75,7 +75,7 @@ class SetupWizard(QDialog):
         self.language = self.settings.get(config.LANGUAGE)
         self.setObjectName("setupWizard")
         self.setStyleSheet(WIZARD_STYLE)
-        self.setMinimumSize(1040, 680)
+        self.setMinimumSize(960, 640)  # fits a 1024x768 screen with its panel
         self.setModal(True)
         self.setProperty("acceptsScans", False)
 

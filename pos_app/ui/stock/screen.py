@@ -8,11 +8,13 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -74,8 +76,9 @@ class StockScreen(QWidget):
         self.adjust_button.clicked.connect(self.open_adjust)
         layout.addLayout(top)
 
-        cards = QHBoxLayout()
+        cards = QGridLayout()
         cards.setSpacing(12)
+        self._cards_grid = cards
         self.cards: dict[str, QFrame] = {}
         for key, caption in (
             ("products", self.tr("Products")),
@@ -87,13 +90,13 @@ class StockScreen(QWidget):
         ):
             card = figure_card("—", caption, self, name=f"count_{key}")
             card.setMinimumHeight(0)
-            card.setFixedHeight(78)
+            card.setFixedHeight(88)  # two-line captions ("Tổng số lượng tồn") whole
             margins, figure = card.layout(), card.findChild(QLabel, "figure")
             assert margins is not None and figure is not None  # figure_card builds both
             margins.setContentsMargins(14, 6, 14, 6)
             figure.setStyleSheet("font-size: 22px;")
             self.cards[key] = card
-            cards.addWidget(card, 1)
+        self._place_cards(len(self.cards))
         layout.addLayout(cards)
 
         self.alert = QFrame(self)
@@ -114,36 +117,35 @@ class StockScreen(QWidget):
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
+        self._filters = filters
+        self._filters_more = QHBoxLayout()  # the second filter row of a narrow window
+        self._filters_more.setSpacing(8)
         self.search = QLineEdit(self)
         self.search.setObjectName("stockSearch")
         self.search.setPlaceholderText(self.tr("Search name, SKU, producer (no tone marks "
                                                "needed)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(200)
         filters.addWidget(self.search, 1)
         labels = code_labels()
         self.group = QComboBox(self)
         self.group.addItem(self.tr("All groups"), "")
         for code in GROUPS:
             self.group.addItem(labels[code], code)
-        self.group.setMaximumWidth(170)
         filters.addWidget(self.group)
         self.producer = QComboBox(self)
         self.producer.addItem(self.tr("All producers"), None)
-        self.producer.setMaximumWidth(190)
         filters.addWidget(self.producer)
         self.stars = QComboBox(self)
         self.stars.addItem(self.tr("All stars"), None)
         for n in (3, 4, 5):
             self.stars.addItem("★" * n, n)
-        self.stars.setMaximumWidth(120)
         filters.addWidget(self.stars)
         self.cert = QComboBox(self)
         self.cert.addItem(self.tr("Any certificate"), "")
         self.cert.addItem(self.tr("Expiring within…"), "expiring")
         self.cert.addItem(self.tr("Expired"), "expired")
         self.cert.addItem(self.tr("Revoked"), "revoked")
-        self.cert.setMaximumWidth(190)
         filters.addWidget(self.cert)
         self.days = QSpinBox(self)
         self.days.setRange(1, 730)
@@ -152,9 +154,13 @@ class StockScreen(QWidget):
         self.days.setMaximumWidth(120)
         self.days.hide()
         filters.addWidget(self.days)
+        for combo in (self.group, self.producer, self.stars, self.cert):
+            # room for the "all" choice shown first, its padding and arrow: never cut
+            combo.setMinimumWidth(combo.fontMetrics().horizontalAdvance(combo.itemText(0)) + 52)
         self.low_only = QCheckBox(self.tr("Low stock"), self)
         filters.addWidget(self.low_only)
         layout.addLayout(filters)
+        layout.addLayout(self._filters_more)
 
         self.model = StockTableModel(self)
         self.table = QTableView(self)
@@ -168,9 +174,9 @@ class StockScreen(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 210), (2, 150), (3, 66), (4, 110), (5, 84), (6, 170)):
+        for column in range(1, 7):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
+        self._size_columns(compact=False)
         self.table.doubleClicked.connect(lambda _i: self.open_adjust())
         layout.addWidget(self.table, 1)
         self.footer = set_role(QLabel("", self), "muted")
@@ -185,6 +191,60 @@ class StockScreen(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.days.valueChanged.connect(lambda _v: self.apply_filter())
         self.low_only.toggled.connect(lambda _c: self.apply_filter())
+
+    COLUMN_WIDTHS = ((1, 170), (2, 130), (3, 66), (4, 110), (5, 84), (6, 140))
+    COLUMN_WIDTHS_COMPACT = ((1, 150), (2, 110), (3, 66), (4, 96), (5, 84), (6, 130))
+
+    def _size_columns(self, *, compact: bool) -> None:
+        """Each column at least as wide as its title ("Hạng sao", "Báo khi còn" were cut)."""
+        header = self.table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for column, width in self.COLUMN_WIDTHS_COMPACT if compact else self.COLUMN_WIDTHS:
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 28))
+
+    def _place_cards(self, per_row: int) -> None:
+        grid = self._cards_grid
+        for index, card in enumerate(self.cards.values()):
+            grid.addWidget(card, index // per_row, index % per_row)
+        for column in range(len(self.cards)):
+            grid.setColumnStretch(column, 1 if column < per_row else 0)
+
+    TWO_FILTER_ROWS_BELOW = 1500
+    """Narrower than this, the filter boxes go on a second row: on one row next to the search
+    they were squeezed to "Tất cả hạ", "Mọi tình trạng chu" even at 1366 px."""
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._filter_rows(two=event.size().width() < self.TWO_FILTER_ROWS_BELOW)
+
+    def _filter_rows(self, *, two: bool) -> None:
+        if two == bool(self._filters_more.count()):
+            return
+        movable: tuple[QWidget, ...] = (self.group, self.producer, self.stars, self.cert,
+                                        self.days)
+        source, target = ((self._filters, self._filters_more) if two
+                          else (self._filters_more, self._filters))
+        for widget in movable:
+            source.removeWidget(widget)
+        if two:
+            for widget in movable:
+                target.addWidget(widget, 1)
+        else:
+            for offset, box in enumerate(movable):
+                target.insertWidget(1 + offset, box)
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window (1024 px): figures in two rows of three, narrower columns and no
+        producer column (the search and the filter still find producers) -- so no caption or
+        title is cut and the product name has room."""
+        self.table.setColumnHidden(1, compact)
+        self._place_cards(3 if compact else len(self.cards))
+        for card in self.cards.values():
+            card.setFixedHeight(62 if compact else 88)
+        self._size_columns(compact=compact)
 
     @property
     def actor(self) -> Actor | None:

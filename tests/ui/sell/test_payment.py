@@ -218,3 +218,33 @@ def test_f12_pays_even_when_the_window_also_binds_f12(ctx, screen, qtbot):
     dialog = press_f12(screen, qtbot)
     assert dialog is not None and not other
     dialog.reject()
+
+
+def test_bill_before_payment_is_queued_and_the_cart_stays(ctx, screen, qtbot):
+    """Ctrl+B (issue 18): the "Phiếu tạm tính" goes to the print queue as a bill job; nothing is
+    sold and the cart is still there to be paid."""
+    from sqlalchemy import func, select
+
+    from pos_app.db.models import PrintJob, Sale
+
+    def sales():
+        with ctx.db.reader() as session:
+            return session.scalar(select(func.count()).select_from(Sale))
+
+    sold_before = sales()
+    screen.on_scanned(BANH_DAU_CODE)
+    screen.on_scanned(BANH_DAU_CODE)
+    before = len(screen.cart.lines), screen.cart.total
+    screen.action_buttons["Ctrl+B"].click()
+
+    def bill_jobs():
+        with ctx.db.reader() as session:
+            return list(session.scalars(select(PrintJob).where(PrintJob.kind == "bill")))
+
+    qtbot.waitUntil(lambda: bool(bill_jobs()) and bill_jobs()[0].status in ("printed", "failed"))
+    assert (len(screen.cart.lines), screen.cart.total) == before == (1, 90_000)
+    assert sales() == sold_before  # a bill sells nothing
+    bill = ctx.services.printing.bill_for(screen.cart, screen.transfer_note(), "Lan")
+    assert bill.bill and bill.totals.total == 90_000 and bill.asks_for_transfer
+    qtbot.waitUntil(lambda: "reprint" not in screen.message.text().lower()
+                    and screen.message.text() != "")
