@@ -23,18 +23,14 @@ from pos_app.domain.einvoice import (
     FormatVersion,
     Invoice,
 )
+from pos_app.domain.errors import CodedValueError
 
 MAX_XML_BYTES = 2_000_000
 """No invoice of a showroom comes near this; anything larger is refused unparsed."""
 
 
-class InvoiceXmlError(ValueError):
+class InvoiceXmlError(CodedValueError):
     """XML that is not an invoice of a known format version; ``code`` says why."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
 
 
 def _sub(parent: etree._Element, tag: str, text: object = None) -> etree._Element:

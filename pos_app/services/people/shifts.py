@@ -42,6 +42,7 @@ from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import CashMovement, Sale, SalePayment, Shift, ZReport
+from pos_app.domain.errors import CodedError
 from pos_app.domain.ids import new_id
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import Actor
@@ -59,11 +60,8 @@ METHODS: tuple[str, ...] = ("cash", "card", "transfer")
 MAX_AMOUNT = 10_000_000_000
 
 
-class ShiftError(Exception):
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code, info)
-        self.code = code
-        self.info = info
+class ShiftError(CodedError):
+    """A shift step refused; ``code`` says why, ``info`` carries figures."""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.db.database import Database
 from pos_app.db.models import AuditEntry, User
+from pos_app.domain.errors import CodedError
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval
 from pos_app.services.ports import Clock, SystemClock
@@ -113,13 +114,8 @@ def needs_approval(role: str, codes: Sequence[str]) -> tuple[str, ...]:
     return tuple(c for c in codes if not can(role, APPROVAL_CODE_ACTIONS.get(c, c)))
 
 
-class UserError(Exception):
+class UserError(CodedError):
     """A log-in, approval or user change that cannot go ahead; ``code`` says why."""
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code, info)
-        self.code = code
-        self.info = info
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from pos_app.db.models import (
     StockLevel,
     StockMovement,
 )
+from pos_app.domain.errors import CodedError
 from pos_app.domain.ocop import CertStatus, effective_status
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.ports import Clock, SystemClock
@@ -72,13 +73,8 @@ TOP_N = 20
 SLOW_N = 50
 
 
-class ReportError(Exception):
+class ReportError(CodedError):
     """``bad_range`` (end before start) or ``no_such_report``."""
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from pos_app.db.types import to_utc
 from pos_app.domain.cart import (
     SettledPayment,
 )
+from pos_app.domain.errors import CodedError
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.vat import VatLine
@@ -38,13 +39,8 @@ from pos_app.services.stock import ledger
 log = logging.getLogger(__name__)
 
 
-class CheckoutError(Exception):
+class CheckoutError(CodedError):
     """A checkout step refused; ``code`` says why, ``info`` carries figures."""
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ from pos_app.db.models import (
     StockThreshold,
 )
 from pos_app.db.types import to_utc
+from pos_app.domain.errors import CodedError
 from pos_app.domain.ids import new_id
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.audit import AuditLog
@@ -96,7 +97,7 @@ MAX_QTY = 10_000_000
 SCOPES = ("all", "group", "producer")
 
 
-class StockError(Exception):
+class StockError(CodedError):
     """A stock operation refused; ``code`` says why, ``info`` carries figures. Nothing written.
 
     Codes: ``no_such_product``, ``no_such_producer``, ``bad_qty``, ``empty_receipt``,
@@ -104,11 +105,6 @@ class StockError(Exception):
     ``no_such_count``, ``count_closed``, ``already_counted`` (info ``previous``),
     ``out_of_scope``, ``bad_scope``, ``nothing_counted``, ``bad_threshold``.
     """
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 _ROWS_SQL = (
