@@ -59,6 +59,7 @@ from pos_app.domain.errors import CodedError
 from pos_app.domain.ocop import CertStatus, effective_status
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.till import business_date
 
 if TYPE_CHECKING:
     from pos_app.services import Services
@@ -149,9 +150,7 @@ class ReportService:
         self.clock = clock or SystemClock()
 
     def today(self) -> dt.date:
-        now = self.clock.now()
-        now = now.replace(tzinfo=dt.UTC) if now.tzinfo is None else now
-        return now.astimezone(hanoi_tz()).date()
+        return business_date(self.clock)
 
     def run(self, name: str, date_from: dt.date, date_to: dt.date) -> Report:
         if name not in REPORTS:

@@ -54,9 +54,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from pos_app import config
-from pos_app.config import Settings
-from pos_app.db.database import Database
 from pos_app.db.models import (
     Barcode,
     GoodsReceipt,
@@ -68,15 +65,12 @@ from pos_app.db.models import (
     StockMovement,
     StockThreshold,
 )
-from pos_app.db.types import to_utc
 from pos_app.domain.errors import CodedError
 from pos_app.domain.ids import new_id
-from pos_app.domain.receipt import hanoi_tz
-from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval, check_approval
-from pos_app.services.ports import Clock, SystemClock
 from pos_app.services.stock import ledger
 from pos_app.services.sync import outbox
+from pos_app.services.till import TillService
 
 if TYPE_CHECKING:
     from pos_app.services import Services
@@ -235,28 +229,8 @@ def _check_qty(qty: int, *, allow_negative: bool = False) -> None:
         raise StockError("bad_qty", qty=qty)
 
 
-class StockService:
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        clock: Clock | None = None,
-        audit: AuditLog | None = None,
-    ) -> None:
-        self.db = db
-        self.settings = settings
-        self.clock = clock or SystemClock()
-        self.audit = audit or AuditLog(self.clock)
-
-    @property
-    def till_code(self) -> str:
-        return self.settings.get(config.TILL_CODE).strip().upper()
-
-    def _now(self) -> dt.datetime:
-        return to_utc(self.clock.now())
-
-    def today(self) -> dt.date:
-        return self._now().astimezone(hanoi_tz()).date()
+class StockService(TillService):
+    """Receiving, adjustments, write-offs, counts and levels (constructed as a TillService)."""
 
     # --- levels -----------------------------------------------------------------------------
 
