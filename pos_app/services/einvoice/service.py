@@ -51,6 +51,7 @@ from pos_app.formats.einvoice_xml import build_xml
 from pos_app.services.einvoice import settings as es
 from pos_app.services.einvoice.ports import EInvoiceTransport
 from pos_app.services.ports import Clock
+from pos_app.services.retry import backoff_delay
 
 log = logging.getLogger(__name__)
 
@@ -346,8 +347,7 @@ class EInvoiceService:
     # --- transmission ------------------------------------------------------------------------
 
     def backoff(self, attempts: int) -> float:
-        step = min(self.backoff_cap, self.backoff_base * (2 ** max(0, attempts - 1)))
-        return self.rng.uniform(step / 2, step)
+        return backoff_delay(attempts, self.backoff_base, self.backoff_cap, self.rng)
 
     def send_once(self, max_batches: int | None = None, *, force: bool = False) -> SendResult:
         """Send what is due (``force``: everything queued, e.g. before the day closes)."""

@@ -42,6 +42,7 @@ from pos_app.domain.utc import naive_utc
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
 from pos_app.services.events import CatalogChanged, EventBus, SyncState
 from pos_app.services.ports import Clock, RegistryTransport
+from pos_app.services.retry import backoff_delay
 from pos_app.services.sync import parked as pk
 from pos_app.services.sync import pull
 from pos_app.services.sync.pull import CATALOG_CURSOR_KEY, STOCK_CURSOR_KEY
@@ -496,8 +497,7 @@ class SyncService:
     def backoff(self, failures: int, retry_after: float | None = None) -> float:
         """Seconds to wait after ``failures`` failures in a row: exponential, with jitter
         (between half and all of the step), never less than the registry's Retry-After."""
-        step = min(self.backoff_cap, self.backoff_base * (2 ** max(0, failures - 1)))
-        delay = self.rng.uniform(step / 2, step)
+        delay = backoff_delay(failures, self.backoff_base, self.backoff_cap, self.rng)
         if retry_after is not None:
             delay = max(delay, min(retry_after, max(self.backoff_cap, 3600.0)))
         return delay
