@@ -182,3 +182,14 @@ def test_refusals_share_the_one_coded_error():
 def test_the_guards_see_a_time_made_naive_by_hand():
     tree = ast.parse("at.astimezone(dt.UTC).replace(tzinfo=None)")
     assert [c for c in _calls(tree) if _strips_a_zone(c)]
+
+
+def test_print_modes_have_one_home():
+    from pos_app import config
+    from pos_app.cli import printing as cli_printing
+    from pos_app.domain.receipt import PRINT_MODES
+    from pos_app.hardware import receipt_printer
+    from pos_app.services.printing import queue
+
+    assert config.PRINTER_TEXT_MODE.choices is PRINT_MODES
+    assert receipt_printer.MODES is queue.MODES is cli_printing.MODES is PRINT_MODES
