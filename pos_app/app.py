@@ -147,12 +147,15 @@ def enroll(settings: Settings, url: str, token: str, *, ca_bundle: str = "") -> 
 
 def build_services(settings: Settings, db: Database, clock: Clock | None = None) -> Services:
     """Every service, wired to the real adapters and to one event bus."""
+    from pos_app.hardware.label_printer import LabelOutput
     from pos_app.services.audit import AuditLog
+    from pos_app.services.catalog.codes import CodesService
     from pos_app.services.catalog.lookup import CatalogService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
     from pos_app.services.people.shifts import ShiftService
     from pos_app.services.people.users import UsersService
+    from pos_app.services.printing.labels import LabelService
     from pos_app.services.printing.queue import PrintService
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
@@ -168,9 +171,10 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     users = UsersService(db, clock, audit)
     shifts = ShiftService(db, settings, clock, audit)
     backup = BackupService(db, settings, clock)
+    catalog = CatalogService(db, settings, clock)
     services = Services(
         settings=settings, db=db, clock=clock, events=events, audit=audit,
-        catalog=CatalogService(db, settings, clock),
+        catalog=catalog,
         checkout=CheckoutService(db, settings, clock, audit),
         printing=PrintService(db, settings, clock, _LazyReceiptPrinter(), audit=audit,
                               events=events),
@@ -179,6 +183,8 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
         reports=ReportService(db, settings, clock),
         setup=SetupService(db, settings, clock, users=users, sync=sync, registry=registry,
                            tokens=tokens, printers=_HardwareDiscovery()),
+        codes=CodesService(db, settings, clock, audit),
+        labels=LabelService(catalog, LabelOutput()),
     )
     # a shift close backs up the database; opens and closes are told on the bus
     shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))

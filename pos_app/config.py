@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 import platformdirs
 
 from pos_app import APP_AUTHOR, APP_NAME
+from pos_app.domain.receipt import PRINT_MODES
 
 T = TypeVar("T", str, int, bool)
 
@@ -383,7 +384,7 @@ PRINTER_TEXT_MODE = _declare(
         "raster",
         "How receipts reach paper: raster (any printer) or the printer's own font in cp1258, "
         "tcvn3 or ascii (only where the self-test page shows every tone mark)",
-        ("raster", "cp1258", "tcvn3", "ascii"),
+        PRINT_MODES,
     )
 )
 

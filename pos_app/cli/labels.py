@@ -77,7 +77,7 @@ def _language(ctx: Any) -> str:
 
 def _assign(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
-    from pos_app.services.catalog.codes import CodesError, CodesService
+    from pos_app.services.catalog.codes import CodesError
     from pos_app.ui.messages.labels import assigned_text, error_text
 
     if args.all_missing == bool(args.skus):
@@ -85,7 +85,7 @@ def _assign(args: argparse.Namespace) -> int:
         return 2
     with open_context(args.data_dir) as ctx:
         _language(ctx)
-        service = CodesService(ctx.db, ctx.settings, ctx.services.clock, ctx.services.audit)
+        service = ctx.services.codes
         try:
             done = service.assign(args.skus, all_missing=args.all_missing, user=args.user)
         except CodesError as exc:
@@ -99,12 +99,12 @@ def _assign(args: argparse.Namespace) -> int:
 
 def _add_code(args: argparse.Namespace) -> int:
     from pos_app.app import open_context
-    from pos_app.services.catalog.codes import CodesError, CodesService
+    from pos_app.services.catalog.codes import CodesError
     from pos_app.ui.messages.labels import assigned_text, error_text
 
     with open_context(args.data_dir) as ctx:
         _language(ctx)
-        service = CodesService(ctx.db, ctx.settings, ctx.services.clock, ctx.services.audit)
+        service = ctx.services.codes
         try:
             done = service.add_code(args.sku, args.code, user=args.user)
         except CodesError as exc:
@@ -120,8 +120,7 @@ def _print(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from pos_app.app import open_context
-    from pos_app.hardware.label_printer import LabelLanguage
-    from pos_app.services.printing.labels import LabelError, LabelRequest, LabelService
+    from pos_app.services.printing.labels import LabelError, LabelRequest
     from pos_app.ui.messages.labels import error_text, printed_text
 
     if (args.printer is None) == (args.pdf is None):
@@ -139,12 +138,11 @@ def _print(args: argparse.Namespace) -> int:
             else:
                 print(error_text("bad_copies", item), file=sys.stderr)
                 return 2
-        assert ctx.services.catalog is not None
-        service = LabelService(ctx.services.catalog)
+        service = ctx.services.labels
         try:
             if args.printer:
                 done = service.print_labels(args.printer, requests, template=args.template,
-                                            language=LabelLanguage(args.language))
+                                            language=args.language)
                 where = args.printer
             else:
                 done = service.print_pdf(Path(args.pdf), requests, template=args.template,

@@ -7,9 +7,15 @@ import argparse
 import getpass
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_app.cli import identity
+
+if TYPE_CHECKING:
+    from pos_app.services.people.approval import Actor
+    from pos_app.services.people.users import UserInfo, UsersService
 
 log = logging.getLogger(__name__)
 
@@ -102,48 +108,48 @@ def _users_list(args: argparse.Namespace) -> int:
 
 
 def _users_add(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-    from pos_app.services.people.users import UserError
-    from pos_app.ui.messages import people as messages
+    def add(users: UsersService, actor: Actor) -> UserInfo:
+        return users.create(login=args.login, name=args.name, role=args.role,
+                            secret=_secret(args.pin, "PIN: "), by=actor)
 
-    with open_context(args.data_dir) as ctx:
-        assert ctx.services.users is not None
-        actor = identity.require(args, ctx.services.users, identity.ADMIN)
-        secret = _secret(args.pin, "PIN: ")
-        try:
-            user = ctx.services.users.create(login=args.login, name=args.name, role=args.role,
-                                             secret=secret, by=actor)
-        except UserError as exc:
-            _say(args)
-            print(messages.user_error(exc.code, exc.info), file=sys.stderr)
-            return 1
+    user = _as_admin(args, add)
+    if user is None:
+        return 1
     print(f"added {user.login} ({user.role}): {user.name}")
     return 0
 
 
 def _users_change(args: argparse.Namespace) -> int:
+    def change(users: UsersService, actor: Actor) -> UserInfo:
+        if args.action in ("disable", "enable"):
+            return users.set_active(args.login, args.action == "enable", by=actor)
+        if args.action == "unlock":
+            return users.unlock(args.login, by=actor)
+        return users.set_secret(args.login, _secret(args.pin, "new PIN: "), by=actor)
+
+    user = _as_admin(args, change)
+    if user is None:
+        return 1
+    print(f"{args.action}: {user.login} ({user.name})")
+    return 0
+
+
+def _as_admin(args: argparse.Namespace,
+              change: Callable[[UsersService, Actor], UserInfo]) -> UserInfo | None:
+    """``change`` by the admin the command names; a refusal is worded on stderr (None)."""
     from pos_app.app import open_context
     from pos_app.services.people.users import UserError
     from pos_app.ui.messages import people as messages
 
     with open_context(args.data_dir) as ctx:
         users = ctx.services.users
-        assert users is not None
         actor = identity.require(args, users, identity.ADMIN)
-        secret = _secret(args.pin, "new PIN: ") if args.action == "set-pin" else ""
         try:
-            if args.action in ("disable", "enable"):
-                user = users.set_active(args.login, args.action == "enable", by=actor)
-            elif args.action == "unlock":
-                user = users.unlock(args.login, by=actor)
-            else:
-                user = users.set_secret(args.login, secret, by=actor)
+            return change(users, actor)
         except UserError as exc:
             _say(args)
             print(messages.user_error(exc.code, exc.info), file=sys.stderr)
-            return 1
-    print(f"{args.action}: {user.login} ({user.name})")
-    return 0
+            return None
 
 
 # --- shifts --------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-MODES = ("raster", "cp1258", "tcvn3", "ascii")
+from pos_app.domain.receipt import PRINT_MODES as MODES
+
 WAIT_S = 120.0  # a job that has not ended by then is reported as still queued
 
 

@@ -14,10 +14,9 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from pos_app.domain.utc import naive_utc, to_utc
 
-def to_utc(at: dt.datetime) -> dt.datetime:
-    """``at`` as an aware UTC time; a naive ``at`` is taken to be UTC already."""
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+__all__ = ["UTCDateTime", "naive_utc", "to_utc"]
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -29,7 +28,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
-        return to_utc(value).replace(tzinfo=None)
+        return naive_utc(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
         if value is None:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pos_app.domain.errors import CodedValueError
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import VAT_RATES
 from pos_app.domain.money import allocate as allocate  # re-exported: home is domain.money
@@ -51,7 +52,7 @@ METHODS = (CASH, CARD, TRANSFER)
 _JSON_VERSION = 1
 
 
-class CartError(ValueError):
+class CartError(CodedValueError):
     """Input the cart refuses. ``code`` says why; ``info`` carries figures (e.g. ``shortfall``).
 
     Codes: ``qty_not_whole``, ``qty_not_positive``, ``qty_too_large``, ``bad_unit``,
@@ -60,11 +61,6 @@ class CartError(ValueError):
     ``tendered_below_amount``, ``exceeds_remaining``, ``already_paid``, ``card_needs_reference``,
     ``underpaid`` (info ``shortfall``), ``bad_cart_data``.
     """
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 # --- quantities ---------------------------------------------------------------------------------

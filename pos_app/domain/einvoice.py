@@ -27,17 +27,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pos_app.domain.errors import CodedValueError
+
 # --- errors ---------------------------------------------------------------------------------
 
 
-class EInvoiceError(ValueError):
+class EInvoiceError(CodedValueError):
     """An invoice or identifier that cannot be issued as given; ``code`` says why (the UI words
     it)."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
 
 
 # --- format version (data) ------------------------------------------------------------------

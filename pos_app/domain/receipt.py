@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 from enum import Enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pos_app.domain.errors import CodedValueError
 from pos_app.domain.money import VAT_RATES
 from pos_app.domain.ocop import MAX_STARS, MIN_STARS
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 """Languages a receipt can print in; the order of a receipt's ``languages`` is the print order."""
+
+PRINT_MODES: tuple[str, ...] = ("raster", "cp1258", "tcvn3", "ascii")
+"""How a receipt reaches paper: drawn as a raster image, or in the printer's own font in one of
+the Vietnamese code pages (the printer adapter and the print service both check against this)."""
 
 
 def hanoi_tz() -> dt.tzinfo:
@@ -45,12 +50,8 @@ class QtyUnit(Enum):
     GRAM = "gram"  # unit_price is then per kilogram
 
 
-class ReceiptError(ValueError):
+class ReceiptError(CodedValueError):
     """A receipt that cannot be printed as given; ``code`` says why (no sentences here)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)

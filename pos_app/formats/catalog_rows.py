@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pos_app.domain.barcodes import BarcodeError, BarcodeProblem, validate
 from pos_app.domain.money import VAT_RATES, parse_vnd
@@ -376,6 +376,21 @@ def _check_products(table: Table, problems: list[RowProblem],
     return rows
 
 
+_Row = TypeVar("_Row")
+
+
+class _FirstSeen(Generic[_Row]):
+    """The first row seen under each key: what a later row with that key repeats."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, _Row] = {}
+
+    def earlier(self, key: str, row: _Row) -> _Row | None:
+        """The earlier row with ``key`` (None when ``row`` is the first, now kept)."""
+        first = self._first.setdefault(key, row)
+        return None if first is row else first
+
+
 def _check_duplicates(
     producers: list[ProducerRow], products: list[ProductRow], tables: list[Table],
     problems: list[RowProblem],
@@ -387,22 +402,19 @@ def _check_duplicates(
         column = headers.get(source, {}).get(name, name)
         problems.append(RowProblem(source, row, column, code, value, detail))
 
-    seen_producers: dict[str, ProducerRow] = {}
+    producer_codes: _FirstSeen[ProducerRow] = _FirstSeen()
     for p in producers:
-        first_producer = seen_producers.setdefault(p.code.casefold(), p)
-        if first_producer is not p:
+        if (first_producer := producer_codes.earlier(p.code.casefold(), p)) is not None:
             add(p.source, p.row, "code", RowProblemCode.DUPLICATE_PRODUCER, p.code,
                 str(first_producer.row))
-    seen_skus: dict[str, ProductRow] = {}
-    seen_codes: dict[str, ProductRow] = {}
+    skus: _FirstSeen[ProductRow] = _FirstSeen()
+    codes: _FirstSeen[ProductRow] = _FirstSeen()
     for product in products:
-        first = seen_skus.setdefault(product.sku.casefold(), product)
-        if first is not product:
+        if (first := skus.earlier(product.sku.casefold(), product)) is not None:
             add(product.source, product.row, "sku", RowProblemCode.DUPLICATE_SKU, product.sku,
                 str(first.row))
         for code in product.barcodes:
-            owner = seen_codes.setdefault(code, product)
-            if owner is not product:
+            if (owner := codes.earlier(code, product)) is not None:
                 add(product.source, product.row, "barcodes", RowProblemCode.DUPLICATE_BARCODE,
                     code, owner.sku)
 

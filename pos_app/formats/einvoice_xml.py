@@ -23,18 +23,14 @@ from pos_app.domain.einvoice import (
     FormatVersion,
     Invoice,
 )
+from pos_app.domain.errors import CodedValueError
 
 MAX_XML_BYTES = 2_000_000
 """No invoice of a showroom comes near this; anything larger is refused unparsed."""
 
 
-class InvoiceXmlError(ValueError):
+class InvoiceXmlError(CodedValueError):
     """XML that is not an invoice of a known format version; ``code`` says why."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
 
 
 def _sub(parent: etree._Element, tag: str, text: object = None) -> etree._Element:
@@ -42,6 +38,14 @@ def _sub(parent: etree._Element, tag: str, text: object = None) -> etree._Elemen
     if text is not None:
         element.text = str(text)
     return element
+
+
+def _goods_line(goods: etree._Element, *fields: tuple[str, object]) -> None:
+    """One ``HHDVu`` under ``goods``: a child per field in order, leaving out a None one."""
+    item = _sub(goods, "HHDVu")
+    for tag, value in fields:
+        if value is not None:
+            _sub(item, tag, value)
 
 
 def _qty(value: Decimal) -> str:
@@ -92,25 +96,13 @@ def build_xml(invoice: Invoice, qr_data: str = "") -> bytes:
             _sub(buyer, tag, value)
     goods = _sub(body, "DSHHDVu")
     for line in invoice.lines:
-        item = _sub(goods, "HHDVu")
-        _sub(item, "TChat", line.kind)
-        _sub(item, "STT", line.no)
-        if line.code:
-            _sub(item, "MHHDVu", line.code)
-        _sub(item, "THHDVu", line.name)
-        _sub(item, "DVTinh", line.unit)
-        _sub(item, "SLuong", _qty(line.qty))
-        _sub(item, "DGia", line.unit_price)
-        if line.discount:
-            _sub(item, "STCKhau", line.discount)
-        _sub(item, "ThTien", line.amount)
-        _sub(item, "TSuat", VAT_RATE_TEXT[line.vat_rate])
-    if invoice.discount:
-        item = _sub(goods, "HHDVu")
-        _sub(item, "TChat", LINE_DISCOUNT)
-        _sub(item, "STT", len(invoice.lines) + 1)
-        _sub(item, "THHDVu", "Chiết khấu thương mại")
-        _sub(item, "ThTien", invoice.discount)
+        _goods_line(goods, ("TChat", line.kind), ("STT", line.no), ("MHHDVu", line.code or None),
+                    ("THHDVu", line.name), ("DVTinh", line.unit), ("SLuong", _qty(line.qty)),
+                    ("DGia", line.unit_price), ("STCKhau", line.discount or None),
+                    ("ThTien", line.amount), ("TSuat", VAT_RATE_TEXT[line.vat_rate]))
+    if invoice.discount:  # the receipt-level discount is a line of its own kind
+        _goods_line(goods, ("TChat", LINE_DISCOUNT), ("STT", len(invoice.lines) + 1),
+                    ("THHDVu", "Chiết khấu thương mại"), ("ThTien", invoice.discount))
     totals = _sub(body, "TToan")
     per_rate = _sub(totals, "THTTLTSuat")
     for part in invoice.vat_parts:

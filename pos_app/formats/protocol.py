@@ -38,6 +38,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from pos_app.domain.utc import to_utc
 from pos_app.formats.catalog_rows import MAX_PRICE, MAX_STORY
 
 API_PREFIX = "/api/v1"
@@ -102,9 +103,8 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
 
 
-def utc(at: dt.datetime) -> dt.datetime:
-    """An aware UTC datetime (a naive one is taken as UTC, as SQLite stores them)."""
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+utc = to_utc
+"""An aware UTC datetime (a naive one is taken as UTC, as SQLite stores them)."""
 
 
 def _in_range(value: dt.datetime) -> dt.datetime:

@@ -19,10 +19,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from pos_app.hardware.printers import PrinterSpec, parse_printer_uri, send_job
+from pos_app.domain.labels import LabelContent, LabelOutputError, LabelSize
+from pos_app.hardware.label_render import (
+    PRINTER_DPI,
+    SHEET_DPI,
+    render_label,
+    sheet_layout,
+    sheet_pages,
+    write_pdf,
+)
+from pos_app.hardware.printers import (
+    PrintError,
+    PrinterSpec,
+    PrinterUriError,
+    parse_printer_uri,
+    send_job,
+)
 
 DOTS_PER_MM = 8  # 203 dpi
 
@@ -97,3 +113,41 @@ def send_labels(uri: str, labels: Sequence[PrintedLabel],
     data = label_job(labels, language)
     send_job(spec, data)
     return len(data)
+
+
+class LabelOutput:
+    """The label output port (``services.ports.LabelOutput``): draws each label with
+    :mod:`pos_app.hardware.label_render` and sends one TSPL/ZPL job over the receipts' printer
+    URIs, or fills A4 decal sheets into a PDF. Everything is drawn before the first byte goes
+    out; errors are :class:`~pos_app.domain.labels.LabelOutputError`."""
+
+    def print_labels(self, uri: str, labels: Sequence[tuple[LabelContent, int]], size: LabelSize,
+                     *, with_qr: bool, language: str) -> int:
+        try:
+            spec = label_spec(uri)
+            lang = LabelLanguage(language)
+        except (PrinterUriError, ValueError):
+            raise LabelOutputError("bad_uri", uri) from None
+        printed = [PrintedLabel(render_label(c, size, PRINTER_DPI, with_qr=with_qr), copies)
+                   for c, copies in labels]
+        data = label_job(printed, lang)
+        try:
+            send_job(spec, data)
+        except PrintError as exc:
+            raise LabelOutputError(exc.code, uri.strip()) from exc
+        return len(data)
+
+    def write_sheets(self, path: Path, labels: Sequence[tuple[LabelContent, int]], *,
+                     sheet: str, top_mm: float | None, left_mm: float | None,
+                     with_qr: bool) -> int:
+        layout = sheet_layout(sheet, top_mm=top_mm, left_mm=left_mm)  # SheetError first
+        images = []
+        for content, copies in labels:
+            image = render_label(content, layout.label, SHEET_DPI, with_qr=with_qr)
+            images.extend([image] * copies)
+        pages = sheet_pages(images, layout)
+        try:
+            write_pdf(pages, path)
+        except OSError as exc:
+            raise LabelOutputError("write_failed", f"{path}: {exc.strerror or exc}") from exc
+        return len(pages)

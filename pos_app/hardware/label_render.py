@@ -20,6 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from pos_app.domain.barcodes import is_valid_gtin
+from pos_app.domain.labels import LabelContent, LabelOutputError, LabelSize
 from pos_app.hardware.raster import font, line_metrics, qr_image, wrap_px
 
 MM_PER_INCH = 25.4
@@ -81,26 +82,6 @@ def ean13_image(code: str, module: int, bar_height: int, digits: bool = True) ->
 
 
 # -- the label ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LabelContent:
-    """What one label says. ``price_text`` is already formatted (``125.000 ₫``) by the
-    caller with the domain's money formatting; ``stars`` 0 prints no OCOP mark."""
-
-    name: str
-    price_text: str
-    barcode: str
-    stars: int = 0
-    producer: str = ""
-    qr: str = ""  # traceability link; printed when the template asks and it fits
-    unit: str = ""
-
-
-@dataclass(frozen=True)
-class LabelSize:
-    width_mm: float
-    height_mm: float
 
 
 class Dots:
@@ -244,14 +225,9 @@ def render_label(content: LabelContent, size: LabelSize, dpi: int = PRINTER_DPI,
 # -- A4 sheets ---------------------------------------------------------------------------------
 
 
-class SheetError(ValueError):
+class SheetError(LabelOutputError):
     """A sheet layout that cannot be printed: ``code`` is ``sheet_does_not_fit`` or
     ``unknown_sheet``."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
 
 
 @dataclass(frozen=True)

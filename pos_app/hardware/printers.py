@@ -20,6 +20,8 @@ from enum import Enum
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from pos_app.domain.errors import CodedError, CodedValueError
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TCP_PORT = 9100
@@ -52,23 +54,17 @@ class PrinterKind(Enum):
     FILE = "file"
 
 
-class PrinterUriError(ValueError):
+class PrinterUriError(CodedValueError):
     """A printer URI that cannot name a printer; ``code`` says which part is wrong."""
 
     def __init__(self, code: str, uri: str = "") -> None:
-        super().__init__(f"{code}: {uri}")
-        self.code = code
+        super().__init__(code, uri)
         self.uri = uri
 
 
-class PrintError(Exception):
+class PrintError(CodedError):
     """A print job that did not reach paper: offline, timeout, paper_out, cover_open,
     not_found, io_error or unsupported."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pos_app.domain.receipt import (
+    PRINT_MODES,
     Payment,
     PaymentMethod,
     QtyUnit,
@@ -64,7 +65,7 @@ from pos_app.hardware.text_modes import TextMode, self_test_page, text_job
 
 log = logging.getLogger(__name__)
 
-MODES: tuple[str, ...] = ("raster", "cp1258", "tcvn3", "ascii")
+MODES = PRINT_MODES
 _READABLE = (PrinterKind.TCP, PrinterKind.USB, PrinterKind.SERIAL)
 
 

@@ -7,8 +7,9 @@ file the till accepts, the registry accepts, with the same problems named for th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -38,21 +39,27 @@ def read_catalog(paths: Sequence[Path]) -> tuple[list[p.CatalogProducer], list[p
 def _convert(producer_rows: Sequence[ProducerRow], product_rows: Sequence[ProductRow],
              ) -> tuple[list[p.CatalogProducer], list[p.CatalogProduct]]:
     problems: list[str] = []
-    producers = []
-    for r in producer_rows:
-        try:
-            producers.append(_producer(r))
-        except ValidationError as exc:
-            problems.append(_where(r.source, r.row, exc))
-    products = []
-    for row in product_rows:
-        try:
-            products.append(_product(row))
-        except ValidationError as exc:
-            problems.append(_where(row.source, row.row, exc))
+    producers = _each(producer_rows, _producer, problems)
+    products = _each(product_rows, _product, problems)
     if problems:
         raise RegistryError("bad_catalog", "; ".join(problems[:20]))
     return producers, products
+
+
+_Row = TypeVar("_Row", ProducerRow, ProductRow)
+_Wire = TypeVar("_Wire")
+
+
+def _each(rows: Sequence[_Row], convert: Callable[[_Row], _Wire], problems: list[str],
+          ) -> list[_Wire]:
+    """``convert`` every row; a row the protocol refuses is named in ``problems`` instead."""
+    converted = []
+    for row in rows:
+        try:
+            converted.append(convert(row))
+        except ValidationError as exc:
+            problems.append(_where(row.source, row.row, exc))
+    return converted
 
 
 def _where(source: str, row: int, exc: ValidationError) -> str:

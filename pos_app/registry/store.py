@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select, updat
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_app.domain.utc import naive_utc
 from pos_app.formats import protocol as p
 from pos_app.registry.models import (
     AuditAnchor,
@@ -52,10 +53,6 @@ class RegistryError(Exception):
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _naive(at: dt.datetime) -> dt.datetime:
-    return p.utc(at).replace(tzinfo=None)
 
 
 def hash_token(token: str) -> str:
@@ -178,7 +175,7 @@ class RegistryStore:
         with self.write() as session:
             if session.get(Showroom, code) is not None:
                 raise RegistryError("showroom_exists", code)
-            session.add(Showroom(code=code, name=name, created_at=_naive(_now())))
+            session.add(Showroom(code=code, name=name, created_at=naive_utc(_now())))
 
     def enroll_till(self, showroom: str, till: str) -> str:
         """Create the till (or give an existing one a new token); returns the token, once."""
@@ -193,7 +190,7 @@ class RegistryStore:
                 select(Till).where(Till.showroom_code == showroom, Till.code == till))
             if row is None:
                 session.add(Till(showroom_code=showroom, code=till, token_hash=hash_token(token),
-                                 active=True, created_at=_naive(_now())))
+                                 active=True, created_at=naive_utc(_now())))
             else:
                 row.token_hash = hash_token(token)
                 row.active = True
@@ -224,7 +221,7 @@ class RegistryStore:
         raise AssertionError("unreachable")
 
     def _push(self, session: Session, till: TillIdentity, request: p.PushRequest) -> p.PushResponse:
-        now = _naive(_now())
+        now = naive_utc(_now())
         results: list[p.EventResult] = []
         movements: list[tuple[p.Event, p.StockMovementOut]] = []
         pending_ids: set[str] = set()
@@ -266,7 +263,7 @@ class RegistryStore:
                 flag = self._sku_flag(session, [m.sku for m in found], known_skus)
             new_events.append({
                 "id": ev.id, "till_id": till.id, "showroom_code": till.showroom,
-                "kind": ev.kind, "created_at": _naive(ev.created_at), "received_at": now,
+                "kind": ev.kind, "created_at": naive_utc(ev.created_at), "received_at": now,
                 "content_hash": digest, "payload": p.canonical_json(ev.payload), "flag": flag})
             stored[ev.id] = digest
             for movement in found:
@@ -491,7 +488,7 @@ class RegistryStore:
                 row.rev = rev
             rev = self._bump(session, CATALOG_REV)
             session.add(RegRevocation(rev=rev, target=target, revoked=revoked,
-                                      at=_naive(_now()), reason=reason[:200]))
+                                      at=naive_utc(_now()), reason=reason[:200]))
             return sorted(r.sku for r in rows)
 
     def catalog_page(self, cursor: str | None, limit: int) -> p.CatalogPage:

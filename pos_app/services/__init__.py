@@ -16,11 +16,13 @@ from pos_app.services.ports import Clock
 
 if TYPE_CHECKING:
     from pos_app.services.audit import AuditLog
+    from pos_app.services.catalog.codes import CodesService
     from pos_app.services.catalog.lookup import CatalogService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
     from pos_app.services.people.shifts import ShiftService
     from pos_app.services.people.users import UsersService
+    from pos_app.services.printing.labels import LabelService
     from pos_app.services.printing.queue import PrintService
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
@@ -46,3 +48,5 @@ class Services:
     stock: StockService
     reports: ReportService
     setup: SetupService
+    codes: CodesService
+    labels: LabelService

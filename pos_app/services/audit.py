@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from pos_app.db.database import Database, get_meta, set_meta
 from pos_app.db.models import AuditEntry
 from pos_app.domain.ids import new_id
+from pos_app.domain.utc import naive_utc
 from pos_app.services.ports import Clock, SystemClock
 
 GENESIS = "0" * 64
@@ -32,10 +33,6 @@ HEAD_KEY = "audit_head"
 
 def _canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _naive_utc(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None) if at.tzinfo else at
 
 
 class _EntryFields(Protocol):
@@ -53,7 +50,7 @@ def entry_hash(entry: _EntryFields) -> str:
     """The hash an entry should carry, from its stored fields and ``prev_hash``."""
     fields = {
         "id": entry.id,
-        "at": _naive_utc(entry.at).isoformat(timespec="microseconds"),
+        "at": naive_utc(entry.at).isoformat(timespec="microseconds"),
         "user": entry.user_name,
         "approved_by": entry.approved_by,
         "action": entry.action,
@@ -93,7 +90,7 @@ class AuditLog:
         entry = AuditEntry(
             seq=seq,
             id=new_id(),
-            at=_naive_utc(self.clock.now()),
+            at=naive_utc(self.clock.now()),
             user_name=user,
             approved_by=approved_by,
             action=action,

@@ -31,7 +31,7 @@ class PrintJobState:
     """A print job changed state. ``receipt_no`` is empty for test pages and the drawer."""
 
     job_id: str
-    kind: str  # receipt | reprint | test | drawer | document
+    kind: str  # receipt | reprint | bill | test | report | drawer | document
     status: str  # queued | printing | printed | failed
     error_code: str = ""
     sale_id: str | None = None

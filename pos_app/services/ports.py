@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Protocol
 from pos_app.domain.receipt import Receipt
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pos_app.domain.labels import LabelContent, LabelSize
     from pos_app.formats import protocol as sync_protocol
 
 
@@ -68,6 +71,23 @@ class ReceiptPrinter(Protocol):
     def send(self, uri: str, data: bytes) -> None: ...
 
     def status(self, uri: str) -> str: ...
+
+
+class LabelOutput(Protocol):
+    """Draws price labels and prints them (``hardware.label_printer.LabelOutput``): one TSPL/ZPL
+    job to a label printer, or A4 decal sheets into a PDF. Both draw every label before the
+    first byte goes out and raise :class:`pos_app.domain.labels.LabelOutputError`."""
+
+    def print_labels(self, uri: str, labels: Sequence[tuple[LabelContent, int]], size: LabelSize,
+                     *, with_qr: bool, language: str) -> int:
+        """Send the labels (content, copies) as one job; the job's size in bytes."""
+        ...
+
+    def write_sheets(self, path: Path, labels: Sequence[tuple[LabelContent, int]], *,
+                     sheet: str, top_mm: float | None, left_mm: float | None,
+                     with_qr: bool) -> int:
+        """Fill the named sheet layout (one cell per copy) into a PDF; the number of pages."""
+        ...
 
 
 # -- registry transport ----------------------------------------------------------------------

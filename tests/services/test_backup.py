@@ -6,9 +6,11 @@ import os
 import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from pos_app.db.database import Database
 from pos_app.db.engine import integrity_check
+from pos_app.db.migrate import head_revision
 from pos_app.domain.cart import PaymentInput
 from pos_app.services.maintenance.backup import (
     BackupError,
@@ -197,9 +199,18 @@ def test_a_restored_database_opens_with_migrations(env):
     sell(services, catalog.tea)
     backup = services.backup.backup()
     services.db.close()
-    restore(backup, services.settings)
-    db = Database(services.settings.paths.database, services.settings.paths.backups)
-    db.close()
+    result = restore(backup, services.settings)
+    database = services.settings.paths.database
+    assert result.safety_copy is not None and sale_count(result.safety_copy) == 1
+    db = Database(database, services.settings.paths.backups)
+    try:
+        with db.reader() as session:
+            assert session.scalar(text("SELECT count(*) FROM sales")) == 1
+            assert session.scalar(text("SELECT version_num FROM alembic_version")) \
+                == head_revision()
+    finally:
+        db.close()
+    assert integrity_check(database) == "ok"
 
 
 def test_app_start_holds_the_lock_and_makes_the_daily_backup(tmp_path):

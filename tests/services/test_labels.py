@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pos_app.hardware.label_printer import LabelOutput
 from pos_app.hardware.virtual_label_printer import VirtualLabelPrinter
 from pos_app.services.catalog.lookup import CatalogService
 from pos_app.services.printing.labels import (
@@ -20,7 +21,7 @@ from tests.services.fixtures import add_catalog, make_services
 def service(tmp_path):
     services, clock = make_services(tmp_path)
     add_catalog(services.db)
-    return LabelService(CatalogService(services.db, services.settings, clock))
+    return LabelService(CatalogService(services.db, services.settings, clock), LabelOutput())
 
 
 def test_label_says_price_stars_producer_and_trace(service):

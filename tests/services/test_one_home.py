@@ -126,3 +126,70 @@ def test_the_guards_see_a_direct_write():
     assert sorted(_writes_model(tree, "StockMovement")) == [1, 2]
     assert _raw_insert("INSERT INTO stock_movements (id) VALUES (1)", "stock_movements")
     assert not _raw_insert("SELECT * FROM stock_movements", "stock_movements")
+
+
+# --- UTC conversion and refusals ----------------------------------------------------------------
+
+UTC_HOME = "domain/utc.py"
+ERRORS_HOME = "domain/errors.py"
+CODED_LAYERS = ("domain/", "formats/", "hardware/", "services/")
+
+
+def _strips_a_zone(node: ast.Call) -> bool:
+    """``x.replace(tzinfo=None)``: turning a time naive by hand."""
+    return _name(node.func) == "replace" and any(
+        k.arg == "tzinfo" and isinstance(k.value, ast.Constant) and k.value.value is None
+        for k in node.keywords)
+
+
+def test_times_are_made_naive_utc_only_in_domain_utc():
+    by_hand = {}
+    for rel, _, tree in _sources():
+        if rel == UTC_HOME or rel.startswith(SEEDERS):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and re.fullmatch(r"_?(naive|aware)\w*|_?to_utc",
+                                                                  node.name):
+                by_hand.setdefault(rel, []).append(f"def {node.name}")
+            if isinstance(node, ast.Call) and _strips_a_zone(node) \
+                    and _name(getattr(node.func, "value", node.func)) in ("astimezone", "utc"):
+                by_hand.setdefault(rel, []).append(f"line {node.lineno}")
+    assert by_hand == {}
+
+
+def _sets(init: ast.FunctionDef) -> set[str]:
+    return {t.attr for n in ast.walk(init) if isinstance(n, ast.Assign) for t in n.targets
+            if isinstance(t, ast.Attribute) and _name(t.value) == "self"}
+
+
+def test_refusals_share_the_one_coded_error():
+    """Below the UI no exception repeats the ``code`` + ``info``/``detail`` constructor: each
+    derives from :class:`pos_app.domain.errors.CodedError` instead."""
+    repeated = []
+    for rel, _, tree in _sources():
+        if rel == ERRORS_HOME or not rel.startswith(CODED_LAYERS):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef) or not node.name.endswith("Error"):
+                continue
+            for init in node.body:
+                if isinstance(init, ast.FunctionDef) and init.name == "__init__" \
+                        and "code" in _sets(init) and _sets(init) & {"info", "detail"}:
+                    repeated.append(f"{rel}:{node.lineno} {node.name}")
+    assert repeated == []
+
+
+def test_the_guards_see_a_time_made_naive_by_hand():
+    tree = ast.parse("at.astimezone(dt.UTC).replace(tzinfo=None)")
+    assert [c for c in _calls(tree) if _strips_a_zone(c)]
+
+
+def test_print_modes_have_one_home():
+    from pos_app import config
+    from pos_app.cli import printing as cli_printing
+    from pos_app.domain.receipt import PRINT_MODES
+    from pos_app.hardware import receipt_printer
+    from pos_app.services.printing import queue
+
+    assert config.PRINTER_TEXT_MODE.choices is PRINT_MODES
+    assert receipt_printer.MODES is queue.MODES is cli_printing.MODES is PRINT_MODES

@@ -4,6 +4,8 @@ the heap is frozen, so neither a first print nor a sync push's collection stalls
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 from types import SimpleNamespace
 
 from pos_app.ui import startup
@@ -33,10 +35,40 @@ def test_warm_up_builds_the_index_even_when_the_printer_port_has_nothing_to_load
 
 def test_the_app_printer_adapter_warms_without_printing():
     from pos_app.app import _LazyReceiptPrinter
+    from pos_app.hardware.receipt_printer import EscposReceiptPrinter
 
     lazy = _LazyReceiptPrinter()
+    assert lazy._printer is None  # nothing loaded until asked
     lazy.warm_up()
-    assert lazy._printer is not None
+    built = lazy._printer
+    assert isinstance(built, EscposReceiptPrinter)
+    assert "escpos.printer" in sys.modules
+    lazy.warm_up()
+    assert lazy._printer is built  # built once, warmed again without a second adapter
+    assert lazy.render.__self__ is built  # the port's calls reach the one adapter
+
+
+def test_warm_up_then_settle_warms_on_the_io_lane_then_freezes_on_the_gui_thread(qtbot):
+    from pos_app.ui.tasks import Lanes
+
+    seen: dict[str, str] = {}
+
+    class _Catalog:
+        def warm_up(self) -> None:
+            seen["warm"] = threading.current_thread().name
+
+    lanes = Lanes()
+    frozen = gc.get_freeze_count()
+    try:
+        startup.warm_up_then_settle(
+            SimpleNamespace(catalog=_Catalog(), printing=SimpleNamespace(port=object())),
+            SimpleNamespace(lanes=lanes))
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > frozen, timeout=5000)
+        assert seen["warm"].startswith("lane-io")
+        assert threading.current_thread() is threading.main_thread()
+    finally:
+        lanes.shutdown()
+        gc.unfreeze()
 
 
 def test_settle_heap_freezes_what_exists():

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from pos_app.config import INSTORE_CODE_PREFIX, SCALE_BARCODE_PATTERN, Settings
 from pos_app.db.database import Database
 from pos_app.db.models import Barcode, Product
+from pos_app.domain.errors import CodedValueError
 from pos_app.domain.instore_codes import InStoreCodeError, InStoreScheme
 from pos_app.domain.scale import ScaleError, ScalePattern
 from pos_app.services.audit import AuditLog
@@ -33,15 +34,13 @@ from pos_app.services.ports import Clock
 AUDIT_ACTION = "instore_codes_assigned"
 
 
-class CodesError(ValueError):
+class CodesError(CodedValueError):
     """Nothing was assigned. ``code``: no_such_product | has_barcode | code_taken | bad_code |
     bad_prefix | scale_prefix | bad_check_digit | nothing_to_do | exhausted; ``detail`` names the
     SKU or code; ``expected`` is the right check digit for bad_check_digit."""
 
     def __init__(self, code: str, detail: str = "", expected: int | None = None) -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
+        super().__init__(code, detail)
         self.expected = expected
 
 

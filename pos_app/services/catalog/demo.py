@@ -30,6 +30,7 @@ from pos_app.domain.ocop import ProducerKind, ProductGroup
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.scale import ScalePattern
 from pos_app.domain.text import fold
+from pos_app.domain.utc import naive_utc
 from pos_app.services.catalog.importer import (
     ImportPlan,
     ImportRejected,
@@ -109,7 +110,7 @@ def _opening_stock(session: Session, till_code: str, now: dt.datetime, seed: int
     """One goods receipt per producer: 5–60 pieces a product (3–25 kg of goods sold by weight),
     on consignment from households, at a cost of 55–75 % of the price."""
     rng = random.Random(seed)
-    at = now.astimezone(dt.UTC).replace(tzinfo=None)
+    at = naive_utc(now)
     new_id = UUIDv7Generator(clock_ms=lambda: int(now.timestamp() * 1000),
                              random_bits=rng.getrandbits)
     rows = session.execute(

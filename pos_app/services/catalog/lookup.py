@@ -34,11 +34,11 @@ from pos_app.db.models import Barcode, Producer, Product, StockMovement
 from pos_app.domain.barcodes import validate
 from pos_app.domain.money import Dong
 from pos_app.domain.ocop import CertStatus, Saleability, effective_status, saleability
-from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.scale import ScaleError, ScalePattern, weighed_amount
 from pos_app.domain.text import fold
 from pos_app.services.catalog.importer import CATALOG_VERSION_KEY
 from pos_app.services.ports import Clock
+from pos_app.services.till import business_date
 
 log = logging.getLogger(__name__)
 
@@ -397,7 +397,7 @@ class CatalogService:
 
     def today(self) -> dt.date:
         """The business date in Hanoi."""
-        return self.clock.now().astimezone(hanoi_tz()).date()
+        return business_date(self.clock)
 
     def _info(self, row: Any, today: dt.date, warning_days: int) -> ProductInfo:
         stored = CertStatus(row.cert_status)

@@ -44,12 +44,14 @@ from pos_app.db.models import Sale, SaleLine
 from pos_app.domain import einvoice as e
 from pos_app.domain.ids import new_id
 from pos_app.domain.receipt import hanoi_tz
+from pos_app.domain.utc import naive_utc, to_utc
 from pos_app.domain.vat import vat_by_rate
 from pos_app.formats.einvoice_wire import OutgoingInvoice
 from pos_app.formats.einvoice_xml import build_xml
 from pos_app.services.einvoice import settings as es
 from pos_app.services.einvoice.ports import EInvoiceTransport
 from pos_app.services.ports import Clock
+from pos_app.services.retry import backoff_delay
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +98,6 @@ class InvoiceRow:
     status: str
     attempts: int
     last_error: str
-
-
-def _naive_utc(at: dt.datetime) -> dt.datetime:
-    if at.tzinfo is None:
-        return at
-    return at.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _row(inv: EInvoice) -> InvoiceRow:
@@ -209,9 +205,7 @@ class EInvoiceService:
     def _issue(self, session: Session, cfg: es.EInvoiceSettings, sale: Sale, purpose: str,
                related: EInvoice | None, sign: int, parts: Sequence[e.VatPart],
                buyer: e.Party, pay_form: str) -> InvoiceRow:
-        now = self.clock.now()
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=dt.UTC)
+        now = to_utc(self.clock.now())
         local = now.astimezone(hanoi_tz())
         symbol = cfg.symbol(local.year)
         number = self._next_number(session, symbol)
@@ -238,10 +232,10 @@ class EInvoiceService:
             id=new_id(), sale_id=sale.id, purpose=purpose, kind=kind,
             related_id=related.id if related is not None else None, template=cfg.template,
             symbol=symbol, number=number, mccqt=mccqt, format_version=invoice.fmt.pban,
-            issued_at=_naive_utc(now), local_date=local.date(),
+            issued_at=naive_utc(now), local_date=local.date(),
             buyer=json.dumps(asdict(buyer), ensure_ascii=False, sort_keys=True),
             total=invoice.total, total_vat=invoice.total_vat, xml=xml, status="queued",
-            attempts=0, next_attempt_at=_naive_utc(now), last_error="", ack_id="",
+            attempts=0, next_attempt_at=naive_utc(now), last_error="", ack_id="",
         )
         session.add(row)
         session.flush()
@@ -353,8 +347,7 @@ class EInvoiceService:
     # --- transmission ------------------------------------------------------------------------
 
     def backoff(self, attempts: int) -> float:
-        step = min(self.backoff_cap, self.backoff_base * (2 ** max(0, attempts - 1)))
-        return self.rng.uniform(step / 2, step)
+        return backoff_delay(attempts, self.backoff_base, self.backoff_cap, self.rng)
 
     def send_once(self, max_batches: int | None = None, *, force: bool = False) -> SendResult:
         """Send what is due (``force``: everything queued, e.g. before the day closes)."""
@@ -362,7 +355,7 @@ class EInvoiceService:
             return SendResult(error="not_configured")
         sent = refused = batches = 0
         while max_batches is None or batches < max_batches:
-            now = _naive_utc(self.clock.now())
+            now = naive_utc(self.clock.now())
             with self.db.reader() as session:
                 query = select(EInvoice.id, EInvoice.mccqt, EInvoice.xml).where(
                     EInvoice.status == "queued")
@@ -408,7 +401,7 @@ class EInvoiceService:
 
     def retry(self, refs: Sequence[str] = ()) -> int:
         """Queue refused invoices (all, or those named) to be sent at once."""
-        now = _naive_utc(self.clock.now())
+        now = naive_utc(self.clock.now())
         with self.db.transaction() as session:
             query = select(EInvoice).where(EInvoice.status.in_(("refused", "queued")))
             if refs:

@@ -25,6 +25,7 @@ from pos_app.domain.einvoice import (
     validate_symbol,
     validate_tax_code,
 )
+from pos_app.domain.utc import naive_utc
 
 PREFIX = "einvoice."
 
@@ -93,8 +94,7 @@ def save(session: Session, values: EInvoiceSettings, now: dt.datetime) -> None:
     """Store checked settings; switching on for the first time stamps ``since``."""
     if values.enabled:
         values.check()
-    since = values.since or (now.astimezone(dt.UTC).replace(tzinfo=None) if values.enabled
-                             else None)
+    since = values.since or (naive_utc(now) if values.enabled else None)
     for key, value in (
         ("enabled", "1" if values.enabled else "0"), ("vat_method", values.vat_method),
         ("symbol_letters", values.symbol_letters.strip().upper()),

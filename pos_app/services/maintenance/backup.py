@@ -30,13 +30,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database, schema_differences
 from pos_app.db.engine import backup_file, integrity_check
 from pos_app.db.migrate import DatabaseTooNewError
+from pos_app.domain.errors import CodedError
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.ports import Clock, SystemClock
 
@@ -46,11 +46,8 @@ LOCK_FILE = "ocop-pos.lock"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class BackupError(Exception):
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code, info)
-        self.code = code
-        self.info = info
+class BackupError(CodedError):
+    """A backup or restore refused; ``code`` says why."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database, get_meta, set_meta
+from pos_app.domain.errors import CodedError
 from pos_app.services.ports import Clock, PrinterDiscovery, RegistryConnector, TokenStore
 
 if TYPE_CHECKING:
@@ -36,10 +37,8 @@ log = logging.getLogger(__name__)
 SETUP_DONE_KEY = "setup_completed_at"
 
 
-class EnrollError(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class EnrollError(CodedError):
+    """Enrolment with the registry refused; ``code`` says why."""
 
 
 @dataclass(frozen=True)

@@ -38,15 +38,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import CashMovement, Sale, SalePayment, Shift, ZReport
+from pos_app.domain.errors import CodedError
 from pos_app.domain.ids import new_id
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import Actor
-from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.ports import Clock
 from pos_app.services.sync import outbox
+from pos_app.services.till import TillService
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +60,8 @@ METHODS: tuple[str, ...] = ("cash", "card", "transfer")
 MAX_AMOUNT = 10_000_000_000
 
 
-class ShiftError(Exception):
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code, info)
-        self.code = code
-        self.info = info
+class ShiftError(CodedError):
+    """A shift step refused; ``code`` says why, ``info`` carries figures."""
 
 
 @dataclass(frozen=True)
@@ -149,18 +147,9 @@ def counted_total(counted: Mapping[int, int]) -> int:
     return total
 
 
-def _naive(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None) if at.tzinfo else at
-
-
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
-
-
 def _info(row: Shift) -> ShiftInfo:
-    return ShiftInfo(row.id, row.till_code, row.status, _aware(row.opened_at), row.opened_by,
-                     row.opening_float, _aware(row.closed_at) if row.closed_at else None,
-                     row.closed_by)
+    return ShiftInfo(row.id, row.till_code, row.status, row.opened_at, row.opened_by,
+                     row.opening_float, row.closed_at, row.closed_by)
 
 
 def _check_amount(amount: int, *, allow_zero: bool) -> None:
@@ -170,21 +159,14 @@ def _check_amount(amount: int, *, allow_zero: bool) -> None:
         raise ShiftError("bad_amount")
 
 
-class ShiftService:
+class ShiftService(TillService):
     def __init__(self, db: Database, settings: Settings, clock: Clock | None = None,
                  audit: AuditLog | None = None) -> None:
-        self.db = db
-        self.settings = settings
-        self.clock = clock or SystemClock()
-        self.audit = audit or AuditLog(self.clock)
+        super().__init__(db, settings, clock, audit)
         self.after_close: list[Callable[[ZReportInfo], object]] = []
         self.after_open: list[Callable[[ShiftInfo], object]] = []
         """Called after an open commits (``app.py`` publishes a ``ShiftChanged``)."""
         """Called after a close commits (print the Z, back up); failures are logged only."""
-
-    @property
-    def till_code(self) -> str:
-        return self.settings.get(config.TILL_CODE)
 
     def _open_row(self, session: Session) -> Shift | None:
         return session.scalar(select(Shift).where(Shift.till_code == self.till_code,
@@ -202,7 +184,7 @@ class ShiftService:
             if self._open_row(session) is not None:
                 raise ShiftError("shift_open")
             row = Shift(id=new_id(), till_code=self.till_code, status="open",
-                        opened_at=_naive(now), opened_by=actor.name,
+                        opened_at=now, opened_by=actor.name,
                         opening_float=opening_float, closed_by="", counted_detail="{}")
             session.add(row)
             self.audit.append(session, action="shift_open", user=actor.name, target=row.id,
@@ -228,7 +210,7 @@ class ShiftService:
             if shift is None:
                 raise ShiftError("no_open_shift")
             move = CashMovement(id=new_id(), shift_id=shift.id, kind=kind, amount=amount,
-                                reason=reason, user_name=actor.name, created_at=_naive(now))
+                                reason=reason, user_name=actor.name, created_at=now)
             session.add(move)
             self.audit.append(session, action=f"cash_{kind}", user=actor.name, target=move.id,
                               detail={"shift": shift.id, "amount": amount, "reason": reason})
@@ -255,7 +237,7 @@ class ShiftService:
                 .group_by(SalePayment.method)):
             by_method[method] = int(amount or 0)
         moves = tuple(
-            CashMove(m.kind, m.amount, m.reason, m.user_name, _aware(m.created_at))
+            CashMove(m.kind, m.amount, m.reason, m.user_name, m.created_at)
             for m in session.scalars(select(CashMovement).where(
                 CashMovement.shift_id == shift.id).order_by(CashMovement.created_at,
                                                             CashMovement.id)))
@@ -263,7 +245,7 @@ class ShiftService:
         cash_out = sum(m.amount for m in moves if m.kind == "out")
         expected = shift.opening_float + by_method["cash"] + cash_in - cash_out
         return ShiftReport(
-            shift_id=shift.id, till_code=shift.till_code, opened_at=_aware(shift.opened_at),
+            shift_id=shift.id, till_code=shift.till_code, opened_at=shift.opened_at,
             opened_by=shift.opened_by, at=at, opening_float=shift.opening_float,
             sales_count=sales_count, sales_total=sales_total, returns_count=returns_count,
             returns_total=returns_total, voided_count=voided, by_method=by_method,
@@ -299,7 +281,7 @@ class ShiftService:
             number = int(session.scalar(select(func.coalesce(func.max(ZReport.number), 0))
                                         .where(ZReport.till_code == shift.till_code)) or 0) + 1
             shift.status = "closed"
-            shift.closed_at = _naive(now)
+            shift.closed_at = now
             shift.closed_by = actor.name
             shift.expected_cash = report.cash_expected
             shift.counted_cash = counted_cash
@@ -312,7 +294,7 @@ class ShiftService:
                 "report": report.to_json(),
             }
             z = ZReport(id=new_id(), till_code=shift.till_code, number=number,
-                        shift_id=shift.id, created_at=_naive(now),
+                        shift_id=shift.id, created_at=now,
                         data=outbox.canonical_json(data))
             session.add(z)
             outbox.add_event(session, "z_report", {"id": z.id, "till": shift.till_code, **data},
@@ -365,6 +347,6 @@ def _z_from_row(z: ZReport) -> ZReportInfo:
         cash_out=r["cash_out"], cash_expected=r["cash_expected"],
         moves=tuple(CashMove(m["kind"], m["amount"], m["reason"], m["user_name"],
                              dt.datetime.fromisoformat(m["at"])) for m in r["moves"]))
-    return ZReportInfo(z.id, z.number, z.till_code, _aware(z.created_at), data["closed_by"],
+    return ZReportInfo(z.id, z.number, z.till_code, z.created_at, data["closed_by"],
                        report, {int(k): v for k, v in data["counted"].items()},
                        data["counted_cash"], data["over_short"])

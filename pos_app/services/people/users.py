@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.db.database import Database
 from pos_app.db.models import AuditEntry, User
+from pos_app.domain.errors import CodedError
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval
 from pos_app.services.ports import Clock, SystemClock
@@ -113,13 +114,8 @@ def needs_approval(role: str, codes: Sequence[str]) -> tuple[str, ...]:
     return tuple(c for c in codes if not can(role, APPROVAL_CODE_ACTIONS.get(c, c)))
 
 
-class UserError(Exception):
+class UserError(CodedError):
     """A log-in, approval or user change that cannot go ahead; ``code`` says why."""
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code, info)
-        self.code = code
-        self.info = info
 
 
 @dataclass(frozen=True)
@@ -148,14 +144,6 @@ def check_secret(secret: str) -> None:
         raise UserError("bad_pin")
 
 
-def _naive(at: dt.datetime) -> dt.datetime:
-    return at.astimezone(dt.UTC).replace(tzinfo=None) if at.tzinfo else at
-
-
-def _aware(at: dt.datetime | None) -> dt.datetime | None:
-    return None if at is None else (at if at.tzinfo else at.replace(tzinfo=dt.UTC))
-
-
 class UsersService:
     def __init__(self, db: Database, clock: Clock | None = None, audit: AuditLog | None = None,
                  *, hasher: PasswordHasher | None = None) -> None:
@@ -170,7 +158,7 @@ class UsersService:
     # -- reading ---------------------------------------------------------------------------------
 
     def _info(self, user: User) -> UserInfo:
-        until = _aware(user.locked_until)
+        until = user.locked_until
         if until is not None and until <= self.clock.now():
             until = None
         return UserInfo(user.id, user.login, user.name, user.role, bool(user.active), until)
@@ -232,7 +220,7 @@ class UsersService:
                 raise UserError("login_taken")
             user = User(login=login, name=name, role=role, pin_hash=pin_hash, active=True,
                         failed_attempts=0, locked_until=None,
-                        created_at=_naive(self.clock.now()))
+                        created_at=self.clock.now())
             session.add(user)
             session.flush()
             self.audit.append(session, action="user_created", user=by.name if by else "",
@@ -297,7 +285,7 @@ class UsersService:
             self.audit.append(session, action=failed_action, user=row.name, target=str(row.id),
                               detail={**detail, "problem": "disabled"})
             return UserError("disabled")
-        until = _aware(row.locked_until)
+        until = row.locked_until
         if until is not None and until > now:
             self.audit.append(session, action=failed_action, user=row.name, target=str(row.id),
                               detail={**detail, "problem": "locked"})
@@ -319,7 +307,7 @@ class UsersService:
         if row.failed_attempts >= MAX_FAILED:
             lock_until = now + dt.timedelta(minutes=LOCK_MINUTES)
             row.failed_attempts = 0
-            row.locked_until = _naive(lock_until)
+            row.locked_until = lock_until
             self.audit.append(session, action="user_locked", user=row.name, target=str(row.id),
                               detail={"until": lock_until.isoformat()})
             return UserError("locked", until=lock_until)

@@ -20,22 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pos_app.domain.barcodes import is_valid_gtin
+from pos_app.domain.errors import CodedValueError
+from pos_app.domain.labels import LABEL_LANGUAGES, LabelContent, LabelOutputError, LabelSize
 from pos_app.domain.money import format_vnd
 from pos_app.domain.ocop import CertStatus
-from pos_app.hardware.label_printer import LabelLanguage, PrintedLabel, label_job, label_spec
-from pos_app.hardware.label_render import (
-    PRINTER_DPI,
-    SHEET_DPI,
-    LabelContent,
-    LabelSize,
-    SheetError,
-    render_label,
-    sheet_layout,
-    sheet_pages,
-    write_pdf,
-)
-from pos_app.hardware.printers import PrintError, PrinterUriError, send_job
 from pos_app.services.catalog.lookup import CatalogService, ProductInfo
+from pos_app.services.ports import LabelOutput
 
 MAX_COPIES = 999
 
@@ -56,16 +46,11 @@ TEMPLATES: dict[str, LabelTemplate] = {
 DEFAULT_TEMPLATE = "standard"
 
 
-class LabelError(Exception):
+class LabelError(CodedValueError):
     """Nothing was printed. ``code``: no_such_product | no_barcode | bad_copies |
     unknown_template | unknown_sheet | sheet_does_not_fit | bad_uri | nothing_to_print |
     write_failed, or a printer's code (offline, not_found, timeout, io_error, unsupported …);
     ``detail`` names the SKU, sheet or printer."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -103,8 +88,9 @@ def label_content(product: ProductInfo, barcode: str) -> LabelContent:
 
 
 class LabelService:
-    def __init__(self, catalog: CatalogService) -> None:
+    def __init__(self, catalog: CatalogService, output: LabelOutput) -> None:
         self.catalog = catalog
+        self.output = output
 
     @staticmethod
     def template(name: str | None) -> LabelTemplate:
@@ -131,42 +117,28 @@ class LabelService:
         return out
 
     def print_labels(self, uri: str, requests: Sequence[LabelRequest], *,
-                     template: str | None = None,
-                     language: LabelLanguage = LabelLanguage.TSPL) -> PrintedLabels:
+                     template: str | None = None, language: str = "tspl") -> PrintedLabels:
         """Draw every label, then send them as one job to the label printer at ``uri``."""
         chosen = self.template(template)
-        try:
-            spec = label_spec(uri)
-        except PrinterUriError:
-            raise LabelError("bad_uri", uri) from None
+        if language not in LABEL_LANGUAGES:
+            raise LabelError("bad_uri", language)
         contents = self.contents(requests)
-        labels = [PrintedLabel(render_label(c, chosen.size, PRINTER_DPI,
-                                            with_qr=chosen.with_qr), copies)
-                  for c, copies in contents]
-        data = label_job(labels, language)
         try:
-            send_job(spec, data)
-        except PrintError as exc:
-            raise LabelError(exc.code, uri.strip()) from exc
-        return PrintedLabels(sum(n for _, n in contents), len(contents), size=len(data))
+            size = self.output.print_labels(uri, contents, chosen.size, with_qr=chosen.with_qr,
+                                            language=language)
+        except LabelOutputError as exc:
+            raise LabelError(exc.code, exc.detail) from exc
+        return PrintedLabels(sum(n for _, n in contents), len(contents), size=size)
 
     def print_pdf(self, path: Path, requests: Sequence[LabelRequest], *,
                   template: str | None = None, sheet: str = "5x13",
                   top_mm: float | None = None, left_mm: float | None = None) -> PrintedLabels:
         """Fill A4 decal sheets (one cell per copy) and write them to ``path`` as a PDF."""
         chosen = self.template(template)
-        try:
-            layout = sheet_layout(sheet, top_mm=top_mm, left_mm=left_mm)
-        except SheetError as exc:
-            raise LabelError(exc.code, exc.detail) from None
         contents = self.contents(requests)
-        images = []
-        for content, copies in contents:
-            image = render_label(content, layout.label, SHEET_DPI, with_qr=chosen.with_qr)
-            images.extend([image] * copies)
-        pages = sheet_pages(images, layout)
         try:
-            write_pdf(pages, path)
-        except OSError as exc:
-            raise LabelError("write_failed", f"{path}: {exc.strerror or exc}") from exc
-        return PrintedLabels(len(images), len(contents), pages=len(pages))
+            pages = self.output.write_sheets(path, contents, sheet=sheet, top_mm=top_mm,
+                                             left_mm=left_mm, with_qr=chosen.with_qr)
+        except LabelOutputError as exc:
+            raise LabelError(exc.code, exc.detail) from exc
+        return PrintedLabels(sum(n for _, n in contents), len(contents), pages=pages)

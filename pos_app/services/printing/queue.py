@@ -30,9 +30,11 @@ from pos_app.config import Settings
 from pos_app.db.database import Database
 from pos_app.db.models import PrintJob, Product, Sale
 from pos_app.domain.cart import Cart
+from pos_app.domain.errors import CodedValueError
 from pos_app.domain.ids import new_id, parse_receipt_number
 from pos_app.domain.receipt import (
     LANGUAGES,
+    PRINT_MODES,
     Payment,
     PaymentMethod,
     QtyUnit,
@@ -50,30 +52,18 @@ from pos_app.services.ports import PRINT_ERROR_CODES, Clock, ReceiptPrinter
 
 log = logging.getLogger(__name__)
 
-MODES: tuple[str, ...] = ("raster", "cp1258", "tcvn3", "ascii")
+MODES = PRINT_MODES
 RECEIPT_KINDS = ("receipt", "reprint")
 FINAL = ("printed", "failed")
 
 
-class PrintServiceError(ValueError):
+class PrintServiceError(CodedValueError):
     """A request the print service refuses, changing nothing: ``no_such_sale``,
     ``no_such_job``, ``not_failed`` (retry of a job that did not fail), ``bad_mode``."""
 
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
-
-@dataclass(frozen=True)
-class JobEvent:
-    """A print job changed state. ``receipt_no`` is empty for test pages and the drawer."""
-
-    job_id: str
-    kind: str  # receipt | reprint | bill | test | report | drawer
-    status: str  # queued | printing | printed | failed
-    error_code: str = ""
-    sale_id: str | None = None
-    receipt_no: str = ""
+JobEvent = PrintJobState
+"""What listeners hear: the bus's own event (one definition, in :mod:`pos_app.services.events`)."""
 
 
 @dataclass(frozen=True)
@@ -492,8 +482,7 @@ class PrintService:
                 self._listeners.remove(callback)
 
     def _emit(self, event: JobEvent) -> None:
-        self.events.publish(PrintJobState(event.job_id, event.kind, event.status,
-                                          event.error_code, event.sale_id, event.receipt_no))
+        self.events.publish(event)
         with self._lock:
             listeners = list(self._listeners)
         for callback in listeners:

@@ -55,9 +55,11 @@ from pos_app.db.models import (
     StockLevel,
     StockMovement,
 )
+from pos_app.domain.errors import CodedError
 from pos_app.domain.ocop import CertStatus, effective_status
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.till import business_date
 
 if TYPE_CHECKING:
     from pos_app.services import Services
@@ -72,13 +74,8 @@ TOP_N = 20
 SLOW_N = 50
 
 
-class ReportError(Exception):
+class ReportError(CodedError):
     """``bad_range`` (end before start) or ``no_such_report``."""
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 @dataclass(frozen=True)
@@ -153,9 +150,7 @@ class ReportService:
         self.clock = clock or SystemClock()
 
     def today(self) -> dt.date:
-        now = self.clock.now()
-        now = now.replace(tzinfo=dt.UTC) if now.tzinfo is None else now
-        return now.astimezone(hanoi_tz()).date()
+        return business_date(self.clock)
 
     def run(self, name: str, date_from: dt.date, date_to: dt.date) -> Report:
         if name not in REPORTS:

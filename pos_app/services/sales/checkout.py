@@ -260,7 +260,7 @@ class CheckoutService(SaleReturns):
 
     def _saleability(self, snap: _ProductSnap) -> ocop.Saleability:
         return ocop.saleability(
-            ocop.CertStatus(snap.cert_status), snap.cert_expires, self._today(),
+            ocop.CertStatus(snap.cert_status), snap.cert_expires, self.today(),
             self.settings.get(config.CERT_EXPIRY_WARNING_DAYS),
         )
 

@@ -27,24 +27,20 @@ from pos_app.db.types import to_utc
 from pos_app.domain.cart import (
     SettledPayment,
 )
+from pos_app.domain.errors import CodedError
 from pos_app.domain.ids import new_id, receipt_number
-from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.vat import VatLine
 from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import Actor
-from pos_app.services.ports import Clock, SystemClock
+from pos_app.services.ports import Clock
 from pos_app.services.stock import ledger
+from pos_app.services.till import TillService
 
 log = logging.getLogger(__name__)
 
 
-class CheckoutError(Exception):
+class CheckoutError(CodedError):
     """A checkout step refused; ``code`` says why, ``info`` carries figures."""
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 @dataclass(frozen=True)
@@ -162,7 +158,7 @@ def _insert_rows(
         )
 
 
-class SaleRecords:
+class SaleRecords(TillService):
     """Settings, time, numbering, the registry event and reading sales back."""
 
     def __init__(
@@ -172,28 +168,15 @@ class SaleRecords:
         clock: Clock | None = None,
         audit: AuditLog | None = None,
     ) -> None:
-        self.db = db
-        self.settings = settings
-        self.clock = clock or SystemClock()
-        self.audit = audit or AuditLog(self.clock)
+        super().__init__(db, settings, clock, audit)
         self._reserved: dict[str, tuple[dt.date, int]] = {}  # cart id → (local date, seq)
         self._reserve_lock = threading.Lock()
 
     # --- settings and time ------------------------------------------------------------------
 
     @property
-    def till_code(self) -> str:
-        return self.settings.get(config.TILL_CODE).strip().upper()
-
-    @property
     def approval_percent(self) -> int:
         return self.settings.get(config.DISCOUNT_APPROVAL_PERCENT)
-
-    def _now(self) -> dt.datetime:
-        return to_utc(self.clock.now())
-
-    def _today(self) -> dt.date:
-        return self._now().astimezone(hanoi_tz()).date()
 
     # --- completing a sale ------------------------------------------------------------------
 
@@ -238,7 +221,7 @@ class SaleRecords:
         number; other sales and returns skip it. A reservation made on an earlier day, or one
         whose number was taken meanwhile, is renewed. :meth:`release_receipt_no` gives it back
         (a dropped cart)."""
-        local_date = self._today()
+        local_date = self.today()
         with self.db.reader() as session:
             last = self._last_seq(session, local_date)
             with self._reserve_lock:

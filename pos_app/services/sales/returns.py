@@ -59,11 +59,7 @@ class SaleReturns(SaleRecords):
         till = self.till_code
         return_id = new_id()
         with self.db.transaction() as session:
-            original = self._find_row(session, sale_ref)
-            if original.kind != "sale":
-                raise CheckoutError("not_a_sale")
-            if original.status == "voided":
-                raise CheckoutError("sale_voided")
+            original = self._live_sale(session, sale_ref)
             by_id = {ln.id: ln for ln in original.lines}
             returned = self._returned_by_line(session, original.id)
             for line_id, qty in quantities.items():
@@ -129,6 +125,15 @@ class SaleReturns(SaleRecords):
             paid_by=paid_back, created_at=now, kind="return",
         )
 
+    def _live_sale(self, session: Session, ref: str) -> Sale:
+        """The sale ``ref`` names, refused unless it is a sale (not a return) still standing."""
+        sale = self._find_row(session, ref)
+        if sale.kind != "sale":
+            raise CheckoutError("not_a_sale")
+        if sale.status == "voided":
+            raise CheckoutError("sale_voided")
+        return sale
+
     def _refund_tender(
         self, session: Session, original: Sale, amount: int
     ) -> tuple[SettledPayment, ...]:
@@ -158,11 +163,7 @@ class SaleReturns(SaleRecords):
         now = self._now()
         window = dt.timedelta(minutes=self.settings.get(config.VOID_WINDOW_MINUTES))
         with self.db.transaction() as session:
-            sale = self._find_row(session, sale_id)
-            if sale.kind != "sale":
-                raise CheckoutError("not_a_sale")
-            if sale.status == "voided":
-                raise CheckoutError("sale_voided")
+            sale = self._live_sale(session, sale_id)
             if session.scalar(select(func.count()).where(Sale.original_sale_id == sale.id)):
                 raise CheckoutError("has_returns")
             last = self._last_row(session)

@@ -54,9 +54,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from pos_app import config
-from pos_app.config import Settings
-from pos_app.db.database import Database
 from pos_app.db.models import (
     Barcode,
     GoodsReceipt,
@@ -68,14 +65,12 @@ from pos_app.db.models import (
     StockMovement,
     StockThreshold,
 )
-from pos_app.db.types import to_utc
+from pos_app.domain.errors import CodedError
 from pos_app.domain.ids import new_id
-from pos_app.domain.receipt import hanoi_tz
-from pos_app.services.audit import AuditLog
 from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval, check_approval
-from pos_app.services.ports import Clock, SystemClock
 from pos_app.services.stock import ledger
 from pos_app.services.sync import outbox
+from pos_app.services.till import TillService
 
 if TYPE_CHECKING:
     from pos_app.services import Services
@@ -96,7 +91,7 @@ MAX_QTY = 10_000_000
 SCOPES = ("all", "group", "producer")
 
 
-class StockError(Exception):
+class StockError(CodedError):
     """A stock operation refused; ``code`` says why, ``info`` carries figures. Nothing written.
 
     Codes: ``no_such_product``, ``no_such_producer``, ``bad_qty``, ``empty_receipt``,
@@ -104,11 +99,6 @@ class StockError(Exception):
     ``no_such_count``, ``count_closed``, ``already_counted`` (info ``previous``),
     ``out_of_scope``, ``bad_scope``, ``nothing_counted``, ``bad_threshold``.
     """
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 _ROWS_SQL = (
@@ -239,28 +229,8 @@ def _check_qty(qty: int, *, allow_negative: bool = False) -> None:
         raise StockError("bad_qty", qty=qty)
 
 
-class StockService:
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        clock: Clock | None = None,
-        audit: AuditLog | None = None,
-    ) -> None:
-        self.db = db
-        self.settings = settings
-        self.clock = clock or SystemClock()
-        self.audit = audit or AuditLog(self.clock)
-
-    @property
-    def till_code(self) -> str:
-        return self.settings.get(config.TILL_CODE).strip().upper()
-
-    def _now(self) -> dt.datetime:
-        return to_utc(self.clock.now())
-
-    def today(self) -> dt.date:
-        return self._now().astimezone(hanoi_tz()).date()
+class StockService(TillService):
+    """Receiving, adjustments, write-offs, counts and levels (constructed as a TillService)."""
 
     # --- levels -----------------------------------------------------------------------------
 

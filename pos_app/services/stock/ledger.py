@@ -17,6 +17,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from pos_app.db.models import StockMovement
+from pos_app.domain.errors import CodedValueError
 from pos_app.domain.ids import new_id
 
 KINDS = frozenset({"receipt", "sale", "return", "adjustment", "count", "writeoff",
@@ -24,12 +25,8 @@ KINDS = frozenset({"receipt", "sale", "return", "adjustment", "count", "writeoff
 """Movement kinds (the table's check constraint says the same)."""
 
 
-class LedgerError(ValueError):
+class LedgerError(CodedValueError):
     """A movement the ledger refuses; ``code`` says why (``bad_kind``, ``not_whole``)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 def movement(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from pos_app.db.database import Database
 from pos_app.db.models import OutboxEvent
 from pos_app.domain.ids import new_id
+from pos_app.domain.utc import naive_utc
 
 
 def canonical_json(data: Any) -> str:
@@ -27,7 +28,7 @@ def add_event(
 ) -> str:
     """Add one pending event (UUIDv7 id) to the outbox in ``session``'s transaction."""
     event_id = new_id()
-    created = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
+    created = naive_utc(at or dt.datetime.now(dt.UTC))
     session.add(
         OutboxEvent(
             id=event_id, kind=kind, payload=canonical_json(payload), created_at=created,

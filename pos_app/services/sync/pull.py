@@ -59,10 +59,6 @@ STOCK_CURSOR_KEY = "sync_stock_cursor"
 _ATTEMPTS = 3  # catalog plans tried per page, each without the rows the last one refused
 
 
-def _naive(at: dt.datetime) -> dt.datetime:
-    return p.utc(at).replace(tzinfo=None)
-
-
 def _skipped(prefix: str, page: Any) -> list[pk.ParkedRecord]:
     return [pk.ParkedRecord(id=f"{prefix}:{s.list}:{s.key or s.index}", what=s.list,
                             reason="pulled_bad_record", data={"problem": s.problem})

@@ -38,9 +38,11 @@ from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database, get_meta, set_meta
 from pos_app.db.models import AuditEntry, OutboxEvent
+from pos_app.domain.utc import naive_utc
 from pos_app.services.audit import HEAD_KEY as AUDIT_HEAD_KEY
 from pos_app.services.events import CatalogChanged, EventBus, SyncState
 from pos_app.services.ports import Clock, RegistryTransport
+from pos_app.services.retry import backoff_delay
 from pos_app.services.sync import parked as pk
 from pos_app.services.sync import pull
 from pos_app.services.sync.pull import CATALOG_CURSOR_KEY, STOCK_CURSOR_KEY
@@ -65,10 +67,6 @@ AUDIT_WARNING_KEY = "sync_audit_warning"
 MAX_PULL_PAGES = 100_000
 """A pull that would go past this many pages stops with ``too_many_pages``."""
 _AUDIT_HEAD = re.compile(r"^[0-9]{1,15}:[0-9a-f]{64}$")
-
-
-def _naive(at: dt.datetime) -> dt.datetime:
-    return p.utc(at).replace(tzinfo=None)
 
 
 def _code_of(exc: BaseException) -> str:
@@ -188,7 +186,7 @@ class SyncService:
         last = self._contact_written
         if last is not None and last[:2] == (online, error) and now - last[2] < CONTACT_REWRITE_S:
             return
-        value = json.dumps({"at": _naive(self.clock.now()).isoformat(timespec="seconds"),
+        value = json.dumps({"at": naive_utc(self.clock.now()).isoformat(timespec="seconds"),
                             "online": online, "error": error})
         try:
             with self.db.transaction() as session:
@@ -201,7 +199,7 @@ class SyncService:
     def _mark_success(self) -> None:
         with self.db.transaction() as session:
             set_meta(session, LAST_SUCCESS_KEY,
-                     _naive(self.clock.now()).isoformat(timespec="seconds"))
+                     naive_utc(self.clock.now()).isoformat(timespec="seconds"))
 
     def notify(self) -> None:
         """Something new is in the outbox: let a waiting pump push now (and tell listeners the
@@ -369,7 +367,7 @@ class SyncService:
                         attempts=OutboxEvent.attempts + 1))
 
     def _apply_answer(self, ids: Sequence[str], answer: p.PushResponse) -> tuple[int, int, int]:
-        now = _naive(self.clock.now())
+        now = naive_utc(self.clock.now())
         acked: list[str] = []
         parked: dict[str, str] = {}
         duplicates = 0
@@ -499,8 +497,7 @@ class SyncService:
     def backoff(self, failures: int, retry_after: float | None = None) -> float:
         """Seconds to wait after ``failures`` failures in a row: exponential, with jitter
         (between half and all of the step), never less than the registry's Retry-After."""
-        step = min(self.backoff_cap, self.backoff_base * (2 ** max(0, failures - 1)))
-        delay = self.rng.uniform(step / 2, step)
+        delay = backoff_delay(failures, self.backoff_base, self.backoff_cap, self.rng)
         if retry_after is not None:
             delay = max(delay, min(retry_after, max(self.backoff_cap, 3600.0)))
         return delay
