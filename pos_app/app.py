@@ -157,6 +157,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
+    from pos_app.services.stock.transfers import TransferService
     from pos_app.services.sync.service import SyncService
 
     clock = clock or SystemClock()
@@ -179,6 +180,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
         reports=ReportService(db, settings, clock),
         setup=SetupService(db, settings, clock, users=users, sync=sync, registry=registry,
                            tokens=tokens, printers=_HardwareDiscovery()),
+        transfers=TransferService(db, settings, clock, audit, transport=lambda: sync.transport),
     )
     # a shift close backs up the database; opens and closes are told on the bus
     shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
+    from pos_app.services.stock.transfers import TransferService
     from pos_app.services.sync.service import SyncService
 
 
@@ -46,3 +47,5 @@ class Services:
     stock: StockService
     reports: ReportService
     setup: SetupService
+    transfers: TransferService
+    """Transfers between showrooms and "who else has it?"."""
