@@ -446,12 +446,18 @@ class RegistryStore:
         more = len(rows) > limit
         rows = rows[:limit]
         last = rows[-1][0] if rows else after
-        return p.TransferPage(
-            transfers=[p.Transfer.model_validate_json(data)
-                       for _, to, data, _r in rows if to == mine],
-            receipts=[p.TransferReceipt.model_validate_json(receipt)
-                      for _, _to, _d, receipt in rows if receipt],
-            next_cursor=encode_cursor("transfers", last), has_more=more)
+        transfers: list[p.Transfer] = []
+        receipts: list[p.TransferReceipt] = []
+        for _, to, data, receipt in rows:
+            try:  # a row this code cannot read (an older format) never stalls the page
+                if to == mine:
+                    transfers.append(p.Transfer.model_validate_json(data))
+                if receipt:
+                    receipts.append(p.TransferReceipt.model_validate_json(receipt))
+            except ValueError:
+                continue
+        return p.TransferPage(transfers=transfers, receipts=receipts,
+                              next_cursor=encode_cursor("transfers", last), has_more=more)
 
     def transfers(self) -> list[dict[str, Any]]:
         """Every transfer (admin view): id, from, to, lines, sent, received."""
