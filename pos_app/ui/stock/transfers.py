@@ -41,41 +41,41 @@ from pos_app.services.stock.transfers import (
 from pos_app.ui.common.session import CounterSession
 from pos_app.ui.theme import count, hanoi_now, set_role
 
+translate = QCoreApplication.translate
+
 if TYPE_CHECKING:
     from pos_app.services import Services
     from pos_app.ui.tasks import Lanes
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Transfers", text)
 
 
 def transfer_error(code: str, info: dict[str, Any] | None = None) -> str:
     """A :class:`TransferError` code in the user's language."""
     info = info or {}
     if code == "exceeds_stock":
-        return _t("Only {n} of {sku} in stock.").format(n=count(int(info.get("on_hand", 0))),
-                                                        sku=info.get("sku", ""))
+        return translate("Transfers", "Only {n} of {sku} in stock.").format(
+            n=count(int(info.get("on_hand", 0))), sku=info.get("sku", ""))
     texts = {
-        "no_showroom": _t("This till has no showroom code yet (Settings)."),
-        "bad_showroom": _t("Enter the destination showroom's code."),
-        "same_showroom": _t("A transfer goes to another showroom."),
-        "empty_transfer": _t("Add at least one product."),
-        "too_many_lines": _t("Too many lines for one transfer."),
-        "bad_qty": _t("Enter a quantity above zero."),
-        "no_such_product": _t("No product has this code."),
-        "no_such_transfer": _t("No transfer has this number."),
-        "not_incoming": _t("This transfer was sent from here."),
-        "already_received": _t("This transfer was already received."),
-        "not_on_transfer": _t("This product is not on the transfer."),
-        "reason_required": _t("Give a reason for the difference."),
-        "approval": _t("A manager did not approve; nothing was changed."),
+        "no_showroom": translate("Transfers", "This till has no showroom code yet (Settings)."),
+        "bad_showroom": translate("Transfers", "Enter the destination showroom's code."),
+        "same_showroom": translate("Transfers", "A transfer goes to another showroom."),
+        "empty_transfer": translate("Transfers", "Add at least one product."),
+        "too_many_lines": translate("Transfers", "Too many lines for one transfer."),
+        "bad_qty": translate("Transfers", "Enter a quantity above zero."),
+        "no_such_product": translate("Transfers", "No product has this code."),
+        "no_such_transfer": translate("Transfers", "No transfer has this number."),
+        "not_incoming": translate("Transfers", "This transfer was sent from here."),
+        "already_received": translate("Transfers", "This transfer was already received."),
+        "not_on_transfer": translate("Transfers", "This product is not on the transfer."),
+        "reason_required": translate("Transfers", "Give a reason for the difference."),
+        "approval": translate("Transfers", "A manager did not approve; nothing was changed."),
     }
-    return texts.get(code, _t("Not possible ({code}).").format(code=code))
+    return texts.get(code, translate("Transfers", "Not possible ({code}).").format(code=code))
 
 
 def status_text(status: str) -> str:
-    return {"in_transit": _t("In transit"), "received": _t("Received")}.get(status, status)
+    texts = {"in_transit": translate("Transfers", "In transit"),
+             "received": translate("Transfers", "Received")}
+    return texts.get(status, status)
 
 
 def _table(columns: list[str], parent: QWidget) -> QTableWidget:
@@ -357,26 +357,28 @@ class TransfersDialog(QDialog):
 def elsewhere_text(found: Elsewhere) -> str:
     """The answer as a few lines for a message box."""
     if not found.showrooms:
-        text = _t("No other showroom has reported stock of {sku}.").format(sku=found.sku)
+        text = translate("Transfers", "No other showroom has reported stock of {sku}.").format(
+            sku=found.sku)
     else:
         lines = []
         for level in found.showrooms:
             when = (f"{hanoi_now(level.as_of):%d/%m %H:%M}" if level.as_of is not None
-                    else _t("never synced"))
-            lines.append(_t("{showroom}: {n} (as of {when})").format(
+                    else translate("Transfers", "never synced"))
+            lines.append(translate("Transfers", "{showroom}: {n} (as of {when})").format(
                 showroom=level.showroom, n=count(level.qty), when=when))
         text = "\n".join(lines)
     if found.cached:
         when = (f"{hanoi_now(found.fetched_at):%d/%m %H:%M}" if found.fetched_at is not None
-                else _t("never"))
-        text += "\n\n" + _t("The registry cannot be reached; last answer kept: {when}.").format(
-            when=when)
+                else translate("Transfers", "never"))
+        text += "\n\n" + translate(
+            "Transfers", "The registry cannot be reached; last answer kept: {when}.").format(
+                when=when)
     return text
 
 
 def show_elsewhere(parent: QWidget, services: Services, lanes: Lanes | None, sku: str) -> None:
     """Ask the registry (on the sync lane) and show the answer."""
-    title = _t("Who else has it? — {sku}").format(sku=sku)
+    title = translate("Transfers", "Who else has it? — {sku}").format(sku=sku)
 
     def done(found: Elsewhere) -> None:
         QMessageBox.information(parent, title, elsewhere_text(found))
