@@ -409,7 +409,8 @@ class SyncService:
         records are retried by every pull anyway; naming one here forgets it (the registry's
         next version of it will come again), except a movement, which stays to be retried."""
         with self.db.transaction() as session:
-            pulled = [i for i in event_ids if i.startswith(("catalog:", "stock:"))]
+            pulled = [i for i in event_ids if i.startswith(
+                ("catalog:", "stock:", "transfer:", "transfer-receipt:"))]
             forgotten = pk.drop(session, [i for i in pulled if i.startswith("catalog:")])
             event_ids = [i for i in event_ids if i not in pulled]
             if not event_ids:
