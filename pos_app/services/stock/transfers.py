@@ -30,7 +30,7 @@ Rules decided here:
   ``received``.
 - Sending and receiving need a manager (approval code ``stock_transfer``): a manager or admin
   acting themself needs none.
-- "Who else has it?" asks the registry (one call, its own short timeout) and keeps the answer;
+- "Who else has it?" asks the registry (one call, the sync client's timeouts) and keeps the answer;
   offline, the last answer is returned with ``cached=True``.
 """
 
