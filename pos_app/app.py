@@ -160,6 +160,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
+    from pos_app.services.stock.transfers import TransferService
     from pos_app.services.sync.service import SyncService
 
     clock = clock or SystemClock()
@@ -185,6 +186,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
                            tokens=tokens, printers=_HardwareDiscovery()),
         codes=CodesService(db, settings, clock, audit),
         labels=LabelService(catalog, LabelOutput()),
+        transfers=TransferService(db, settings, clock, audit, transport=lambda: sync.transport),
     )
     # a shift close backs up the database; opens and closes are told on the bus
     shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))

@@ -499,3 +499,81 @@ class StockLevel(Base):
 
     product_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     qty: Mapped[int] = mapped_column(Integer)
+
+
+# --- Transfers between showrooms (migration 0007_transfers) --------------------------------------
+
+
+class Transfer(Base):
+    """A transfer document between showrooms, sent from here (``out``) or pulled from the
+    registry (``in``). Never changed once written; its receipt is a row of its own."""
+
+    __tablename__ = "transfers"
+    __table_args__ = (
+        CheckConstraint("direction IN ('out','in')", name="transfer_direction"),
+        Index("ix_transfers_direction_sent", "direction", "sent_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), default="")
+    direction: Mapped[str] = mapped_column(String(4))
+    from_showroom: Mapped[str] = mapped_column(String(32))
+    from_till: Mapped[str] = mapped_column(String(8))
+    to_showroom: Mapped[str] = mapped_column(String(32))
+    sent_by: Mapped[str] = mapped_column(String(100), default="")
+    approved_by: Mapped[str] = mapped_column(String(100), default="")
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class TransferLine(Base):
+    __tablename__ = "transfer_lines"
+    __table_args__ = (UniqueConstraint("transfer_id", "sku", name="transfer_line_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    transfer_id: Mapped[str] = mapped_column(ForeignKey("transfers.id"), index=True)
+    sku: Mapped[str] = mapped_column(String(32))
+    qty: Mapped[int] = mapped_column(Integer)
+    """Sent; always positive."""
+
+
+class TransferReceipt(Base):
+    """What the destination confirmed, once per transfer (here, or pulled for one we sent)."""
+
+    __tablename__ = "transfer_receipts"
+
+    transfer_id: Mapped[str] = mapped_column(ForeignKey("transfers.id"), primary_key=True)
+    received_by: Mapped[str] = mapped_column(String(100), default="")
+    approved_by: Mapped[str] = mapped_column(String(100), default="")
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class TransferReceiptLine(Base):
+    """Per line: sent = received + difference; a difference carries its reason."""
+
+    __tablename__ = "transfer_receipt_lines"
+    __table_args__ = (
+        UniqueConstraint("transfer_id", "sku", name="transfer_receipt_line_once"),
+        CheckConstraint("sent = received + difference", name="transfer_receipt_balanced"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    transfer_id: Mapped[str] = mapped_column(ForeignKey("transfer_receipts.transfer_id"),
+                                             index=True)
+    sku: Mapped[str] = mapped_column(String(32))
+    sent: Mapped[int] = mapped_column(Integer)
+    received: Mapped[int] = mapped_column(Integer)
+    difference: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class StockElsewhere(Base):
+    """"Who else has it?" as the registry last answered, kept for when the till is offline."""
+
+    __tablename__ = "stock_elsewhere"
+
+    sku: Mapped[str] = mapped_column(String(32), primary_key=True)
+    showroom: Mapped[str] = mapped_column(String(32), primary_key=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    as_of: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

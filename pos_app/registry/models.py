@@ -138,3 +138,36 @@ class RegRevocation(RegistryBase):
     revoked: Mapped[bool] = mapped_column(Boolean)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RegTransfer(RegistryBase):
+    """A transfer between showrooms, as its ``transfer_sent`` event carried it; ``seq`` (from
+    its own counter) orders the destination's pull. The receipt is filled once, by the
+    destination's ``transfer_received`` event."""
+
+    __tablename__ = "reg_transfers"
+    __table_args__ = (Index("ix_reg_transfers_to_seq", "to_showroom", "seq"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    from_showroom: Mapped[str] = mapped_column(String(32), index=True)
+    to_showroom: Mapped[str] = mapped_column(String(32))
+    event_id: Mapped[str] = mapped_column(String(36))
+    data: Mapped[str] = mapped_column(Text)
+    """:class:`pos_app.formats.protocol.Transfer` JSON."""
+    received_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    receipt: Mapped[str] = mapped_column(Text, default="")
+    """:class:`pos_app.formats.protocol.TransferReceipt` JSON, once received."""
+
+
+class RegStockLevel(RegistryBase):
+    """A showroom's level of one SKU: the sum of the movements its tills pushed, moved in the
+    same transaction as they are stored (so "who else has it?" reads one indexed row)."""
+
+    __tablename__ = "reg_stock_levels"
+    __table_args__ = (Index("ix_reg_stock_levels_sku", "sku"),)
+
+    showroom_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(32), primary_key=True)
+    qty: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

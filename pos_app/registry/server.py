@@ -197,6 +197,25 @@ def create_app(store: RegistryStore, *, max_body: int = p.MAX_BODY) -> FastAPI:
     ) -> p.StockPage:
         return store.stock_page(caller, cursor or None, limit)
 
+    @app.get(f"{p.API_PREFIX}/transfers", response_model=p.TransferPage,
+             responses=error_responses, dependencies=Secured)
+    def transfers(
+        caller: Caller,
+        cursor: Annotated[str, Query(max_length=200)] = "",
+        limit: Annotated[int, Query(ge=1, le=p.MAX_PAGE)] = 200,
+    ) -> p.TransferPage:
+        """Transfers other showrooms sent to the caller's showroom."""
+        return store.transfer_page(caller, cursor or None, limit)
+
+    @app.get(f"{p.API_PREFIX}/stock-levels", response_model=p.StockElsewhere,
+             responses=error_responses, dependencies=Secured)
+    def stock_levels(
+        caller: Caller,
+        sku: Annotated[str, Query(min_length=1, max_length=32)],
+    ) -> p.StockElsewhere:
+        """"Who else has it?": one SKU's level at every other showroom."""
+        return store.stock_elsewhere(caller, sku)
+
     plain_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:

@@ -32,7 +32,9 @@ from pos_app.registry.models import (
     RegProducer,
     RegProduct,
     RegRevocation,
+    RegStockLevel,
     RegStockMovement,
+    RegTransfer,
     Showroom,
     StoredEvent,
     Till,
@@ -40,6 +42,7 @@ from pos_app.registry.models import (
 
 CATALOG_REV = "catalog_rev"
 STOCK_SEQ = "stock_seq"
+TRANSFER_SEQ = "transfer_seq"
 
 
 class RegistryError(Exception):
@@ -135,9 +138,12 @@ class RegistryStore:
         RegistryBase.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self.write() as session:
-            for name in (CATALOG_REV, STOCK_SEQ):
+            for name in (CATALOG_REV, STOCK_SEQ, TRANSFER_SEQ):
                 if session.get(Counter, name) is None:
                     session.add(Counter(name=name, value=0))
+            if session.scalar(select(RegStockLevel.sku).limit(1)) is None \
+                    and session.scalar(select(RegStockMovement.id).limit(1)) is not None:
+                self._rebuild_levels(session)  # a registry from before reg_stock_levels
 
     def close(self) -> None:
         self.engine.dispose()
@@ -228,6 +234,7 @@ class RegistryStore:
         known_skus: dict[str, str] = {}
         stored: dict[str, str] = {}  # event id → content hash, of this batch's ids already here
         new_events: list[dict[str, Any]] = []
+        transfers: list[tuple[p.Event, p.Transfer]] = []
         for chunk in _chunks([ev.id for ev in request.events]):
             query = select(StoredEvent.id, StoredEvent.content_hash).where(
                 StoredEvent.id.in_(chunk))
@@ -259,6 +266,13 @@ class RegistryStore:
             showroom = ev.payload.get("showroom")
             if isinstance(showroom, str) and showroom and showroom != till.showroom:
                 flag = flag or "unknown_showroom"
+            if ev.kind in ("transfer_sent", "transfer_received"):
+                try:
+                    transfer_flag = self._transfer_event(session, till, ev, transfers, now)
+                except ValueError:
+                    results.append(p.EventResult(id=ev.id, status="rejected", reason="bad_event"))
+                    continue
+                flag = flag or transfer_flag
             if found and not flag:
                 flag = self._sku_flag(session, [m.sku for m in found], known_skus)
             new_events.append({
@@ -287,6 +301,9 @@ class RegistryStore:
                     {"id": m.id, "seq": first + offset, "showroom_code": till.showroom,
                      "till_code": till.code, "event_id": ev.id, "data": m.model_dump_json()}
                     for offset, (ev, m) in enumerate(fresh)])
+                self._move_levels(session, till.showroom, [m for _, m in fresh], now)
+        if transfers:
+            self._store_transfers(session, transfers)
         row = session.get(Till, till.id)
         check: list[int] = []
         if row is not None:
@@ -354,6 +371,147 @@ class RegistryStore:
                 "audit_head": r.audit_head, "audit_warning": r.audit_warning,
                 "flagged_events": int(flagged.get(r.id, 0)),
             } for r in rows]
+
+    # --- transfers between showrooms --------------------------------------------------------
+
+    @staticmethod
+    def _transfer_event(session: Session, till: TillIdentity, ev: p.Event,
+                        transfers: list[tuple[p.Event, p.Transfer]], now: dt.datetime) -> str:
+        """Read a transfer event (ValueError: refuse it as ``bad_event``); returns its flag.
+        A sent transfer is queued for :meth:`_store_transfers`; a receipt is kept on the
+        transfer it names, once, if that transfer was sent to the caller's showroom."""
+        if ev.kind == "transfer_sent":
+            transfer = p.transfer_from_event(ev.payload, till.showroom, till.code)
+            transfers.append((ev, transfer))
+            if session.get(Showroom, transfer.to_showroom) is None:
+                return "unknown_showroom"
+            return ""
+        receipt = p.receipt_from_event(ev.payload, till.showroom)
+        row = session.get(RegTransfer, receipt.transfer_id)
+        if row is None or row.to_showroom != till.showroom \
+                or row.from_showroom != receipt.from_showroom:
+            return "unknown_transfer"
+        sent = {line.sku: line.qty for line in p.Transfer.model_validate_json(row.data).lines}
+        if sent != {line.sku: line.sent for line in receipt.lines}:
+            raise ValueError("receipt lines differ from the transfer's")
+        if row.received_at is not None:
+            return "received_twice"  # two tills of the destination received it: review
+        if row.received_at is None:
+            row.received_at = now
+            row.receipt = receipt.model_dump_json()
+            # Renumbered, so the sender's next pull after its cursor brings the receipt.
+            row.seq = RegistryStore._bump(session, TRANSFER_SEQ)
+        return ""
+
+    def _store_transfers(self, session: Session,
+                         transfers: list[tuple[p.Event, p.Transfer]]) -> None:
+        """Store new transfers (the first event naming a transfer id wins), numbered in order
+        from their own counter."""
+        taken = set(session.scalars(select(RegTransfer.id).where(
+            RegTransfer.id.in_([t.id for _, t in transfers]))))
+        fresh: list[tuple[p.Event, p.Transfer]] = []
+        for ev, transfer in transfers:
+            if transfer.id not in taken:
+                taken.add(transfer.id)
+                fresh.append((ev, transfer))
+        if not fresh:
+            return
+        last = self._bump(session, TRANSFER_SEQ, len(fresh))
+        first = last - len(fresh) + 1
+        session.execute(insert(RegTransfer), [
+            {"id": t.id, "seq": first + offset, "from_showroom": t.from_showroom,
+             "to_showroom": t.to_showroom, "event_id": ev.id, "data": t.model_dump_json(),
+             "received_at": None, "receipt": ""}
+            for offset, (ev, t) in enumerate(fresh)])
+
+    def transfer_page(self, till: TillIdentity, cursor: str | None,
+                      limit: int) -> p.TransferPage:
+        """Transfers sent TO the caller's showroom, and the receipts of transfers it sent or
+        received (so its other tills see them received too), after the cursor."""
+        after = decode_cursor("transfers", cursor)
+        limit = max(1, min(limit, p.MAX_PAGE))
+        mine = till.showroom
+        with self.read() as session:
+            rows = list(session.execute(
+                select(RegTransfer.seq, RegTransfer.to_showroom, RegTransfer.data,
+                       RegTransfer.receipt)
+                .where(RegTransfer.seq > after,
+                       (RegTransfer.to_showroom == mine)
+                       | ((RegTransfer.from_showroom == mine)
+                          & RegTransfer.received_at.is_not(None)))
+                .order_by(RegTransfer.seq).limit(limit + 1)))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1][0] if rows else after
+        transfers: list[p.Transfer] = []
+        receipts: list[p.TransferReceipt] = []
+        for _, to, data, receipt in rows:
+            try:  # a row this code cannot read (an older format) never stalls the page
+                if to == mine:
+                    transfers.append(p.Transfer.model_validate_json(data))
+                if receipt:
+                    receipts.append(p.TransferReceipt.model_validate_json(receipt))
+            except ValueError:
+                continue
+        return p.TransferPage(transfers=transfers, receipts=receipts,
+                              next_cursor=encode_cursor("transfers", last), has_more=more)
+
+    def transfers(self) -> list[dict[str, Any]]:
+        """Every transfer (admin view): id, from, to, lines, sent, received."""
+        with self.read() as session:
+            rows = session.scalars(select(RegTransfer).order_by(RegTransfer.seq))
+            return [{"id": r.id, "from": r.from_showroom, "to": r.to_showroom,
+                     "transfer": json.loads(r.data),
+                     "receipt": json.loads(r.receipt) if r.receipt else None} for r in rows]
+
+    # --- "who else has it?" ---------------------------------------------------------------
+
+    @staticmethod
+    def _move_levels(session: Session, showroom: str, moves: Sequence[p.StockMovementOut],
+                     now: dt.datetime) -> None:
+        deltas: dict[str, int] = {}
+        for move in moves:
+            deltas[move.sku] = deltas.get(move.sku, 0) + move.qty
+        have: set[str] = set()
+        for chunk in _chunks(sorted(deltas)):
+            have.update(session.scalars(select(RegStockLevel.sku).where(
+                RegStockLevel.showroom_code == showroom, RegStockLevel.sku.in_(chunk))))
+        for sku in sorted(have):  # a fixed order: two pushes never deadlock on these rows
+            session.execute(update(RegStockLevel).where(
+                RegStockLevel.showroom_code == showroom, RegStockLevel.sku == sku)
+                .values(qty=RegStockLevel.qty + deltas[sku], updated_at=now))
+        new = [{"showroom_code": showroom, "sku": sku, "qty": deltas[sku], "updated_at": now}
+               for sku in sorted(deltas) if sku not in have]
+        if new:  # a concurrent first insert fails the push, which runs again (see push)
+            session.execute(insert(RegStockLevel), new)
+
+    def _rebuild_levels(self, session: Session) -> None:
+        now = naive_utc(_now())
+        by_showroom: dict[str, list[p.StockMovementOut]] = {}
+        for showroom, data in session.execute(
+                select(RegStockMovement.showroom_code, RegStockMovement.data)):
+            by_showroom.setdefault(showroom, []).append(
+                p.StockMovementOut.model_validate_json(data))
+        for showroom, moves in by_showroom.items():
+            self._move_levels(session, showroom, moves, now)
+
+    def stock_elsewhere(self, till: TillIdentity, sku: str) -> p.StockElsewhere:
+        """The level of ``sku`` at every other showroom, as of that showroom's last push."""
+        with self.read() as session:
+            rows = list(session.execute(
+                select(RegStockLevel.showroom_code, RegStockLevel.qty)
+                .where(RegStockLevel.sku == sku, RegStockLevel.showroom_code != till.showroom)
+                .order_by(RegStockLevel.showroom_code).limit(p.MAX_PAGE)))
+            pushed = dict(session.execute(
+                select(Till.showroom_code, func.max(Till.last_push_at))
+                .where(Till.showroom_code.in_([code for code, _ in rows]))
+                .group_by(Till.showroom_code)).all()) if rows else {}
+        showrooms = []
+        for code, qty in rows:
+            at = pushed.get(code)
+            showrooms.append(p.ShowroomStock(showroom=code, qty=int(qty),
+                                             as_of=p.utc(at) if at is not None else None))
+        return p.StockElsewhere(sku=sku, showrooms=showrooms)
 
     @staticmethod
     def _sku_flag(session: Session, skus: Sequence[str], cache: dict[str, str]) -> str:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
+    from pos_app.services.stock.transfers import TransferService
     from pos_app.services.sync.service import SyncService
 
 
@@ -50,3 +51,5 @@ class Services:
     setup: SetupService
     codes: CodesService
     labels: LabelService
+    transfers: TransferService
+    """Transfers between showrooms and "who else has it?"."""

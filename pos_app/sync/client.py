@@ -149,6 +149,14 @@ class RegistryClient:
                              params={"cursor": cursor or "", "limit": limit})
         return _page(raw, p.StockPage, {"movements": p.StockMovementOut})
 
+    def transfers(self, cursor: str | None, limit: int = 200) -> p.TransferPage:
+        raw = self._call_raw("GET", "/transfers", params={"cursor": cursor or "", "limit": limit})
+        return _page(raw, p.TransferPage, {"transfers": p.Transfer,
+                                           "receipts": p.TransferReceipt})
+
+    def stock_elsewhere(self, sku: str) -> p.StockElsewhere:
+        return self._call("GET", "/stock-levels", p.StockElsewhere, params={"sku": sku})
+
     # --- plumbing -------------------------------------------------------------------------
 
     def _call(self, method: str, path: str, model: type[M], *, data: bytes | None = None,

@@ -3600,6 +3600,14 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
         <translation>Điều chỉnh / xuất hủy</translation>
     </message>
     <message>
+        <source>Who else has it?</source>
+        <translation>Nơi khác còn hàng?</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>Chuyển kho</translation>
+    </message>
+    <message>
         <source>Products</source>
         <translation>Sản phẩm</translation>
     </message>
@@ -3888,6 +3896,228 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     <message>
         <source>Enrolment failed: the registry did not recognise the token</source>
         <translation>Đăng ký thất bại: hệ thống OCOP thành phố không nhận ra mã truy cập</translation>
+    </message>
+</context>
+<context>
+    <name>Transfers</name>
+    <message>
+        <source>Only {n} of {sku} in stock.</source>
+        <translation>Chỉ còn {n} {sku} trong kho.</translation>
+    </message>
+    <message>
+        <source>This till has no showroom code yet (Settings).</source>
+        <translation>Máy bán hàng này chưa có mã điểm bán (Cài đặt).</translation>
+    </message>
+    <message>
+        <source>Enter the destination showroom&apos;s code.</source>
+        <translation>Nhập mã điểm bán nhận hàng.</translation>
+    </message>
+    <message>
+        <source>A transfer goes to another showroom.</source>
+        <translation>Phiếu chuyển phải gửi đến điểm bán khác.</translation>
+    </message>
+    <message>
+        <source>Add at least one product.</source>
+        <translation>Thêm ít nhất một sản phẩm.</translation>
+    </message>
+    <message>
+        <source>Too many lines for one transfer.</source>
+        <translation>Quá nhiều dòng cho một phiếu chuyển.</translation>
+    </message>
+    <message>
+        <source>Enter a quantity above zero.</source>
+        <translation>Nhập số lượng lớn hơn 0.</translation>
+    </message>
+    <message>
+        <source>No product has this code.</source>
+        <translation>Không có sản phẩm nào mang mã này.</translation>
+    </message>
+    <message>
+        <source>No transfer has this number.</source>
+        <translation>Không có phiếu chuyển nào mang số này.</translation>
+    </message>
+    <message>
+        <source>This transfer was sent from here.</source>
+        <translation>Phiếu chuyển này được gửi từ đây.</translation>
+    </message>
+    <message>
+        <source>This transfer was already received.</source>
+        <translation>Phiếu chuyển này đã được nhận.</translation>
+    </message>
+    <message>
+        <source>This product is not on the transfer.</source>
+        <translation>Sản phẩm này không có trong phiếu chuyển.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the difference.</source>
+        <translation>Nhập lý do chênh lệch.</translation>
+    </message>
+    <message>
+        <source>A manager did not approve; nothing was changed.</source>
+        <translation>Quản lý chưa duyệt; không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Not possible ({code}).</source>
+        <translation>Không thực hiện được ({code}).</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>Đang chuyển</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <source>No other showroom has reported stock of {sku}.</source>
+        <translation>Chưa điểm bán nào khác báo tồn kho {sku}.</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>chưa đồng bộ</translation>
+    </message>
+    <message>
+        <source>{showroom}: {n} (as of {when})</source>
+        <translation>{showroom}: {n} (tính đến {when})</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+        <source>The registry cannot be reached; last answer kept: {when}.</source>
+        <translation>Không kết nối được hệ thống thành phố; số liệu lưu lần cuối: {when}.</translation>
+    </message>
+    <message>
+        <source>Who else has it? — {sku}</source>
+        <translation>Nơi khác còn hàng? — {sku}</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersDialog</name>
+    <message>
+        <source>Transfers</source>
+        <translation>Chuyển kho</translation>
+    </message>
+    <message>
+        <source>Transfers between showrooms</source>
+        <translation>Chuyển kho giữa các điểm bán</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>e.g. HN02</source>
+        <translation>ví dụ HN02</translation>
+    </message>
+    <message>
+        <source>To showroom</source>
+        <translation>Đến điểm bán</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Scan or type a SKU or barcode</source>
+        <translation>Quét hoặc gõ mã hàng, mã vạch</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Mã hàng</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Gửi đi</translation>
+    </message>
+    <message>
+        <source>Transfer {number} sent to {showroom}: {n} in transit.</source>
+        <translation>Đã gửi phiếu chuyển {number} đến {showroom}: {n} đang chuyển.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Số phiếu</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>What arrived (change the lines that differ):</source>
+        <translation>Hàng thực nhận (sửa các dòng bị chênh lệch):</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Thực nhận</translation>
+    </message>
+    <message>
+        <source>e.g. broken in transport</source>
+        <translation>ví dụ vỡ khi vận chuyển</translation>
+    </message>
+    <message>
+        <source>Reason for a difference</source>
+        <translation>Lý do chênh lệch</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>Nhận hàng</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>Đang chuyển</translation>
+    </message>
+    <message>
+        <source>Transfer {number} received: {got} of {sent}.</source>
+        <translation>Đã nhận phiếu chuyển {number}: {got} trên {sent}.</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Chiều</translation>
+    </message>
+    <message>
+        <source>Showroom</source>
+        <translation>Điểm bán</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <source>All transfers</source>
+        <translation>Tất cả phiếu chuyển</translation>
+    </message>
+    <message>
+        <source>In transit ({n})</source>
+        <translation>Đang chuyển ({n})</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>Nhận từ</translation>
     </message>
 </context>
 <context>

@@ -317,4 +317,5 @@ def test_the_registry_serves_the_openapi_document_kept_in_the_repo(registry):
     kept = json.loads((ROOT / "resources" / "openapi" / "registry-v1.json").read_text("utf-8"))
     assert served == kept, "run `python -m pos_app.registry openapi --write` and commit it"
     assert set(kept["paths"]) == {f"{p.API_PREFIX}/{name}" for name in
-                                  ("health", "events", "catalog", "stock-movements", "till")}
+                                  ("health", "events", "catalog", "stock-movements", "till",
+                                   "transfers", "stock-levels")}

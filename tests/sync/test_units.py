@@ -137,6 +137,9 @@ class _Recorder:
     def stock_movements(self, cursor, limit=500):
         return p.StockPage(next_cursor=cursor or "s0", has_more=False)
 
+    def transfers(self, cursor, limit=200):
+        return p.TransferPage(next_cursor=cursor or "t0", has_more=False)
+
     def health(self):
         return p.Health(server_time=dt.datetime.now(dt.UTC))
 

@@ -22,7 +22,14 @@ from sqlalchemy.orm import Session
 from pos_app import config
 from pos_app.config import Settings
 from pos_app.db.database import Database, set_meta
-from pos_app.db.models import Product, StockMovement
+from pos_app.db.models import (
+    Product,
+    StockMovement,
+    Transfer,
+    TransferLine,
+    TransferReceipt,
+    TransferReceiptLine,
+)
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.barcodes import validate as validate_barcode
 from pos_app.services.catalog import importer as ci
@@ -56,6 +63,7 @@ _ALL_PRODUCT_FIELDS = ci.OPTIONAL_PRODUCT_FIELDS  # the registry sends every fie
 _ALL_PRODUCER_FIELDS = ci.OPTIONAL_PRODUCER_FIELDS
 CATALOG_CURSOR_KEY = "sync_catalog_cursor"
 STOCK_CURSOR_KEY = "sync_stock_cursor"
+TRANSFER_CURSOR_KEY = "sync_transfer_cursor"
 _ATTEMPTS = 3  # catalog plans tried per page, each without the rows the last one refused
 
 
@@ -252,6 +260,111 @@ def apply_stock_page(db: Database, settings: Settings, page: p.StockPage) -> tup
             pk.park(session, parked)
         set_meta(session, STOCK_CURSOR_KEY, page.next_cursor)
     return added, len(parked) - sum(1 for m in retry if f"stock:{m.id}" not in done)
+
+
+# --- transfers between showrooms -----------------------------------------------------------
+
+
+def _parked_transfer(prefix: str, key: str, reason: str, data: dict[str, Any],
+                     what: str) -> pk.ParkedRecord:
+    return pk.ParkedRecord(id=f"{prefix}:{key}", what=what, reason=reason, data=data)
+
+
+def apply_transfer_page(db: Database, settings: Settings, page: p.TransferPage) -> tuple[int, int]:
+    """Keep the page's transfers sent to this showroom ("in transit" until received here) and
+    the receipts of transfers this showroom sent or received, and move the cursor, in one
+    transaction; (applied, parked).
+
+    Nothing a pulled record says is taken on trust: a transfer for another showroom, from this
+    one, or naming a SKU this till does not know, and a receipt that does not match a transfer
+    held here line for line (or leaves a difference without its reason), is parked
+    (``transfer:<id>`` / ``transfer-receipt:<id>``) and the cursor moves on. Those parked for
+    an unknown SKU or an unknown transfer are tried again at the next pull. Pulled records
+    never move stock: only a person receiving a transfer does (its ``transfer_in``
+    movements)."""
+    own = settings.get(config.SHOWROOM_CODE).strip()
+    with db.transaction() as session:
+        retry_transfers: list[p.Transfer] = []
+        retry_receipts: list[p.TransferReceipt] = []
+        for record in pk.load(session):
+            try:
+                if record.what == "transfer":
+                    retry_transfers.append(p.Transfer.model_validate(record.data))
+                elif record.what == "transfer_receipt":
+                    retry_receipts.append(p.TransferReceipt.model_validate(record.data))
+            except ValueError:  # pydantic's ValidationError
+                continue
+        parked = _skipped("transfers", page)
+        done: list[str] = []
+        applied = 0
+        for transfer in [*retry_transfers, *page.transfers]:
+            key = f"transfer:{transfer.id}"
+            data = transfer.model_dump(mode="json")
+            if session.get(Transfer, transfer.id) is not None:
+                done.append(key)
+                continue
+            if transfer.to_showroom != own or transfer.from_showroom == own:
+                parked.append(_parked_transfer("transfer", transfer.id, "pulled_bad_record",
+                                               data, "transfer"))
+                continue
+            skus = [line.sku for line in transfer.lines]
+            known = set(session.scalars(select(Product.sku).where(Product.sku.in_(skus))))
+            if set(skus) - known:
+                parked.append(_parked_transfer("transfer", transfer.id, "pulled_unknown_sku",
+                                               data, "transfer"))
+                continue
+            session.add(Transfer(
+                id=transfer.id, number=transfer.number, direction="in",
+                from_showroom=transfer.from_showroom, from_till=transfer.from_till,
+                to_showroom=transfer.to_showroom, sent_by=transfer.sent_by, approved_by="",
+                sent_at=p.utc(transfer.sent_at), note=transfer.note))
+            session.flush()
+            session.add_all([TransferLine(transfer_id=transfer.id, sku=line.sku, qty=line.qty)
+                             for line in transfer.lines])
+            session.flush()
+            done.append(key)
+            applied += 1
+        for receipt in [*retry_receipts, *page.receipts]:
+            key = f"transfer-receipt:{receipt.transfer_id}"
+            data = receipt.model_dump(mode="json")
+            row = session.get(Transfer, receipt.transfer_id)
+            if row is None:
+                parked.append(_parked_transfer("transfer-receipt", receipt.transfer_id,
+                                               "pulled_unknown_sku", data, "transfer_receipt"))
+                continue
+            if session.get(TransferReceipt, row.id) is not None:
+                done.append(key)
+                continue
+            sent = {line.sku: line.qty for line in session.scalars(
+                select(TransferLine).where(TransferLine.transfer_id == row.id))}
+            if (receipt.from_showroom, receipt.to_showroom) != (row.from_showroom,
+                                                                row.to_showroom) \
+                    or own not in (row.from_showroom, row.to_showroom) \
+                    or len(receipt.lines) != len(sent) \
+                    or any(sent.get(line.sku) != line.sent for line in receipt.lines) \
+                    or any(line.received != line.sent and not line.reason
+                           for line in receipt.lines):
+                parked.append(_parked_transfer("transfer-receipt", receipt.transfer_id,
+                                               "pulled_bad_record", data, "transfer_receipt"))
+                continue
+            session.add(TransferReceipt(transfer_id=row.id, received_by=receipt.received_by,
+                                        approved_by="", received_at=p.utc(receipt.received_at)))
+            session.flush()
+            session.add_all([TransferReceiptLine(
+                transfer_id=row.id, sku=line.sku, sent=line.sent, received=line.received,
+                difference=line.sent - line.received, reason=line.reason)
+                for line in receipt.lines])
+            session.flush()
+            done.append(key)
+            applied += 1
+        if retry_transfers or retry_receipts:
+            pk.drop(session, done)
+        if parked:
+            pk.park(session, parked)
+        set_meta(session, TRANSFER_CURSOR_KEY, page.next_cursor)
+    retried = {f"transfer:{t.id}" for t in retry_transfers} | {
+        f"transfer-receipt:{r.transfer_id}" for r in retry_receipts}
+    return applied, len({r.id for r in parked} - retried)
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:

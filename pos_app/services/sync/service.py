@@ -45,7 +45,7 @@ from pos_app.services.ports import Clock, RegistryTransport
 from pos_app.services.retry import backoff_delay
 from pos_app.services.sync import parked as pk
 from pos_app.services.sync import pull
-from pos_app.services.sync.pull import CATALOG_CURSOR_KEY, STOCK_CURSOR_KEY
+from pos_app.services.sync.pull import CATALOG_CURSOR_KEY, STOCK_CURSOR_KEY, TRANSFER_CURSOR_KEY
 
 if TYPE_CHECKING:
     from pos_app.formats import protocol as p
@@ -407,7 +407,8 @@ class SyncService:
         records are retried by every pull anyway; naming one here forgets it (the registry's
         next version of it will come again), except a movement, which stays to be retried."""
         with self.db.transaction() as session:
-            pulled = [i for i in event_ids if i.startswith(("catalog:", "stock:"))]
+            pulled = [i for i in event_ids if i.startswith(
+                ("catalog:", "stock:", "transfer:", "transfer-receipt:"))]
             forgotten = pk.drop(session, [i for i in pulled if i.startswith("catalog:")])
             event_ids = [i for i in event_ids if i not in pulled]
             if not event_ids:
@@ -436,13 +437,22 @@ class SyncService:
         with self._pull_lock:
             return self._pull("stock", max_pages)
 
+    def pull_transfers(self, max_pages: int | None = None) -> PullResult:
+        """Transfers sent to this showroom, and receipts of transfers (``movements`` counts
+        the records applied)."""
+        if self.transport is None:
+            return PullResult(error="not_configured")
+        with self._pull_lock:
+            return self._pull("transfers", max_pages)
+
     def _pull(self, what: str, max_pages: int | None) -> PullResult:
         """Page through the catalog or the stock movements. Each page is applied with its
         cursor (parking what cannot be applied); a cursor that does not move while the registry
         says there is more stops with ``cursor_stuck``, a pull past :data:`MAX_PULL_PAGES`
         with ``too_many_pages``."""
         assert self.transport is not None
-        key = CATALOG_CURSOR_KEY if what == "catalog" else STOCK_CURSOR_KEY
+        key = {"catalog": CATALOG_CURSOR_KEY, "stock": STOCK_CURSOR_KEY,
+               "transfers": TRANSFER_CURSOR_KEY}[what]
         pages = producers = products = revocations = added = parked = 0
         with self.db.reader() as session:
             cursor = get_meta(session, key)
@@ -454,8 +464,13 @@ class SyncService:
 
         while pages < limit:
             try:
-                page = (self.transport.catalog(cursor, self.page_size) if what == "catalog"
-                        else self.transport.stock_movements(cursor, 500))
+                page: p.CatalogPage | p.StockPage | p.TransferPage
+                if what == "catalog":
+                    page = self.transport.catalog(cursor, self.page_size)
+                elif what == "stock":
+                    page = self.transport.stock_movements(cursor, 500)
+                else:
+                    page = self.transport.transfers(cursor, self.page_size)
             except Exception as exc:
                 code = _code_of(exc)
                 self._failed(code)
@@ -466,8 +481,11 @@ class SyncService:
                 producers += len(page.producers)
                 products += len(page.products)
                 revocations += len(page.revocations)
-            else:
+            elif isinstance(page, p.StockPage):
                 new, parked_now = self.apply_stock_page(page)
+                added, parked = added + new, parked + parked_now
+            else:
+                new, parked_now = pull.apply_transfer_page(self.db, self.settings, page)
                 added, parked = added + new, parked + parked_now
             pages += 1
             if not page.has_more:
@@ -503,7 +521,8 @@ class SyncService:
         return delay
 
     def sync_once(self, *, pull: bool = True) -> PushResult | PullResult:
-        """Push, then (with ``pull``) pull the catalog and the stock; the first error wins."""
+        """Push, then (with ``pull``) pull the catalog, the stock and the transfers; the first
+        error wins."""
         pushed = self.push_once()
         if pushed.error or not pull:
             return pushed
@@ -511,7 +530,10 @@ class SyncService:
         if catalog.error:
             return catalog
         stock = self.pull_stock()
-        return stock if stock.error else pushed
+        if stock.error:
+            return stock
+        transfers = self.pull_transfers()
+        return transfers if transfers.error else pushed
 
     def run_pump(self, stop_event: threading.Event,
                  sleep: Callable[[threading.Event, float], None] | None = None) -> None:

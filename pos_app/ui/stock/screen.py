@@ -68,12 +68,17 @@ class StockScreen(QWidget):
         self.receive_button = set_role(QPushButton(self.tr("Goods receipt"), self), "primary")
         self.count_button = QPushButton(self.tr("Stock count"), self)
         self.adjust_button = QPushButton(self.tr("Adjust / write off"), self)
-        for button in (self.adjust_button, self.count_button, self.receive_button):
+        self.elsewhere_button = QPushButton(self.tr("Who else has it?"), self)
+        self.transfers_button = QPushButton(self.tr("Transfers"), self)
+        for button in (self.elsewhere_button, self.transfers_button, self.adjust_button,
+                       self.count_button, self.receive_button):
             button.setMinimumHeight(44)
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.receive_button.clicked.connect(self.open_receipt)
         self.count_button.clicked.connect(self.open_count)
         self.adjust_button.clicked.connect(self.open_adjust)
+        self.transfers_button.clicked.connect(self.open_transfers)
+        self.elsewhere_button.clicked.connect(self.who_else_has_it)
         layout.addLayout(top)
 
         cards = QGridLayout()
@@ -355,6 +360,20 @@ class StockScreen(QWidget):
         if self.session.require_actor(self) is None:
             return 0
         return self._run(AdjustDialog(self.services, self.session, row, self))
+
+    def open_transfers(self) -> int:
+        from pos_app.ui.stock.transfers import TransfersDialog
+
+        if self.session.require_actor(self) is None:
+            return 0
+        return self._run(TransfersDialog(self.services, self.session, self))
+
+    def who_else_has_it(self) -> None:
+        from pos_app.ui.stock.transfers import show_elsewhere
+
+        row = self.selected_row()
+        if row is not None:
+            show_elsewhere(self, self.services, self.lanes, row.sku)
 
     def on_scanned(self, code: str) -> None:
         handler = getattr(self.dialog, "on_scanned", None)
