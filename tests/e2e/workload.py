@@ -151,7 +151,8 @@ def zygote(data: str, products: list[int]) -> None:
             try:
                 child(data, products, seed, out)
             except BaseException as exc:  # a write failed (a power cut: EIO) — stop there
-                os.write(out, f"error {type(exc).__name__}: {exc}\n".encode()[:400])
+                said = " ".join(str(exc).split())[:300]
+                os.write(out, f"error {type(exc).__name__}: {said}\n".encode())
             finally:
                 os._exit(0)
         _, status = os.waitpid(pid, 0)
