@@ -24,7 +24,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     q.add_argument("login")
     q.add_argument("--name", required=True, help="name shown at the till and on receipts")
     q.add_argument("--role", required=True, choices=("cashier", "manager", "admin"))
-    q.add_argument("--pin", help="PIN (4-8 digits) or password; prompted when omitted")
     identity.add_arguments(q)
     q.set_defaults(func=_users_add)
     for action, helptext in (("disable", "stop a user from logging in"),
@@ -33,8 +32,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                              ("set-pin", "give a user a new PIN (prompted)")):
         q = users.add_parser(action, parents=[common], help=helptext)
         q.add_argument("login")
-        if action == "set-pin":
-            q.add_argument("--pin", help="the new PIN; prompted when omitted")
         identity.add_arguments(q)
         q.set_defaults(func=_users_change, action=action)
 
@@ -73,9 +70,9 @@ def _say(args: argparse.Namespace) -> None:
     messages.ensure_translation(lang)
 
 
-def _secret(given: str | None, prompt: str) -> str:
-    if given is not None:
-        return given
+def _secret(prompt: str) -> str:
+    """A new PIN: asked for twice at a terminal, else the next line of standard input (after
+    the ``--as`` person's own PIN) — never an argument, where ``ps`` and history keep it."""
     if not sys.stdin.isatty():
         return sys.stdin.readline().strip()
     first = getpass.getpass(prompt)
@@ -109,7 +106,7 @@ def _users_add(args: argparse.Namespace) -> int:
     with open_context(args.data_dir) as ctx:
         assert ctx.services.users is not None
         actor = identity.require(args, ctx.services.users, identity.ADMIN)
-        secret = _secret(args.pin, "PIN: ")
+        secret = _secret("PIN: ")
         try:
             user = ctx.services.users.create(login=args.login, name=args.name, role=args.role,
                                              secret=secret, by=actor)
@@ -130,7 +127,7 @@ def _users_change(args: argparse.Namespace) -> int:
         users = ctx.services.users
         assert users is not None
         actor = identity.require(args, users, identity.ADMIN)
-        secret = _secret(args.pin, "new PIN: ") if args.action == "set-pin" else ""
+        secret = _secret("new PIN: ") if args.action == "set-pin" else ""
         try:
             if args.action in ("disable", "enable"):
                 user = users.set_active(args.login, args.action == "enable", by=actor)

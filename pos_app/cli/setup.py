@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--admin-name", metavar="NAME",
                    help="create the first admin with this name (prompted when interactive)")
     p.add_argument("--admin-pin", metavar="PIN",
-                   help="the first admin's PIN (4-8 digits) or password")
+                   help="the first admin's PIN (4-8 digits) or password; better left out: it "
+                   "is then asked for, or read from the first line of standard input")
     p.set_defaults(func=_init)
 
 
@@ -64,8 +65,9 @@ def _first_admin(ctx: AppContext, args: argparse.Namespace) -> int:
     if not name:
         print("no users yet: create the first admin with --admin-name NAME --admin-pin PIN")
         return 0
-    if not pin and sys.stdin.isatty():
-        pin = getpass.getpass("admin PIN (4-8 digits): ")
+    if not pin:  # asked for, or the first line of stdin: better than on the command line
+        pin = (getpass.getpass("admin PIN (4-8 digits): ") if sys.stdin.isatty()
+               else sys.stdin.readline().strip())
     try:
         user = users.create(login=_login_for(users, name), name=name, role="admin",
                             secret=pin or "")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pos_app.cli import identity
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              common: argparse.ArgumentParser) -> None:
@@ -20,8 +22,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--doc", default="", metavar="NO", help="delivery note number")
     p.add_argument("--consignment", action="store_true",
                    help="goods on consignment (every line needs a unit cost)")
-    p.add_argument("--user", default="admin", help="who received the goods")
     p.add_argument("lines", nargs="+", metavar="SKU:QTY[:COST]")
+    identity.add_arguments(p)
     p.set_defaults(func=_receive)
 
 
@@ -48,7 +50,10 @@ def _receive(args: argparse.Namespace) -> int:
 
     with open_context(args.data_dir) as ctx:
         stock = ctx.services.stock
-        assert stock is not None
+        assert stock is not None and ctx.services.users is not None
+        # a manager signs for the goods; the receipt and its audit entry name them
+        actor = identity.require(args, ctx.services.users, identity.MANAGER)
+        user = actor or Actor(None, "admin", "admin")
         with ctx.db.reader() as session:
             producer = session.scalar(select(Producer.id).where(Producer.code == args.producer))
         if producer is None:
@@ -70,7 +75,7 @@ def _receive(args: argparse.Namespace) -> int:
             lines.append(ReceiptLine(product, qty, cost))
         try:
             done = stock.receive(ReceiptInput(producer, args.doc, args.consignment, lines),
-                                 user=Actor(None, args.user, "manager"))
+                                 user=user)
         except StockError as exc:
             print(f"error: {exc.code} {exc.info}", file=sys.stderr)
             return 2
