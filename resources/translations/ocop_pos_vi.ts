@@ -1126,6 +1126,10 @@ Số tài khoản: {account}</translation>
         <source>This user is disabled.</source>
         <translation>Người dùng này đã bị vô hiệu hóa.</translation>
     </message>
+    <message>
+        <source>Line &quot;{line}&quot;: write SKU:QTY or SKU:QTY:COST (whole numbers); nothing was received.</source>
+        <translation>Dòng &quot;{line}&quot;: hãy viết MÃ:SỐ_LƯỢNG hoặc MÃ:SỐ_LƯỢNG:GIÁ_VỐN (số nguyên); chưa nhập kho gì.</translation>
+    </message>
 </context>
 <context>
     <name>PaymentDialog</name>

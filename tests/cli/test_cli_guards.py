@@ -104,3 +104,19 @@ def test_a_new_pin_is_never_an_argument_but_the_next_stdin_line(shop, monkeypatc
     assert main(["users", "enable", "lan", "--as", "tu", "--data-dir", data]) == EXIT_WHO
     assert count(database, "SELECT count(*) FROM audit_log WHERE action = 'login' "
                            "AND user_name = 'Thu ngân Tú'") == 1
+
+
+def test_a_bad_receive_line_says_which_and_changes_nothing(shop, monkeypatch, capsys):
+    from pos_app.ui.messages.maintenance import receive_line_error
+    from pos_app.ui.messages.stock import stock_error
+
+    data, database = shop
+    for line in ("TEA01", "TEA01:ba", "TEA01:1:2:3", ":4", "NOPE:2"):
+        stdin(monkeypatch, "1357\n")
+        assert main(["receive", "--producer", "NSX01", "KEO01:2", line, "--as", "minh",
+                     "--data-dir", data]) == 2
+        err = capsys.readouterr().err
+        assert receive_line_error(line) in err or stock_error("no_such_product") in err, err
+        assert line.strip(":").split(":")[0] in err
+    assert count(database, "SELECT count(*) FROM goods_receipts") == 0
+    assert count(database, "SELECT count(*) FROM outbox WHERE kind = 'stock_movement'") == 0

@@ -126,3 +126,10 @@ def identity_text(code: str) -> str:
     if text is None:
         return Maintenance.tr("Problem: {code}").format(code=code)
     return text
+
+
+def receive_line_error(item: str) -> str:
+    """``ocop-pos-admin receive``: a goods line that is not ``SKU:QTY[:COST]``."""
+    return Maintenance.tr(
+        "Line \"{line}\": write SKU:QTY or SKU:QTY:COST (whole numbers); nothing was "
+        "received.").format(line=item[:60])
