@@ -1,7 +1,8 @@
 """Who is typing: guarded ``ocop-pos-admin`` commands ask for a login and PIN (issue 13).
 
 Commands that change people, money, stock, the catalog or the database itself (``users add/
-disable/enable/unlock/set-pin`` and ``restore``: an admin; ``enroll``: an admin; ``receive``,
+disable/enable/unlock/set-pin``, ``restore``, ``enroll`` and ``init --admin-name`` on a till
+that has users: an admin; ``receive``,
 ``import-catalog`` without ``--dry-run`` and ``shift x/z``: a manager or admin) call
 :func:`require` before doing anything. A new PIN (``users add``, ``users set-pin``) is read the
 same way, after the person's own: asked twice at a terminal, else the next line of stdin. The person

@@ -120,3 +120,21 @@ def test_a_bad_receive_line_says_which_and_changes_nothing(shop, monkeypatch, ca
         assert line.strip(":").split(":")[0] in err
     assert count(database, "SELECT count(*) FROM goods_receipts") == 0
     assert count(database, "SELECT count(*) FROM outbox WHERE kind = 'stock_movement'") == 0
+
+
+def test_init_adds_no_admin_to_a_till_with_users_unless_an_admin_asks(shop, monkeypatch):
+    data, database = shop
+    admins = "SELECT count(*) FROM users WHERE role = 'admin'"
+    stdin(monkeypatch, "9753\n")
+    assert main(["init", "--admin-name", "Kẻ Lạ", "--data-dir", data]) == EXIT_WHO
+    assert count(database, admins) == 1
+    stdin(monkeypatch, "2468\n9753\n")  # the admin's own PIN, then the new admin's
+    assert main(["init", "--admin-name", "Quản trị Mai", "--as", "ha", "--data-dir", data]) == 0
+    assert count(database, admins) == 2
+
+
+def test_the_first_admins_pin_can_come_from_stdin(tmp_path, monkeypatch, capsys):
+    data = str(tmp_path / "fresh")
+    stdin(monkeypatch, "2468\n")
+    assert main(["init", "--admin-name", "Quản trị Hà", "--data-dir", data]) == 0
+    assert "admin created" in capsys.readouterr().out
