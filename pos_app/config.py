@@ -45,6 +45,14 @@ class Problem:
     limit: int | None = None
 
 
+MAX_SETTINGS_BYTES = 256 * 1024
+"""settings.json is a few kilobytes; anything past this is refused unread."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a setting value")
+
+
 @dataclass(frozen=True)
 class Setting(Generic[T]):
     """One declared setting: its key, type, default, what it is for, and what it allows.
@@ -270,8 +278,13 @@ class Settings:
         stored: dict[str, Any] = {}
         if paths.settings_file.exists():
             try:
-                loaded = json.loads(paths.settings_file.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
+                # a file far larger than any real settings is not read into memory at all
+                with paths.settings_file.open("rb") as handle:
+                    raw = handle.read(MAX_SETTINGS_BYTES + 1)
+                if len(raw) > MAX_SETTINGS_BYTES:
+                    raise ValueError(f"larger than {MAX_SETTINGS_BYTES} bytes")
+                loaded = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+            except (OSError, ValueError, RecursionError) as exc:
                 raise SettingsError(f"{paths.settings_file}: unreadable settings ({exc})") from exc
             if not isinstance(loaded, dict):
                 raise SettingsError(f"{paths.settings_file}: expected a JSON object")
@@ -281,7 +294,14 @@ class Settings:
         }
         settings = cls(paths=paths, _stored=stored, _env=overrides)
         for key in {**stored, **overrides}:
-            settings.get(SETTINGS[key])  # validate early, with the setting's name in the message
+            # validate early, with the setting's name in the message: a value the settings
+            # screen would refuse (too long, out of range, wrong form) is refused here too, so a
+            # hand-edited or planted file cannot make the till do what no screen allows
+            value = settings.get(SETTINGS[key])
+            problem = SETTINGS[key].problem(value)
+            if problem is not None and problem.code != "required":
+                limit = "" if problem.limit is None else f" ({problem.limit})"
+                raise SettingsError(f"{key}: {problem.code}{limit}: {str(value)[:80]!r}")
         return settings
 
     def get(self, setting: Setting[T]) -> T:
@@ -371,7 +391,8 @@ SCANNER_SERIAL_PORT = _declare(
     Setting("scanner_serial_port", str, "", "Serial (USB-COM) scanner port, e.g. /dev/ttyACM0")
 )
 SCANNER_SERIAL_BAUD = _declare(
-    Setting("scanner_serial_baud", int, 9600, "Serial scanner speed (baud)")
+    Setting("scanner_serial_baud", int, 9600, "Serial scanner speed (baud)",
+            minimum=300, maximum=4_000_000)
 )
 
 
@@ -397,10 +418,12 @@ DISCOUNT_APPROVAL_PERCENT = _declare(
         int,
         10,
         "A price override or discount above this percent of the list amount needs a manager",
+        minimum=0, maximum=100,
     )
 )
 VOID_WINDOW_MINUTES = _declare(
-    Setting("void_window_minutes", int, 10, "How long after a sale the till may still void it")
+    Setting("void_window_minutes", int, 10, "How long after a sale the till may still void it",
+            minimum=0, maximum=24 * 60)
 )
 
 
@@ -411,10 +434,12 @@ REGISTRY_CA_BUNDLE = _declare(
             "CA bundle file to verify the registry's TLS certificate (empty: the system's)")
 )
 SYNC_INTERVAL_S = _declare(
-    Setting("sync_interval_s", int, 60, "Seconds between catalog / stock pulls while online")
+    Setting("sync_interval_s", int, 60, "Seconds between catalog / stock pulls while online",
+            minimum=1, maximum=24 * 3600)
 )
 REGISTRY_TIMEOUT_S = _declare(
-    Setting("registry_timeout_s", int, 20, "Seconds to wait for the registry's answer")
+    Setting("registry_timeout_s", int, 20, "Seconds to wait for the registry's answer",
+            minimum=1, maximum=600)
 )
 TOKEN_STORE = _declare(
     Setting("token_store", str, "auto",
@@ -431,7 +456,8 @@ BACKUP_DIR = _declare(
 )
 IDLE_LOCK_MINUTES = _declare(
     Setting("idle_lock_minutes", int, 10,
-            "Lock the counter after this many idle minutes (0: never)")
+            "Lock the counter after this many idle minutes (0: never)", minimum=0,
+            maximum=24 * 60)
 )
 
 

@@ -36,6 +36,10 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+EXIT_SETTINGS = 3
+"""Exit code: the settings file was refused (the reason is printed)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line. ``--data-dir`` is accepted at every level (``ocop-pos-admin
     --data-dir D users add …``, ``users --data-dir D add …``, ``users add --data-dir D …``): its
@@ -74,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = parse_args(argv)
     _start_log_file(args.data_dir)
+    from pos_app.config import SettingsError
     from pos_app.db.migrate import DatabaseTooNewError
 
     try:
@@ -88,6 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except SettingsError as exc:  # a broken or planted settings.json: say which value, no trace
+        from pos_app.ui.messages import maintenance as msg
+
+        msg.install_console_language("vi")  # the file that names the language is the broken one
+        print(msg.settings_refused(str(exc)), file=sys.stderr)
+        return EXIT_SETTINGS
     except DatabaseTooNewError as exc:  # any command: refuse, in the user's language
         from pos_app.cli.maintenance import report_database_too_new
 

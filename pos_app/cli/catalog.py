@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pos_app.cli import identity
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              common: argparse.ArgumentParser) -> None:
@@ -19,6 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                    help="producers and/or products table (.csv UTF-8, or .xlsx)")
     p.add_argument("--dry-run", action="store_true",
                    help="show what would be added or changed, write nothing")
+    identity.add_arguments(p)
     p.set_defaults(func=_import_catalog)
 
 
@@ -29,6 +32,9 @@ def _import_catalog(args: argparse.Namespace) -> int:
     from pos_app.ui.messages import catalog as say
 
     with open_context(args.data_dir) as ctx:
+        assert ctx.services.users is not None
+        if not args.dry_run:  # a dry run writes nothing: open to anyone
+            identity.require(args, ctx.services.users, identity.MANAGER)
         say.ensure_translation(ctx.settings.get(LANGUAGE))
         plan = plan_import(ctx.db, args.files)
         if plan.ok and not args.dry_run:

@@ -1,7 +1,11 @@
 """Who is typing: guarded ``ocop-pos-admin`` commands ask for a login and PIN (issue 13).
 
-Commands that change people, money or the database itself (``users add/disable/enable/unlock/
-set-pin``, ``restore``, ``shift x/z``) call :func:`require` before doing anything. The person
+Commands that change people, money, stock, the catalog or the database itself call
+:func:`require` before doing anything: an admin for ``users add/disable/enable/unlock/set-pin``,
+``restore``, ``enroll`` and ``init --admin-name`` on a till that has users; a manager or admin
+for ``receive``, ``import-catalog`` (not ``--dry-run``) and ``shift x/z``. A new PIN (``users
+add``, ``users set-pin``, the first admin's) is read the same way, after the person's own: asked
+twice at a terminal, else the next line of standard input. The person
 names themself with ``--as LOGIN`` (or is asked for it at a terminal); the PIN is read with
 ``getpass`` at a terminal, else from the first line of standard input — never from the command
 line, where ``ps`` and shell history would keep it. The check is the till's own

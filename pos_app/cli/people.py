@@ -30,7 +30,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     q.add_argument("login")
     q.add_argument("--name", required=True, help="name shown at the till and on receipts")
     q.add_argument("--role", required=True, choices=("cashier", "manager", "admin"))
-    q.add_argument("--pin", help="PIN (4-8 digits) or password; prompted when omitted")
     identity.add_arguments(q)
     q.set_defaults(func=_users_add)
     for action, helptext in (("disable", "stop a user from logging in"),
@@ -39,8 +38,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                              ("set-pin", "give a user a new PIN (prompted)")):
         q = users.add_parser(action, parents=[common], help=helptext)
         q.add_argument("login")
-        if action == "set-pin":
-            q.add_argument("--pin", help="the new PIN; prompted when omitted")
         identity.add_arguments(q)
         q.set_defaults(func=_users_change, action=action)
 
@@ -79,9 +76,9 @@ def _say(args: argparse.Namespace) -> None:
     messages.ensure_translation(lang)
 
 
-def _secret(given: str | None, prompt: str) -> str:
-    if given is not None:
-        return given
+def _secret(prompt: str) -> str:
+    """A new PIN: asked for twice at a terminal, else the next line of standard input (after
+    the ``--as`` person's own PIN) — never an argument, where ``ps`` and history keep it."""
     if not sys.stdin.isatty():
         return sys.stdin.readline().strip()
     first = getpass.getpass(prompt)
@@ -110,7 +107,7 @@ def _users_list(args: argparse.Namespace) -> int:
 def _users_add(args: argparse.Namespace) -> int:
     def add(users: UsersService, actor: Actor) -> UserInfo:
         return users.create(login=args.login, name=args.name, role=args.role,
-                            secret=_secret(args.pin, "PIN: "), by=actor)
+                            secret=_secret("PIN: "), by=actor)
 
     user = _as_admin(args, add)
     if user is None:
@@ -125,7 +122,7 @@ def _users_change(args: argparse.Namespace) -> int:
             return users.set_active(args.login, args.action == "enable", by=actor)
         if args.action == "unlock":
             return users.unlock(args.login, by=actor)
-        return users.set_secret(args.login, _secret(args.pin, "new PIN: "), by=actor)
+        return users.set_secret(args.login, _secret("new PIN: "), by=actor)
 
     user = _as_admin(args, change)
     if user is None:

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from pos_app.app import AppContext, open_context
+from pos_app.cli import identity
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -17,7 +18,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--admin-name", metavar="NAME",
                    help="create the first admin with this name (prompted when interactive)")
     p.add_argument("--admin-pin", metavar="PIN",
-                   help="the first admin's PIN (4-8 digits) or password")
+                   help="the first admin's PIN (4-8 digits) or password; better left out: it "
+                   "is then asked for, or read from the first line of standard input")
+    identity.add_arguments(p)
     p.set_defaults(func=_init)
 
 
@@ -58,17 +61,20 @@ def _first_admin(ctx: AppContext, args: argparse.Namespace) -> int:
     users = ctx.services.users
     if users is None or users.count() and not args.admin_name:
         return 0
+    # another admin on a till that has users already: only an admin may add one (issue 13)
+    actor = identity.require(args, users, identity.ADMIN)
     name, pin = args.admin_name, args.admin_pin
     if not name and sys.stdin.isatty():
         name = input("first admin's name: ").strip()
     if not name:
         print("no users yet: create the first admin with --admin-name NAME --admin-pin PIN")
         return 0
-    if not pin and sys.stdin.isatty():
-        pin = getpass.getpass("admin PIN (4-8 digits): ")
+    if not pin:  # asked for, or the first line of stdin: better than on the command line
+        pin = (getpass.getpass("admin PIN (4-8 digits): ") if sys.stdin.isatty()
+               else sys.stdin.readline().strip())
     try:
         user = users.create(login=_login_for(users, name), name=name, role="admin",
-                            secret=pin or "")
+                            secret=pin or "", by=actor)
     except UserError as exc:
         from pos_app.config import LANGUAGE
         from pos_app.ui.messages import people as messages

@@ -11,6 +11,8 @@ import datetime as dt
 import threading
 from types import ModuleType
 
+from pos_app.cli import identity
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              common: argparse.ArgumentParser) -> None:
@@ -23,6 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                                                   "private file, never in settings.json)")
     p.add_argument("--ca-bundle", metavar="FILE", default="",
                    help="CA certificates to verify the registry's TLS certificate")
+    identity.add_arguments(p)
     p.set_defaults(func=_enroll)
 
     p = sub.add_parser("sync", parents=[common],
@@ -45,9 +48,13 @@ def _say(lang: str) -> ModuleType:
 
 def _enroll(args: argparse.Namespace) -> int:
     from pos_app import config
-    from pos_app.app import enroll
+    from pos_app.app import enroll, open_context
     from pos_app.services.maintenance.setup import EnrollError
 
+    # who connects this till to the city's registry (and so speaks for it there): an admin
+    with open_context(args.data_dir) as ctx:
+        assert ctx.services.users is not None
+        identity.require(args, ctx.services.users, identity.ADMIN)
     settings = config.Settings.load(args.data_dir)
     say = _say(settings.get(config.LANGUAGE))
     try:

@@ -27,6 +27,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Defence in depth for a file that did not come from this app (a planted backup, a
+        # copied database): functions with side effects may not run from its triggers or views
+        cursor.execute("PRAGMA trusted_schema = OFF")
     finally:
         cursor.close()
 

@@ -149,7 +149,28 @@ def _build_table(
     return table
 
 
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+"""A catalog file past this is refused unread (the whole city's catalog is a few megabytes)."""
+MAX_TABLE_ROWS = 200_000
+MAX_TABLE_COLUMNS = 200
+"""A sheet is read no further than this: a crafted XLSX that claims a million rows of sixteen
+thousand columns costs nothing."""
+
+
+def _too_big(path: Path) -> FileProblem | None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return FileProblem(path.name, FileProblemCode.UNREADABLE, str(exc))
+    if size > MAX_TABLE_BYTES:
+        return FileProblem(path.name, FileProblemCode.UNREADABLE,
+                           f"{size} bytes > {MAX_TABLE_BYTES}")
+    return None
+
+
 def _read_csv(path: Path) -> list[Table | FileProblem]:
+    if (refused := _too_big(path)) is not None:
+        return [refused]
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -161,7 +182,11 @@ def _read_csv(path: Path) -> list[Table | FileProblem]:
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a field over the csv module's limit, a stray quote…
+        return [FileProblem(path.name, FileProblemCode.UNREADABLE,
+                            f"{exc} (line {reader.line_num})")]
     if not rows:
         return [FileProblem(path.name, FileProblemCode.EMPTY)]
     return [_build_table(path.name, rows[0], ((n, r) for n, r in enumerate(rows[1:], start=2)))]
@@ -170,6 +195,8 @@ def _read_csv(path: Path) -> list[Table | FileProblem]:
 def _read_xlsx(path: Path) -> list[Table | FileProblem]:
     from openpyxl import load_workbook  # imported here: a CSV-only import need not load it
 
+    if (refused := _too_big(path)) is not None:
+        return [refused]
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
@@ -177,7 +204,13 @@ def _read_xlsx(path: Path) -> list[Table | FileProblem]:
     results: list[Table | FileProblem] = []
     try:
         for sheet in workbook.worksheets:
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            rows: list[list[object]] = []
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_TABLE_COLUMNS):
+                if len(rows) >= MAX_TABLE_ROWS:
+                    return [FileProblem(f"{path.name} › {sheet.title}",
+                                        FileProblemCode.UNREADABLE,
+                                        f"more than {MAX_TABLE_ROWS} rows")]
+                rows.append(list(row))
             while rows and not any(_cell_text(c) for c in rows[-1]):
                 rows.pop()
             if not rows:

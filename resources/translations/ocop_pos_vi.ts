@@ -1224,6 +1224,14 @@ Số tài khoản: {account}</translation>
         <source>This user is disabled.</source>
         <translation>Người dùng này đã bị vô hiệu hóa.</translation>
     </message>
+    <message>
+        <source>Line &quot;{line}&quot;: write SKU:QTY or SKU:QTY:COST (whole numbers); nothing was received.</source>
+        <translation>Dòng &quot;{line}&quot;: hãy viết MÃ:SỐ_LƯỢNG hoặc MÃ:SỐ_LƯỢNG:GIÁ_VỐN (số nguyên); chưa nhập kho gì.</translation>
+    </message>
+    <message>
+        <source>The settings file was refused, nothing was done: {reason}. Fix or remove the value in settings.json (the settings screen shows what is allowed).</source>
+        <translation>Tệp cài đặt bị từ chối, chưa làm gì: {reason}. Hãy sửa hoặc xoá giá trị đó trong settings.json (màn hình Cài đặt cho biết giá trị nào được phép).</translation>
+    </message>
 </context>
 <context>
     <name>PaymentDialog</name>

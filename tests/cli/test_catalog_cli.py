@@ -115,3 +115,30 @@ def test_as_a_separate_process_in_the_default_language(tmp_path):
     assert len(lines) == 2
     assert "products.csv" in lines[0] and "3" in lines[0] and '"Số sao"' in lines[0]
     assert "7" in lines[0]
+
+
+def test_a_hostile_csv_or_xlsx_is_a_file_problem_not_a_traceback(tmp_path, capsys,
+                                                                  monkeypatch):
+    from openpyxl import Workbook
+
+    import pos_app.formats.catalog_tables as tables
+
+    data = str(tmp_path / "data")
+    huge_field = tmp_path / "products.csv"
+    huge_field.write_text("sku,name_vi\nA," + "x" * 200_000 + "\n", encoding="utf-8")
+    code, out = run(capsys, "import-catalog", "--data-dir", data, str(huge_field))
+    assert code == 1 and any(line.startswith("products.csv:") for line in out), out
+    # a sheet that goes on past the row cap (a crafted file may claim a million rows)
+    monkeypatch.setattr(tables, "MAX_TABLE_ROWS", 10)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["sku", "name_vi"])
+    for n in range(20):
+        sheet.append([f"S{n}", "x"])
+    long_sheet = tmp_path / "long.xlsx"
+    book.save(long_sheet)
+    code, out = run(capsys, "import-catalog", "--data-dir", data, str(long_sheet))
+    assert code == 1 and any("long.xlsx" in line and "10" in line for line in out), out
+    monkeypatch.setattr(tables, "MAX_TABLE_BYTES", 100)  # and a file past the size cap
+    code, out = run(capsys, "import-catalog", "--data-dir", data, str(huge_field))
+    assert code == 1 and any("products.csv" in line and "bytes" in line for line in out), out

@@ -8,6 +8,7 @@ walked here with the option before the command, between the command and its acti
 from __future__ import annotations
 
 import argparse
+import io
 import os
 
 import pytest
@@ -81,8 +82,9 @@ def test_users_add_with_data_dir_before_the_action_acts_on_that_folder(tmp_path,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "default-config"))
     monkeypatch.delenv("OCOP_POS_DATA_DIR", raising=False)
     data = str(tmp_path / "data")
+    monkeypatch.setattr("sys.stdin", io.StringIO("1111\n"))  # the new PIN, never an argument
     assert main(["users", "--data-dir", data, "add", "lan", "--name", "Thu ngân Lan",
-                 "--role", "cashier", "--pin", "1111"]) == 0
+                 "--role", "cashier"]) == 0
     capsys.readouterr()
     assert main(["--data-dir", data, "users", "list"]) == 0
     assert "lan" in capsys.readouterr().out

@@ -54,16 +54,17 @@ def test_init_refuses_a_bad_admin_pin(tmp_path, capsys):
 
 def test_users_add_disable_enable_list(tmp_path, capsys, monkeypatch):
     data = str(tmp_path / "data")
-    assert main(["users", "add", "ha", "--name", "Quản trị Hà", "--role", "admin",
-                 "--pin", "2468", "--data-dir", data]) == 0  # no users yet: open
     me = ["--as", "ha", "--data-dir", data]
 
     def pin(text: str = "2468\n") -> None:
         monkeypatch.setattr("sys.stdin", io.StringIO(text))
 
-    pin()
+    pin("2468\n")  # no users yet: open; the new PIN is the first line of stdin
+    assert main(["users", "add", "ha", "--name", "Quản trị Hà", "--role", "admin",
+                 "--data-dir", data]) == 0
+    pin("2468\n1111\n")  # the admin's own PIN, then the new user's
     assert main(["users", "add", "lan", "--name", "Thu ngân Lan", "--role", "cashier",
-                 "--pin", "1111", *me]) == 0
+                 *me]) == 0
     pin()
     assert main(["users", "disable", "lan", *me]) == 0
     assert main(["users", "list", "--data-dir", data]) == 0  # read-only: open
@@ -71,9 +72,8 @@ def test_users_add_disable_enable_list(tmp_path, capsys, monkeypatch):
     assert "lan" in out and "disabled" in out and "Thu ngân Lan" in out
     pin()
     assert main(["users", "enable", "lan", *me]) == 0
-    pin()
-    assert main(["users", "add", "lan", "--name", "X", "--role", "cashier", "--pin", "2222",
-                 *me]) == 1
+    pin("2468\n2222\n")
+    assert main(["users", "add", "lan", "--name", "X", "--role", "cashier", *me]) == 1
     assert capsys.readouterr().err.strip()
 
 

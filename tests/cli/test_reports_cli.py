@@ -54,3 +54,27 @@ def test_range_ending_before_it_starts_is_refused(data, capsys, tmp_path):
                  "--out", str(out), "--data-dir", data]) == 2
     assert capsys.readouterr().err.strip()
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\";\"bấm\")", "+1+2", "-3+4", "@SUM(A1)",
+                                  "\tTab", "\rCR"])
+def test_csv_text_cells_never_start_a_formula(tmp_path, name):
+    import csv
+    import sqlite3
+
+    services, _, _ = hand_fixture(tmp_path)
+    database = services.settings.paths.database
+    services.db.close()
+    connection = sqlite3.connect(database)
+    with connection:  # a product name as a planted catalog file could bring it
+        connection.execute("UPDATE products SET name_vi = ?", (name,))
+        connection.execute("UPDATE sale_lines SET name_vi = ?", (name,))
+    connection.close()
+    out = tmp_path / "products.csv"
+    assert main(["report", "by-product", "--from", "2026-11-23", "--to", "2026-11-23",
+                 "--format", "csv", "--out", str(out), "--data-dir", str(tmp_path / "data")]) == 0
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    cells = [c for row in rows[1:] for c in row]
+    assert "'" + name in cells or "'" + name.strip() in cells, rows
+    assert not any(c and c[0] in "=+@\t\r" for c in cells)
+    assert not any(c.startswith("-") and not c.lstrip("-").isdigit() for c in cells)

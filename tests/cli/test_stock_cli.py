@@ -33,7 +33,9 @@ def test_receive_then_stock_and_low(tmp_path, capsys):
 def test_bad_receive_is_refused(tmp_path, capsys):
     data = prepared(tmp_path)
     assert main(["receive", "--producer", "NSX01", "TEA01:-3", "--data-dir", data]) == 2
-    assert "bad_qty" in capsys.readouterr().err
+    from pos_app.ui.messages.stock import stock_error
+
+    assert stock_error("bad_qty") in capsys.readouterr().err  # a sentence, not a code
     assert main(["receive", "--producer", "NOPE", "TEA01:3", "--data-dir", data]) == 2
     assert main(["stock", "--low", "--data-dir", data]) == 0
     assert capsys.readouterr().out.split()[:2] == ["TEA01", "0"]

@@ -117,9 +117,17 @@ def to_csv(report: Report, path: Path | str, *, titles: Mapping[str, str] | None
     return target
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV text cell starting with one of these would be a formula in a spreadsheet (OWASP "CSV
+injection"): a product or producer name from a catalog file must stay text."""
+
+
 def _csv_value(kind: str, value: Any, labels: Mapping[str, str]) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None:
         return ""
-    return _cell(kind, value, labels)
+    cell = _cell(kind, value, labels)
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell  # numbers stay numbers; only text is neutralised
+    return cell

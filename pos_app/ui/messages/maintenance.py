@@ -126,3 +126,18 @@ def identity_text(code: str) -> str:
     if text is None:
         return Maintenance.tr("Problem: {code}").format(code=code)
     return text
+
+
+def receive_line_error(item: str) -> str:
+    """``ocop-pos-admin receive``: a goods line that is not ``SKU:QTY[:COST]``."""
+    return Maintenance.tr(
+        "Line \"{line}\": write SKU:QTY or SKU:QTY:COST (whole numbers); nothing was "
+        "received.").format(line=item[:60])
+
+
+def settings_refused(reason: str) -> str:
+    """A settings file the till will not use (``pos_app.config.Settings.load`` refused it)."""
+    return Maintenance.tr(
+        "The settings file was refused, nothing was done: {reason}. Fix or remove the value "
+        "in settings.json (the settings screen shows what is allowed).").format(
+            reason=reason[:300])
