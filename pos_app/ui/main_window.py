@@ -138,7 +138,9 @@ class MainWindow(QMainWindow):
 
         self.session = CounterSession(services.users, self)
         """Who is at the till and manager approval, handed to every screen that acts."""
-        self.sell = SellScreen(services, lanes, self.session, self.stack)
+        self.events = UiEvents(services.events, self)
+        """The core's events on the GUI thread (the one bridge; screens connect to it)."""
+        self.sell = SellScreen(services, lanes, self.session, self.events, self.stack)
         self.stock = StockScreen(services, lanes, self.session, self.stack)
         self.reports = ReportsScreen(services, lanes, self.stack)
         self.settings_screen = SettingsScreen(services, lanes, self.session, self.stack)
@@ -146,8 +148,6 @@ class MainWindow(QMainWindow):
         for widget in (self.sell, self.stock, self.reports, self.settings_screen):
             self.stack.addWidget(widget)
 
-        self.events = UiEvents(services.events, self)
-        """The core's events on the GUI thread (the one bridge; screens connect to it)."""
         self.status = ShellStatusBar(services, lanes, self.session, self, events=self.events)
         self.setStatusBar(self.status)
 

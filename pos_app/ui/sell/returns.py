@@ -306,10 +306,9 @@ class ReturnsDialog(QDialog):
             "info",
         )
         screen = self.sell_screen
-        if screen.printing is not None:
-            screen._write(screen.printing.print_receipt, done.sale_id,
-                          kick_drawer=any(p.method == "cash" for p in done.paid_by),
-                          on_error=lambda _exc: None)
+        screen._write(screen.printing.print_receipt, done.sale_id,
+                      kick_drawer=any(p.method == "cash" for p in done.paid_by),
+                      on_error=lambda _exc: None)
         screen.show_message(self.message.text(), "info")
         if self.sale is not None:
             self._reload(self.sale.summary.id)
