@@ -69,6 +69,10 @@ class ReceiptPrinter(Protocol):
 
     def status(self, uri: str) -> str: ...
 
+    def warm_up(self) -> None:
+        """Load what the first print would (fonts, codecs) now; any thread, never raises."""
+        ...
+
 
 # -- registry transport ----------------------------------------------------------------------
 

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         from pos_app.ui.people.session import attach
 
         self.people = attach(self, services, self.session)
-        """Log-in, idle lock and switching cashier (None when the services know no users)."""
+        """Log-in, idle lock and switching cashier."""
 
         for i, area in enumerate(AREAS):
             for keys in (f"F{i + 1}", f"Ctrl+{i + 1}"):
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_scanned(self, code: str) -> None:
-        if self.people is not None and self.people.locked:
+        if self.people.locked:
             return  # nobody is logged in: a scan sells nothing
         target = self.stack.currentWidget()
         if not hasattr(target, "on_scanned"):
@@ -326,15 +326,13 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Begin periodic work (status refresh); call once the window is shown."""
         self.status.start()
-        if self.people is not None:
-            self.people.start()
+        self.people.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.clock_timer.stop()
         self.status.stop()
         self.events.close()
-        if self.people is not None:
-            self.people.shutdown()
+        self.people.shutdown()
         self.sell.shutdown()
         super().closeEvent(event)
 

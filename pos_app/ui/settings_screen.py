@@ -391,11 +391,7 @@ class SettingsScreen(QWidget):
     # --- test print ---------------------------------------------------------------------------
 
     def test_print(self) -> None:
-        """Print the printer's self-test page through the printing service, if there is one."""
-        printing = getattr(self.services, "printing", None)
-        if printing is None or not hasattr(printing, "print_test_page"):
-            self._test_result(self.tr("Printing is not available in this version."), "error")
-            return
+        """Print the printer's self-test page through the printing service (on the print lane)."""
         field = self.fields[config.PRINTER_URI.key]
         uri = field.get()
         found = config.PRINTER_URI.problem(uri)
@@ -417,14 +413,8 @@ class SettingsScreen(QWidget):
             self._test_result(self.tr("The printer did not print: {problem}").format(
                 problem=printer_problem(code)), "error")
 
-        if self.lanes is None:
-            try:
-                done(printing.print_test_page(uri=uri))
-            except Exception as exc:
-                failed(exc)
-        else:
-            self.lanes.run("print", printing.print_test_page, uri=uri,
-                           on_done=done, on_error=failed)
+        self.lanes.run("print", self.services.printing.print_test_page, uri=uri,
+                       on_done=done, on_error=failed)
 
     def _test_result(self, text: str, state: str) -> None:
         self.test_print_result.setText(text)

@@ -166,9 +166,7 @@ def warm_up(services: Services) -> None:
     """Build the catalog search index and load the receipt printer adapter now, so neither the
     first scan nor the first print pays for it while the cashier works (any thread)."""
     services.catalog.warm_up()
-    warm = getattr(services.printing.port, "warm_up", None)  # the lazy ESC/POS adapter has it
-    if callable(warm):
-        warm()
+    services.printing.port.warm_up()
 
 
 def warm_up_then_settle(services: Services, shell: Shell) -> None:

@@ -67,7 +67,7 @@ class SetupWizard(QDialog):
         self.first_run = first_run
         self.setup = services.setup
         self.users = services.users
-        self.printing = getattr(services, "printing", None)
+        self.printing = services.printing
         self.admin_created: Any = None
         self.enrolled: Any = None
         self.found_printers: list[Any] = []
