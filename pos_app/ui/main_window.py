@@ -18,7 +18,6 @@ from PySide6.QtCore import QDate, QLocale, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from pos_app import config
 from pos_app.config import resources_dir
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.common.widgets import panel
 from pos_app.ui.events import UiEvents
 from pos_app.ui.reports.screen import ReportsScreen
 from pos_app.ui.scanner import ScannerFilter
@@ -176,12 +176,8 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------------------
 
     def _build_nav(self, parent: QWidget) -> QWidget:
-        nav = QFrame(parent)
-        nav.setObjectName("nav")
+        nav, layout = panel(parent, QVBoxLayout, name="nav", margins=(12, 18, 12, 16), spacing=6)
         nav.setFixedWidth(232)
-        layout = QVBoxLayout(nav)
-        layout.setContentsMargins(12, 18, 12, 16)
-        layout.setSpacing(6)
 
         brand = QHBoxLayout()
         brand.setContentsMargins(6, 0, 0, 18)
@@ -224,11 +220,8 @@ class MainWindow(QMainWindow):
         return nav
 
     def _build_header(self, parent: QWidget) -> QWidget:
-        header = QFrame(parent)
-        header.setObjectName("header")
+        header, layout = panel(parent, QHBoxLayout, name="header", margins=(28, 8, 28, 8))
         header.setFixedHeight(72)
-        layout = QHBoxLayout(header)
-        layout.setContentsMargins(28, 8, 28, 8)
         left = QVBoxLayout()
         left.setSpacing(2)
         self.showroom_label = QLabel(header)

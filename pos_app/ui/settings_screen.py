@@ -34,6 +34,7 @@ from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import SETTINGS_CHANGE, can
 from pos_app.ui.areas import page_title
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.common.widgets import panel
 from pos_app.ui.messages.settings import problem_text
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
@@ -132,11 +133,8 @@ class SettingsScreen(QWidget):
     # --- building -----------------------------------------------------------------------------
 
     def _card(self, title: str, parent: QWidget) -> tuple[QFrame, QGridLayout]:
-        card = QFrame(parent)
-        set_role(card, "card")
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(22, 18, 22, 18)
-        layout.setSpacing(12)
+        card, layout = panel(parent, QVBoxLayout, role="card", margins=(22, 18, 22, 18),
+                             spacing=12)
         layout.addWidget(set_role(QLabel(title, card), "subtitle"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from pos_app import config
 from pos_app.config import resources_dir
+from pos_app.ui.common.widgets import panel
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.scanner import ScannerFilter
 from pos_app.ui.setup_wizard.pages import PAGES, LanguagePage, ScannerPage, WizardPage
@@ -127,12 +128,9 @@ class SetupWizard(QDialog):
     # -- chrome ------------------------------------------------------------------------------
 
     def _build_rail(self) -> QFrame:
-        rail = QFrame(self)
-        rail.setObjectName("setupRail")
+        rail, layout = panel(self, QVBoxLayout, name="setupRail", margins=(16, 24, 16, 20),
+                             spacing=4)
         rail.setFixedWidth(250)
-        layout = QVBoxLayout(rail)
-        layout.setContentsMargins(16, 24, 16, 20)
-        layout.setSpacing(4)
         brand = QHBoxLayout()
         brand.setSpacing(10)
         logo = QLabel(rail)

@@ -1,0 +1,47 @@
+"""Repeated widget setup in one place: a framed panel with its layout, a page's big title, the
+message line under a form. Each helper sets exactly what the hand-written code did, so screens
+built with them look the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QWidget
+
+from pos_app.ui.theme import set_role
+
+L = TypeVar("L", bound=QBoxLayout)
+
+
+def panel(parent: QWidget | None, layout_type: Callable[[QWidget], L], *, name: str = "",
+          role: str = "", margins: tuple[int, int, int, int] | None = None,
+          spacing: int | None = None) -> tuple[QFrame, L]:
+    """A frame (object ``name`` and stylesheet ``role`` if given) and the box layout inside it."""
+    frame = QFrame(parent)
+    if name:
+        frame.setObjectName(name)
+    if role:
+        set_role(frame, role)
+    layout = layout_type(frame)
+    if margins is not None:
+        layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    return frame, layout
+
+
+def page_heading(text: str, parent: QWidget) -> QLabel:
+    """A screen's big title (role ``title``, object ``pageTitle``)."""
+    title = set_role(QLabel(text, parent), "title")
+    title.setObjectName("pageTitle")
+    return title
+
+
+def message_line(parent: QWidget | None = None) -> QLabel:
+    """The hidden, word-wrapped line (object ``Message``) where a dialog says what happened."""
+    label = QLabel(parent)
+    label.setObjectName("Message")
+    label.setWordWrap(True)
+    label.hide()
+    return label
