@@ -47,6 +47,7 @@ from pos_app.domain.cart import Cart, CartError
 from pos_app.services.sales.checkout import CompletedSale
 from pos_app.ui.common.session import CounterSession
 from pos_app.ui.common.style import MUTED, SELL_STYLE, money
+from pos_app.ui.common.widgets import message_line
 from pos_app.ui.sell.base import SellBase, error_message
 from pos_app.ui.sell.cart_editing import CartEditing
 from pos_app.ui.sell.cart_model import (
@@ -127,10 +128,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
         self.scan_field.installEventFilter(self)
         left.addWidget(self.scan_field)
 
-        self.message = QLabel()
-        self.message.setObjectName("Message")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_line()
         left.addWidget(self.message)
 
         self.results_list = QListWidget()
