@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from pos_app import config
 from pos_app.config import resources_dir
 from pos_app.ui.common.session import CounterSession
-from pos_app.ui.common.widgets import panel
+from pos_app.ui.common.widgets import brand_row, panel
 from pos_app.ui.events import UiEvents
 from pos_app.ui.reports.screen import ReportsScreen
 from pos_app.ui.scanner import ScannerFilter
@@ -179,21 +179,8 @@ class MainWindow(QMainWindow):
         nav, layout = panel(parent, QVBoxLayout, name="nav", margins=(12, 18, 12, 16), spacing=6)
         nav.setFixedWidth(232)
 
-        brand = QHBoxLayout()
+        brand, _sub = brand_row(nav, "brand", "brandSub", self.tr("Hanoi showroom"))
         brand.setContentsMargins(6, 0, 0, 18)
-        brand.setSpacing(10)
-        logo = QLabel(nav)
-        logo.setPixmap(QIcon(str(resources_dir() / "icons" / "logo.svg")).pixmap(QSize(40, 40)))
-        brand.addWidget(logo)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        title = QLabel("OCOP POS", nav)
-        title.setObjectName("brand")
-        words.addWidget(title)
-        sub = QLabel(self.tr("Hanoi showroom"), nav)
-        sub.setObjectName("brandSub")
-        words.addWidget(sub)
-        brand.addLayout(words, 1)
         layout.addLayout(brand)
 
         labels = {

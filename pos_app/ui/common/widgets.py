@@ -1,14 +1,17 @@
 """Repeated widget setup in one place: a framed panel with its layout, a page's big title, the
-message line under a form. Each helper sets exactly what the hand-written code did, so screens
-built with them look the same."""
+message line under a form, the brand row. Each helper sets exactly what the hand-written code
+did, so screens built with them look the same."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from pos_app.config import resources_dir
 from pos_app.ui.theme import set_role
 
 L = TypeVar("L", bound=QBoxLayout)
@@ -29,6 +32,27 @@ def panel(parent: QWidget | None, layout_type: Callable[[QWidget], L], *, name: 
     if spacing is not None:
         layout.setSpacing(spacing)
     return frame, layout
+
+
+def brand_row(parent: QWidget, title_name: str, sub_name: str,
+              sub_text: str = "") -> tuple[QHBoxLayout, QLabel]:
+    """The logo with "OCOP POS" and a line under it (objects ``title_name``/``sub_name``), as
+    the window's navigation and the setup wizard's rail show it; returns the row and that line."""
+    brand = QHBoxLayout()
+    brand.setSpacing(10)
+    logo = QLabel(parent)
+    logo.setPixmap(QIcon(str(resources_dir() / "icons" / "logo.svg")).pixmap(QSize(40, 40)))
+    brand.addWidget(logo)
+    words = QVBoxLayout()
+    words.setSpacing(0)
+    title = QLabel("OCOP POS", parent)
+    title.setObjectName(title_name)
+    words.addWidget(title)
+    sub = QLabel(sub_text, parent)
+    sub.setObjectName(sub_name)
+    words.addWidget(sub)
+    brand.addLayout(words, 1)
+    return brand, sub
 
 
 def page_heading(text: str, parent: QWidget) -> QLabel:
