@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import ROLES, UserError, UserInfo
-from pos_app.ui.common.dialogs import dialog_layout, dialog_title, error_label
+from pos_app.ui.common.dialogs import button_row, dialog_layout, dialog_title, error_label
 from pos_app.ui.common.style import SELL_STYLE
 from pos_app.ui.common.widgets import message_line
 from pos_app.ui.messages import people as messages
@@ -212,16 +212,10 @@ class FirstAdminDialog(QDialog):
             layout.addWidget(field)
         self.error = error_label(self)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        later = QPushButton(self.tr("Later"), self)
-        later.clicked.connect(self.reject)
-        self.ok = QPushButton(self.tr("Create admin"), self)
-        self.ok.setObjectName("Primary")
-        self.ok.setDefault(True)
+        row, ok = button_row(self, self.tr("Create admin"), self.tr("Later"))
+        assert ok is not None
+        self.ok = ok
         self.ok.clicked.connect(self.create_admin)
-        row.addWidget(later)
-        row.addWidget(self.ok)
         layout.addLayout(row)
         self.name.setFocus()
 

@@ -3,11 +3,12 @@ new sale."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog
 
-from pos_app.domain.cart import Cart, CartError, parse_qty
+from pos_app.domain.cart import Cart, CartError, CartLine, parse_qty
 from pos_app.domain.money import parse_vnd
 from pos_app.ui.common.style import money
 from pos_app.ui.messages.sell import error_text
@@ -74,15 +75,22 @@ class CartEditing(_Host):
             price = int(parse_vnd(text))
         except ValueError:
             return error_text("price_not_positive")
+        return self._change_line(
+            line_id, lambda: self.cart.override_price(line_id, price),
+            self.tr("Price changed to {price}: a manager approves at payment.").format(
+                price=money(price)))
+
+    def _change_line(self, line_id: str, change: Callable[[], CartLine],
+                     needs_approval: str) -> str | None:
+        """Apply ``change`` to the cart: None when done (saying ``needs_approval`` if the line
+        now waits for a manager), else why it was refused."""
         try:
-            line = self.cart.override_price(line_id, price)
+            line = change()
         except CartError as exc:
             return error_message(exc)
         self._changed(line_id)
         if line.approvals:
-            self.show_message(
-                self.tr("Price changed to {price}: a manager approves at payment.").format(
-                    price=money(price)), "warn")
+            self.show_message(needs_approval, "warn")
         return None
 
     def edit_price(self) -> None:
@@ -114,16 +122,10 @@ class CartEditing(_Host):
                 amount = int(parse_vnd(cleaned)) if cleaned else 0
         except ValueError:
             return error_text("discount_negative")
-        try:
-            line = self.cart.set_line_discount(line_id, amount)
-        except CartError as exc:
-            return error_message(exc)
-        self._changed(line_id)
-        if line.approvals:
-            self.show_message(
-                self.tr("Discount {amount}: a manager approves at payment.").format(
-                    amount=money(amount)), "warn")
-        return None
+        return self._change_line(
+            line_id, lambda: self.cart.set_line_discount(line_id, amount),
+            self.tr("Discount {amount}: a manager approves at payment.").format(
+                amount=money(amount)))
 
     def edit_discount(self) -> None:
         line_id = self.selected_line_id()
