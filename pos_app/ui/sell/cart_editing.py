@@ -57,18 +57,23 @@ class CartEditing(_Host):
             return
         self.set_qty_text(line_id, str(line.qty + step))
 
-    def edit_qty(self) -> None:
+    def _edit_selected(self, title: str, caption: Callable[[CartLine], str],
+                       apply: Callable[[str, str], str | None], initial: Callable[[CartLine], str],
+                       hint: str = "") -> None:
+        """Ask for a new value for the selected line (``apply(line_id, text)`` says why not)."""
         line_id = self.selected_line_id()
         if line_id is None:
             return
         line = self.cart.line(line_id)
-        caption = self.tr("{name}: how many?").format(name=line.name_vi)
-        if line.weighed:
-            caption = self.tr("{name}: how many grams?").format(name=line.name_vi)
-        self.run_modal(ValueDialog(
-            self.tr("Quantity"), caption, lambda text: self._apply_qty(line_id, text),
-            initial=str(line.qty), parent=self,
-        ))
+        self.run_modal(ValueDialog(title, caption(line), lambda text: apply(line_id, text),
+                                   initial=initial(line), hint=hint, parent=self))
+
+    def edit_qty(self) -> None:
+        self._edit_selected(
+            self.tr("Quantity"),
+            lambda line: (self.tr("{name}: how many grams?") if line.weighed
+                          else self.tr("{name}: how many?")).format(name=line.name_vi),
+            self._apply_qty, lambda line: str(line.qty))
 
     def set_price_text(self, line_id: str, text: str) -> str | None:
         try:
@@ -94,20 +99,13 @@ class CartEditing(_Host):
         return None
 
     def edit_price(self) -> None:
-        line_id = self.selected_line_id()
-        if line_id is None:
-            return
-        line = self.cart.line(line_id)
-        self.run_modal(ValueDialog(
+        self._edit_selected(
             self.tr("Price"),
-            self.tr("{name}: list price {price}. New unit price:").format(
+            lambda line: self.tr("{name}: list price {price}. New unit price:").format(
                 name=line.name_vi, price=money(line.list_price)),
-            lambda text: self.set_price_text(line_id, text),
-            initial=str(line.unit_price),
-            hint=self.tr("More than {percent}% below the list price needs a manager.").format(
-                percent=self.cart.approval_percent),
-            parent=self,
-        ))
+            self.set_price_text, lambda line: str(line.unit_price),
+            self.tr("More than {percent}% below the list price needs a manager.").format(
+                percent=self.cart.approval_percent))
 
     def set_discount_text(self, line_id: str, text: str) -> str | None:
         cleaned = text.strip()
@@ -128,20 +126,13 @@ class CartEditing(_Host):
                 amount=money(amount)))
 
     def edit_discount(self) -> None:
-        line_id = self.selected_line_id()
-        if line_id is None:
-            return
-        line = self.cart.line(line_id)
-        self.run_modal(ValueDialog(
+        self._edit_selected(
             self.tr("Line discount"),
-            self.tr("{name}: discount in đồng, or a percentage like 5%.").format(
+            lambda line: self.tr("{name}: discount in đồng, or a percentage like 5%.").format(
                 name=line.name_vi),
-            lambda text: self.set_discount_text(line_id, text),
-            initial=str(line.discount or ""),
-            hint=self.tr("More than {percent}% needs a manager.").format(
-                percent=self.cart.approval_percent),
-            parent=self,
-        ))
+            self.set_discount_text, lambda line: str(line.discount or ""),
+            self.tr("More than {percent}% needs a manager.").format(
+                percent=self.cart.approval_percent))
 
     def remove_line(self, line_id: str) -> None:
         try:
