@@ -102,12 +102,12 @@ class _StockDialog(QDialog):
         self.title(text, subtitle)
         self.resize(width, height)
 
-    def code_entry(self, minimum: int, prefix: str) -> QHBoxLayout:
+    def code_entry(self, placeholder: str, minimum: int, prefix: str) -> QHBoxLayout:
         """The "barcode or SKU" field (``self.code``) and a quantity (``self.qty``) in a row;
         the caller adds its own fields and button to the row, then the row to the dialog."""
         entry = QHBoxLayout()
         self.code = QLineEdit(self)
-        self.code.setPlaceholderText(self.tr("Barcode or SKU"))
+        self.code.setPlaceholderText(placeholder)
         entry.addWidget(self.code, 3)
         self.qty = QSpinBox(self)
         self.qty.setRange(minimum, 1_000_000)
@@ -182,7 +182,7 @@ class ReceiptDialog(_StockDialog):
         form.addRow("", self.consignment)
         self.layout_.addLayout(form)
 
-        entry = self.code_entry(1, self.tr("Qty "))
+        entry = self.code_entry(self.tr("Barcode or SKU"), 1, self.tr("Qty "))
         self.code.setObjectName("code")
         self.cost = QLineEdit(self)
         self.cost.setPlaceholderText(self.tr("Unit cost (₫)"))
@@ -382,7 +382,7 @@ class CountDialog(_StockDialog):
         scope.addWidget(self.start_button)
         self.layout_.addLayout(scope)
 
-        entry = self.code_entry(0, self.tr("Counted "))
+        entry = self.code_entry(self.tr("Barcode or SKU"), 0, self.tr("Counted "))
         self.record_button = QPushButton(self.tr("Record"), self)
         self.record_button.clicked.connect(self.record_from_entry)
         entry.addWidget(self.record_button)
