@@ -72,6 +72,10 @@ class ReceiptPrinter(Protocol):
 
     def status(self, uri: str) -> str: ...
 
+    def warm_up(self) -> None:
+        """Load what the first print would (fonts, codecs) now; any thread, never raises."""
+        ...
+
 
 class LabelOutput(Protocol):
     """Draws price labels and prints them (``hardware.label_printer.LabelOutput``): one TSPL/ZPL

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.ui.common.widgets import page_heading, panel
 from pos_app.ui.theme import set_role
 
 if TYPE_CHECKING:
@@ -29,9 +30,7 @@ def page_title(text: str, subtitle: str, parent: QWidget) -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(4)
-    title = set_role(QLabel(text, box), "title")
-    title.setObjectName("pageTitle")
-    layout.addWidget(title)
+    layout.addWidget(page_heading(text, box))
     sub = set_role(QLabel(subtitle, box), "muted")
     sub.setWordWrap(True)
     layout.addWidget(sub)
@@ -39,13 +38,8 @@ def page_title(text: str, subtitle: str, parent: QWidget) -> QWidget:
 
 
 def figure_card(value: str, caption: str, parent: QWidget, *, name: str = "") -> QFrame:
-    card = QFrame(parent)
-    set_role(card, "card")
+    card, layout = panel(parent, QVBoxLayout, name=name, role="card", margins=(22, 18, 22, 18))
     card.setMinimumHeight(120)
-    if name:
-        card.setObjectName(name)
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(22, 18, 22, 18)
     figure = set_role(QLabel(value, card), "figure")
     figure.setObjectName("figure")
     layout.addWidget(figure)
@@ -57,11 +51,7 @@ def figure_card(value: str, caption: str, parent: QWidget, *, name: str = "") ->
 
 
 def notice(title: str, body: str, parent: QWidget) -> QFrame:
-    box = QFrame(parent)
-    set_role(box, "notice")
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(22, 18, 22, 18)
-    layout.setSpacing(6)
+    box, layout = panel(parent, QVBoxLayout, role="notice", margins=(22, 18, 22, 18), spacing=6)
     layout.addWidget(set_role(QLabel(title, box), "subtitle"))
     text = QLabel(body, box)
     text.setWordWrap(True)

@@ -19,7 +19,6 @@ from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPixmap, QResizeEven
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from pos_app import config
 from pos_app.config import resources_dir
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.common.widgets import brand_row, panel
 from pos_app.ui.events import UiEvents
 from pos_app.ui.reports.screen import ReportsScreen
 from pos_app.ui.scanner import ScannerFilter
@@ -196,7 +196,9 @@ class MainWindow(QMainWindow):
 
         self.session = CounterSession(services.users, self)
         """Who is at the till and manager approval, handed to every screen that acts."""
-        self.sell = SellScreen(services, lanes, self.session, self.stack)
+        self.events = UiEvents(services.events, self)
+        """The core's events on the GUI thread (the one bridge; screens connect to it)."""
+        self.sell = SellScreen(services, lanes, self.session, self.events, self.stack)
         self.stock = StockScreen(services, lanes, self.session, self.stack)
         self.reports = ReportsScreen(services, lanes, self.stack)
         self.settings_screen = SettingsScreen(services, lanes, self.session, self.stack)
@@ -204,15 +206,13 @@ class MainWindow(QMainWindow):
         for widget in (self.sell, self.stock, self.reports, self.settings_screen):
             self.stack.addWidget(widget)
 
-        self.events = UiEvents(services.events, self)
-        """The core's events on the GUI thread (the one bridge; screens connect to it)."""
         self.status = ShellStatusBar(services, lanes, self.session, self, events=self.events)
         self.setStatusBar(self.status)
 
         from pos_app.ui.people.session import attach
 
         self.people = attach(self, services, self.session)
-        """Log-in, idle lock and switching cashier (None when the services know no users)."""
+        """Log-in, idle lock and switching cashier."""
 
         for i, area in enumerate(AREAS):
             for keys in (f"F{i + 1}", f"Ctrl+{i + 1}"):
@@ -234,30 +234,14 @@ class MainWindow(QMainWindow):
     # --- layout -------------------------------------------------------------------------------
 
     def _build_nav(self, parent: QWidget) -> QWidget:
-        nav = QFrame(parent)
-        nav.setObjectName("nav")
+        nav, layout = panel(parent, QVBoxLayout, name="nav", margins=(12, 18, 12, 16), spacing=6)
         nav.setFixedWidth(NAV_WIDTH)
         self.nav = nav
-        layout = QVBoxLayout(nav)
-        layout.setContentsMargins(12, 18, 12, 16)
-        layout.setSpacing(6)
 
-        brand = QHBoxLayout()
+        brand, sub = brand_row(nav, "brand", "brandSub", self.tr("Hanoi showroom"))
         brand.setContentsMargins(6, 0, 0, 18)
-        brand.setSpacing(10)
-        logo = QLabel(nav)
-        logo.setPixmap(QIcon(str(resources_dir() / "icons" / "logo.svg")).pixmap(QSize(40, 40)))
-        brand.addWidget(logo)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        title = QLabel("OCOP POS", nav)
-        title.setObjectName("brand")
-        words.addWidget(title)
-        sub = QLabel(self.tr("Hanoi showroom"), nav)
-        sub.setObjectName("brandSub")
-        words.addWidget(sub)
-        brand.addLayout(words, 1)
-        self.brand_words = [title, sub]
+        title = nav.findChild(QLabel, "brand")
+        self.brand_words = [w for w in (title, sub) if w is not None]
         layout.addLayout(brand)
 
         labels = {
@@ -309,11 +293,8 @@ class MainWindow(QMainWindow):
             self.set_compact(event.size().width() < COMPACT_BELOW)
 
     def _build_header(self, parent: QWidget) -> QWidget:
-        header = QFrame(parent)
-        header.setObjectName("header")
+        header, layout = panel(parent, QHBoxLayout, name="header", margins=(28, 8, 28, 8))
         header.setFixedHeight(72)
-        layout = QHBoxLayout(header)
-        layout.setContentsMargins(28, 8, 28, 8)
         left = QVBoxLayout()
         left.setSpacing(2)
         self.showroom_label = ElidedLabel(header)
@@ -376,7 +357,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_scanned(self, code: str) -> None:
-        if self.people is not None and self.people.locked:
+        if self.people.locked:
             return  # nobody is logged in: a scan sells nothing
         target = self.stack.currentWidget()
         if not hasattr(target, "on_scanned"):
@@ -411,15 +392,13 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Begin periodic work (status refresh); call once the window is shown."""
         self.status.start()
-        if self.people is not None:
-            self.people.start()
+        self.people.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.clock_timer.stop()
         self.status.stop()
         self.events.close()
-        if self.people is not None:
-            self.people.shutdown()
+        self.people.shutdown()
         self.sell.shutdown()
         super().closeEvent(event)
 

@@ -35,6 +35,7 @@ from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import SETTINGS_CHANGE, can
 from pos_app.ui.areas import page_title
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.common.widgets import panel
 from pos_app.ui.messages.settings import problem_text
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
@@ -143,11 +144,8 @@ class SettingsScreen(QWidget):
     # --- building -----------------------------------------------------------------------------
 
     def _card(self, title: str, parent: QWidget) -> tuple[QFrame, QGridLayout]:
-        card = QFrame(parent)
-        set_role(card, "card")
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(22, 18, 22, 18)
-        layout.setSpacing(12)
+        card, layout = panel(parent, QVBoxLayout, role="card", margins=(22, 18, 22, 18),
+                             spacing=12)
         layout.addWidget(set_role(QLabel(title, card), "subtitle"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -405,11 +403,7 @@ class SettingsScreen(QWidget):
     # --- test print ---------------------------------------------------------------------------
 
     def test_print(self) -> None:
-        """Print the printer's self-test page through the printing service, if there is one."""
-        printing = getattr(self.services, "printing", None)
-        if printing is None or not hasattr(printing, "print_test_page"):
-            self._test_result(self.tr("Printing is not available in this version."), "error")
-            return
+        """Print the printer's self-test page through the printing service (on the print lane)."""
         field = self.fields[config.PRINTER_URI.key]
         uri = field.get()
         found = config.PRINTER_URI.problem(uri)
@@ -431,14 +425,8 @@ class SettingsScreen(QWidget):
             self._test_result(self.tr("The printer did not print: {problem}").format(
                 problem=printer_problem(code)), "error")
 
-        if self.lanes is None:
-            try:
-                done(printing.print_test_page(uri=uri))
-            except Exception as exc:
-                failed(exc)
-        else:
-            self.lanes.run("print", printing.print_test_page, uri=uri,
-                           on_done=done, on_error=failed)
+        self.lanes.run("print", self.services.printing.print_test_page, uri=uri,
+                       on_done=done, on_error=failed)
 
     def _test_result(self, text: str, state: str) -> None:
         self.test_print_result.setText(text)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pos_app import __version__, config
 from pos_app.ui.i18n import DEFAULT_LANGUAGE, install_translator
 from pos_app.ui.main_window import MainWindow, app_icon
+from pos_app.ui.messages import Context
 from pos_app.ui.scanner import ScannerFilter, SerialScanner
 from pos_app.ui.tasks import Lanes
 from pos_app.ui.theme import apply_theme
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from pos_app.services import Services
 
 log = logging.getLogger(__name__)
+Startup = Context("Startup")
 
 STARTUP_ERRORS = ("db_too_new", "settings_unreadable", "db_unreadable", "window_failed")
 
@@ -64,21 +66,15 @@ def error_text(code: str, detail: str = "") -> tuple[str, str]:
 
         return (maintenance.database_too_new_title(),
                 maintenance.database_too_new_text(detail))
-    if code == "settings_unreadable":
-        text = QCoreApplication.translate(
-            "Startup",
+    texts = {
+        "settings_unreadable": Startup.tr(
             "The settings file cannot be read:\n{detail}\n\n"
-            "Ask IT to correct or remove the file; the showroom's data is not affected.",
-        )
-        return title, text.format(detail=detail)
-    if code == "db_unreadable":
-        text = QCoreApplication.translate(
-            "Startup",
+            "Ask IT to correct or remove the file; the showroom's data is not affected."),
+        "db_unreadable": Startup.tr(
             "The sales database cannot be opened:\n{detail}\n\n"
-            "Check the disk and the data folder, or ask IT to restore a backup.",
-        )
-        return title, text.format(detail=detail)
-    text = QCoreApplication.translate("Startup", "The main window could not be built:\n{detail}")
+            "Check the disk and the data folder, or ask IT to restore a backup."),
+    }
+    text = texts.get(code) or Startup.tr("The main window could not be built:\n{detail}")
     return title, text.format(detail=detail)
 
 
@@ -166,9 +162,7 @@ def warm_up(services: Services) -> None:
     """Build the catalog search index and load the receipt printer adapter now, so neither the
     first scan nor the first print pays for it while the cashier works (any thread)."""
     services.catalog.warm_up()
-    warm = getattr(services.printing.port, "warm_up", None)  # the lazy ESC/POS adapter has it
-    if callable(warm):
-        warm()
+    services.printing.port.warm_up()
 
 
 def warm_up_then_settle(services: Services, shell: Shell) -> None:

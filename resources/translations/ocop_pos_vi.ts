@@ -1648,10 +1648,6 @@ Nội dung: {note}</translation>
         <translation>Hãy nhập địa chỉ máy in trước.</translation>
     </message>
     <message>
-        <source>Printing is not available in this version.</source>
-        <translation>Phiên bản này chưa hỗ trợ in.</translation>
-    </message>
-    <message>
         <source>Printing the test page…</source>
         <translation>Đang in trang thử…</translation>
     </message>
@@ -3067,10 +3063,6 @@ Nội dung: {note}</translation>
     <message>
         <source>{name} may look; saving a change needs a manager&apos;s PIN.</source>
         <translation>{name} chỉ được xem; muốn lưu thay đổi cần mã PIN của quản lý.</translation>
-    </message>
-    <message>
-        <source>Printing is not available in this version.</source>
-        <translation>Phiên bản này chưa hỗ trợ in.</translation>
     </message>
     <message>
         <source>Enter the printer address first.</source>

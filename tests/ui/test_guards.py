@@ -111,7 +111,8 @@ def test_manager_opens_the_drawer_without_a_dialog(qtbot, main_window, demo_ctx,
 
 
 def test_drawer_errors_are_shown_clearly(qtbot, main_window, demo_ctx, monkeypatch):
-    from pos_app.services.printing.queue import JobEvent, PrintServiceError
+    from pos_app.services.events import PrintJobState
+    from pos_app.services.printing.queue import PrintServiceError
 
     sell = main_window.sell
     log_in(main_window, demo_ctx, "minh", "9999")
@@ -126,10 +127,12 @@ def test_drawer_errors_are_shown_clearly(qtbot, main_window, demo_ctx, monkeypat
     sell.message_shown.connect(lambda text, kind: seen.append((text, kind)))
     sell.open_drawer()
     qtbot.waitUntil(lambda: any(kind == "error" for _t, kind in seen), timeout=5000)
-    # a drawer job that fails later (printer unplugged) says the drawer did not open
+    # a drawer job that fails later (printer unplugged) says the drawer did not open; the event
+    # comes from the core's bus through the window's one Qt bridge
     seen.clear()
-    sell._on_print_event(JobEvent("j1", "drawer", "failed", error_code="offline"))
-    assert seen and seen[-1][1] == "error" and "Ctrl+P" not in seen[-1][0]
+    demo_ctx.services.events.publish(PrintJobState("j1", "drawer", "failed", error_code="offline"))
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen[-1][1] == "error" and "Ctrl+P" not in seen[-1][0]
 
 
 # -- settings ------------------------------------------------------------------------------------

@@ -25,12 +25,13 @@ def test_warm_up_builds_the_index_and_loads_the_printer():
     assert catalog.warmed == 1 and port.warmed == 1
 
 
-def test_warm_up_builds_the_index_even_when_the_printer_port_has_nothing_to_load():
-    calls: list[str] = []
-    catalog = SimpleNamespace(warm_up=lambda: calls.append("catalog"))
-    startup.warm_up(SimpleNamespace(catalog=catalog,  # type: ignore[arg-type]
-                                    printing=SimpleNamespace(port=object())))
-    assert calls == ["catalog"]
+def test_the_escpos_adapter_has_the_ports_warm_up():
+    """``warm_up`` is part of the ``ReceiptPrinter`` port: startup calls it without probing."""
+    from pos_app.hardware.receipt_printer import EscposReceiptPrinter
+    from pos_app.services.ports import ReceiptPrinter
+
+    assert callable(ReceiptPrinter.warm_up)
+    EscposReceiptPrinter().warm_up()  # imports python-escpos; prints nothing
 
 
 def test_the_app_printer_adapter_warms_without_printing():

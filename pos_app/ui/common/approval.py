@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 
 from pos_app.services.people.approval import Actor, Approval
 from pos_app.services.people.users import UserError, UserInfo, UsersService
-from pos_app.ui.common.dialogs import button_row, dialog_title, error_label, show_error
+from pos_app.ui.common.dialogs import (
+    button_row,
+    dialog_layout,
+    dialog_title,
+    error_label,
+    show_error,
+)
 from pos_app.ui.common.pin_entry import PEOPLE_STYLE, PinPad, UserButton
 from pos_app.ui.messages import people as messages
 from pos_app.ui.messages.sell import approval_reason
@@ -37,14 +43,8 @@ class PinApprovalDialog(QDialog):
         self.codes = tuple(dict.fromkeys(codes))
         self.cashier = cashier
         self._approval: Approval | None = None
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(PEOPLE_STYLE)
-        self.setWindowTitle(self.tr("Manager approval"))
+        layout = dialog_layout(self, self.tr("Manager approval"), PEOPLE_STYLE, spacing=14)
         self.setMinimumWidth(760)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(14)
         layout.addWidget(dialog_title(self.tr("Manager approval needed"), self))
         intro = QLabel(self.tr("{cashier} asks a manager to approve:").format(
             cashier=cashier.name), self)

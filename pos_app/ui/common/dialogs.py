@@ -1,13 +1,29 @@
-"""Dialog scaffolding shared by the counter's dialogs: the title, the red error line, the
-Back/OK button row. One look and one set of keys (Enter accepts, Esc backs out) everywhere."""
+"""Dialog scaffolding shared by the counter's dialogs: the name, style and main column, the
+title, the red error line, the Back/OK button row. One look and one set of keys (Enter accepts,
+Esc backs out) everywhere."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
-def dialog_title(text: str, parent: QWidget) -> QLabel:
+def dialog_layout(dialog: QWidget, window_title: str, style: str, *,
+                  margins: tuple[int, int, int, int] = (28, 24, 28, 24), spacing: int | None = None,
+                  name: str = "SellDialog") -> QVBoxLayout:
+    """Name, style and title a dialog; returns its main column with ``margins`` and ``spacing``
+    (the layout's default spacing when None)."""
+    dialog.setObjectName(name)
+    dialog.setStyleSheet(style)
+    dialog.setWindowTitle(window_title)
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    return layout
+
+
+def dialog_title(text: str, parent: QWidget | None = None) -> QLabel:
     """The dialog's big title (``DialogTitle`` in the sell style)."""
     title = QLabel(text, parent)
     title.setObjectName("DialogTitle")

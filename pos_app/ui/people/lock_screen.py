@@ -27,6 +27,7 @@ from pos_app.services.people.users import UserError, UserInfo
 from pos_app.ui.common.dialogs import error_label, show_error
 from pos_app.ui.common.pin_entry import PEOPLE_STYLE, PinPad, UserButton
 from pos_app.ui.common.style import INK
+from pos_app.ui.common.widgets import panel
 from pos_app.ui.messages import people as messages
 
 LOCK_STYLE = PEOPLE_STYLE + f"""
@@ -61,12 +62,9 @@ class LockScreen(QWidget):
         outer.addLayout(top)
         outer.addStretch(1)
 
-        card = QFrame(self)
-        card.setObjectName("LockCard")
+        card, row = panel(self, QHBoxLayout, name="LockCard", margins=(36, 32, 36, 32),
+                          spacing=36)
         card.setMaximumWidth(980)
-        row = QHBoxLayout(card)
-        row.setContentsMargins(36, 32, 36, 32)
-        row.setSpacing(36)
 
         left = QVBoxLayout()
         left.setSpacing(10)

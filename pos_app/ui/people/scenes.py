@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from pos_app.services.people.shifts import ShiftReport
 from pos_app.ui.common.approval import PinApprovalDialog
 from pos_app.ui.messages import people as messages
+from pos_app.ui.people.session import CounterLock
 from pos_app.ui.people.shift_dialogs import ShiftCloseDialog, XReportDialog
 from pos_app.ui.people.users_dialog import UsersDialog
 from pos_app.ui.screenshots import SceneContext, register_scene
@@ -38,11 +39,9 @@ class SampleShifts:
         raise RuntimeError("sample")
 
 
-def _session(ctx: SceneContext) -> Any:
-    session = getattr(ctx.window, "people", None)
-    if session is None:
-        raise RuntimeError("the main window has no log-in session (no users service)")
-    return session
+def _session(ctx: SceneContext) -> CounterLock:
+    lock: CounterLock = ctx.window.people
+    return lock
 
 
 def _cashier(ctx: SceneContext) -> Any:

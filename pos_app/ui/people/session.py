@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QBoxLayout, QMenu, QMessageBox, QPushButton
 
 from pos_app import config
 from pos_app.domain.money import format_vnd
@@ -35,6 +35,7 @@ from pos_app.ui.people.users_dialog import FirstAdminDialog, UsersDialog
 
 if TYPE_CHECKING:
     from pos_app.services import Services
+    from pos_app.ui.main_window import MainWindow
 
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
@@ -51,13 +52,13 @@ HEADER_BUTTON_STYLE = (
 class CounterLock(QObject):
     """The lock screen, idle lock, header buttons and shift menu of one counter window."""
 
-    def __init__(self, window: Any, services: Services, session: CounterSession) -> None:
+    def __init__(self, window: MainWindow, services: Services, session: CounterSession) -> None:
         super().__init__(window)
         self.window = window
         self.services = services
         self.session = session
         self.users = services.users
-        self.shifts = getattr(services, "shifts", None)
+        self.shifts = services.shifts
         settings = services.settings
         self.lock_screen = LockScreen(self.users, window,
                                       showroom=settings.get(config.SHOWROOM_NAME),
@@ -94,7 +95,7 @@ class CounterLock(QObject):
     def _add_header_buttons(self) -> None:
         header = self.window.clock_label.parentWidget()
         layout = header.layout() if header is not None else None
-        if layout is None:
+        if not isinstance(layout, QBoxLayout):
             return
         self.shift_button = QPushButton(self.tr("Shift"), header)
         self.shift_button.setStyleSheet(HEADER_BUTTON_STYLE)
@@ -158,9 +159,7 @@ class CounterLock(QObject):
         self.window.set_cashier(actor.name)
         if self.idle_ms:
             self.idle.start(self.idle_ms)
-        focus = getattr(self.window.sell, "focus_default", None)
-        if callable(focus):
-            focus()
+        self.window.sell.focus_default()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() in _INPUT_EVENTS and self.idle_ms and self.actor is not None \
@@ -178,7 +177,7 @@ class CounterLock(QObject):
     # -- shift ---------------------------------------------------------------------------------
 
     def shift_menu(self) -> None:
-        if self.shifts is None or self.actor is None:
+        if self.actor is None:
             return
         menu = QMenu(self.window)
         menu.setStyleSheet("QMenu { font-size: 17px; } QMenu::item { padding: 10px 28px; }")
@@ -194,9 +193,7 @@ class CounterLock(QObject):
         if can(self.actor.role, MANAGE_USERS):
             menu.addSeparator()
             menu.addAction(self.tr("Users…"), self.users_dialog)
-        button = getattr(self, "shift_button", None)
-        at = button.mapToGlobal(button.rect().bottomLeft()) if button else None
-        menu.exec(at) if at is not None else menu.exec()
+        menu.exec(self.shift_button.mapToGlobal(self.shift_button.rect().bottomLeft()))
 
     def users_dialog(self) -> None:
         assert self.actor is not None
@@ -215,14 +212,10 @@ class CounterLock(QObject):
                 config.SHOWROOM_NAME))))
         dialog.exec()
 
-    def print_rows(self, rows: list[tuple[str, str, str]]) -> str | None:
+    def print_rows(self, rows: list[tuple[str, str, str]]) -> str:
         """Queue a report on the receipt printer (never blocks; failures show in the status
         bar like any print job)."""
-        printing = getattr(self.services, "printing", None)
-        if printing is None or not hasattr(printing, "print_document"):
-            return None
-        job_id: str = printing.print_document(rows)
-        return job_id
+        return self.services.printing.print_document(rows)
 
     def close_shift(self) -> None:
         assert self.actor is not None
@@ -238,9 +231,7 @@ class CounterLock(QObject):
                 diff=format_vnd(z.over_short)))
 
 
-def attach(window: Any, services: Services, session: CounterSession) -> CounterLock | None:
-    """The lock for ``window`` when the services know users (else None: no log-in)."""
-    if getattr(services, "users", None) is None:
-        return None
+def attach(window: MainWindow, services: Services, session: CounterSession) -> CounterLock:
+    """The lock screen, idle lock and shift menu for ``window``."""
     return CounterLock(window, services, session)
 

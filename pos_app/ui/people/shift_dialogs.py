@@ -26,6 +26,7 @@ from pos_app.domain.money import format_vnd, parse_vnd
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.people.approval import Actor
 from pos_app.services.people.shifts import DENOMINATIONS, ShiftError, ShiftReport, ZReportInfo
+from pos_app.ui.common.dialogs import dialog_layout, error_label
 from pos_app.ui.common.style import ACCENT, DANGER, INK, MUTED, SELL_STYLE
 from pos_app.ui.messages import people as messages
 from pos_app.ui.messages.people import People
@@ -45,13 +46,6 @@ QSpinBox:focus {{ border: 2px solid {ACCENT}; }}
 """
 
 
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("Message")
-    label.setProperty("kind", "error")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _title(text: str, parent: QWidget) -> QLabel:
@@ -82,12 +76,8 @@ class _Base(QDialog):
         super().__init__(parent)
         self.shifts = shifts
         self.actor = actor
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(SHIFT_STYLE)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(28, 24, 28, 24)
-        self.layout_.setSpacing(14)
-        self.error = _error_label(self)
+        self.layout_ = dialog_layout(self, "", SHIFT_STYLE, spacing=14)
+        self.error = error_label(self)
 
     def fail(self, exc: ShiftError) -> None:
         self.error.setText(messages.shift_error(exc.code))

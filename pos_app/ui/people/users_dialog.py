@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import ROLES, UserError, UserInfo
+from pos_app.ui.common.dialogs import button_row, dialog_layout, dialog_title, error_label
 from pos_app.ui.common.style import SELL_STYLE
+from pos_app.ui.common.widgets import message_line
 from pos_app.ui.messages import people as messages
 
 USERS_STYLE = SELL_STYLE + """
@@ -42,16 +43,9 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self.users = users
         self.admin = admin
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(USERS_STYLE)
-        self.setWindowTitle(self.tr("Users"))
+        layout = dialog_layout(self, self.tr("Users"), USERS_STYLE, spacing=14)
         self.setMinimumSize(960, 620)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(14)
-        title = QLabel(self.tr("Users"), self)
-        title.setObjectName("DialogTitle")
-        layout.addWidget(title)
+        layout.addWidget(dialog_title(self.tr("Users"), self))
 
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels(
@@ -106,10 +100,7 @@ class UsersDialog(QDialog):
         grid.setColumnStretch(1, 1)
         layout.addWidget(form)
 
-        self.message = QLabel(self)
-        self.message.setObjectName("Message")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_line(self)
         layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -198,16 +189,9 @@ class FirstAdminDialog(QDialog):
         super().__init__(parent)
         self.users = users
         self.created: UserInfo | None = None
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(USERS_STYLE)
-        self.setWindowTitle(self.tr("First start"))
+        layout = dialog_layout(self, self.tr("First start"), USERS_STYLE, spacing=12)
         self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(12)
-        title = QLabel(self.tr("Welcome: create the first admin"), self)
-        title.setObjectName("DialogTitle")
-        layout.addWidget(title)
+        layout.addWidget(dialog_title(self.tr("Welcome: create the first admin"), self))
         intro = QLabel(self.tr("This till has no users yet. The admin adds cashiers and "
                                "managers afterwards (Shift → Users)."), self)
         intro.setObjectName("Muted")
@@ -226,22 +210,12 @@ class FirstAdminDialog(QDialog):
         self.again.setPlaceholderText(self.tr("The same PIN again"))
         for field in (self.name, self.login, self.pin, self.again):
             layout.addWidget(field)
-        self.error = QLabel(self)
-        self.error.setObjectName("Message")
-        self.error.setProperty("kind", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        later = QPushButton(self.tr("Later"), self)
-        later.clicked.connect(self.reject)
-        self.ok = QPushButton(self.tr("Create admin"), self)
-        self.ok.setObjectName("Primary")
-        self.ok.setDefault(True)
+        row, ok = button_row(self, self.tr("Create admin"), self.tr("Later"))
+        assert ok is not None
+        self.ok = ok
         self.ok.clicked.connect(self.create_admin)
-        row.addWidget(later)
-        row.addWidget(self.ok)
         layout.addLayout(row)
         self.name.setFocus()
 

@@ -31,6 +31,7 @@ from pos_app.services.reports.export import to_csv, to_xlsx
 from pos_app.services.reports.service import REPORTS, Report, ReportError
 from pos_app.services.sync.status import day_figures
 from pos_app.ui.areas import figure_card
+from pos_app.ui.common.widgets import page_heading
 from pos_app.ui.reports import labels
 from pos_app.ui.reports.widgets import BarChart, ReportModel, cell_text
 from pos_app.ui.theme import count, hanoi_now, money, set_role
@@ -81,9 +82,7 @@ class ReportsScreen(QWidget):
         layout.setSpacing(12)
 
         top = QHBoxLayout()
-        title = set_role(QLabel(self.tr("Reports"), self), "title")
-        title.setObjectName("pageTitle")
-        top.addWidget(title)
+        top.addWidget(page_heading(self.tr("Reports"), self))
         top.addStretch(1)
         self.sales_card = figure_card("—", self.tr("Sales today"), self, name="today_sales")
         self.returns_card = figure_card("—", self.tr("Returns today"), self,

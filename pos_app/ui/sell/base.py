@@ -31,7 +31,11 @@ from pos_app.ui.sell.customer_display import CustomerDisplay
 from pos_app.ui.sell.payment import PaymentDialog
 
 if TYPE_CHECKING:
+    from pos_app.config import Settings
     from pos_app.services import Services
+    from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.printing.queue import PrintService
+    from pos_app.services.sales.checkout import CheckoutService
     from pos_app.ui.tasks import Lanes
 
 log = logging.getLogger(__name__)
@@ -60,10 +64,10 @@ class SellBase(QWidget):
     # set up by SellScreen.__init__ and its _build
     services: Services
     lanes: Lanes
-    checkout: Any
-    catalog: Any
-    printing: Any
-    settings: Any
+    checkout: CheckoutService
+    catalog: CatalogService
+    printing: PrintService
+    settings: Settings
     session: CounterSession
     pending_writes: int
     _save_due: bool
@@ -148,7 +152,7 @@ class SellBase(QWidget):
 
     def _load_saleability(self, product_ids: list[int]) -> None:
         missing = [pid for pid in product_ids if pid not in self.model.saleability]
-        if not missing or self.catalog is None:
+        if not missing:
             return
         infos = self._safe(self.catalog.get_many, missing) or []
         for info in infos:

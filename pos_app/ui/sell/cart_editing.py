@@ -3,11 +3,12 @@ new sale."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog
 
-from pos_app.domain.cart import Cart, CartError, parse_qty
+from pos_app.domain.cart import Cart, CartError, CartLine, parse_qty
 from pos_app.domain.money import parse_vnd
 from pos_app.ui.common.style import money
 from pos_app.ui.messages.sell import error_text
@@ -56,50 +57,55 @@ class CartEditing(_Host):
             return
         self.set_qty_text(line_id, str(line.qty + step))
 
-    def edit_qty(self) -> None:
+    def _edit_selected(self, title: str, caption: Callable[[CartLine], str],
+                       apply: Callable[[str, str], str | None], initial: Callable[[CartLine], str],
+                       hint: str = "") -> None:
+        """Ask for a new value for the selected line (``apply(line_id, text)`` says why not)."""
         line_id = self.selected_line_id()
         if line_id is None:
             return
         line = self.cart.line(line_id)
-        caption = self.tr("{name}: how many?").format(name=line.name_vi)
-        if line.weighed:
-            caption = self.tr("{name}: how many grams?").format(name=line.name_vi)
-        self.run_modal(ValueDialog(
-            self.tr("Quantity"), caption, lambda text: self._apply_qty(line_id, text),
-            initial=str(line.qty), parent=self,
-        ))
+        self.run_modal(ValueDialog(title, caption(line), lambda text: apply(line_id, text),
+                                   initial=initial(line), hint=hint, parent=self))
+
+    def edit_qty(self) -> None:
+        self._edit_selected(
+            self.tr("Quantity"),
+            lambda line: (self.tr("{name}: how many grams?") if line.weighed
+                          else self.tr("{name}: how many?")).format(name=line.name_vi),
+            self._apply_qty, lambda line: str(line.qty))
 
     def set_price_text(self, line_id: str, text: str) -> str | None:
         try:
             price = int(parse_vnd(text))
         except ValueError:
             return error_text("price_not_positive")
+        return self._change_line(
+            line_id, lambda: self.cart.override_price(line_id, price),
+            self.tr("Price changed to {price}: a manager approves at payment.").format(
+                price=money(price)))
+
+    def _change_line(self, line_id: str, change: Callable[[], CartLine],
+                     needs_approval: str) -> str | None:
+        """Apply ``change`` to the cart: None when done (saying ``needs_approval`` if the line
+        now waits for a manager), else why it was refused."""
         try:
-            line = self.cart.override_price(line_id, price)
+            line = change()
         except CartError as exc:
             return error_message(exc)
         self._changed(line_id)
         if line.approvals:
-            self.show_message(
-                self.tr("Price changed to {price}: a manager approves at payment.").format(
-                    price=money(price)), "warn")
+            self.show_message(needs_approval, "warn")
         return None
 
     def edit_price(self) -> None:
-        line_id = self.selected_line_id()
-        if line_id is None:
-            return
-        line = self.cart.line(line_id)
-        self.run_modal(ValueDialog(
+        self._edit_selected(
             self.tr("Price"),
-            self.tr("{name}: list price {price}. New unit price:").format(
+            lambda line: self.tr("{name}: list price {price}. New unit price:").format(
                 name=line.name_vi, price=money(line.list_price)),
-            lambda text: self.set_price_text(line_id, text),
-            initial=str(line.unit_price),
-            hint=self.tr("More than {percent}% below the list price needs a manager.").format(
-                percent=self.cart.approval_percent),
-            parent=self,
-        ))
+            self.set_price_text, lambda line: str(line.unit_price),
+            self.tr("More than {percent}% below the list price needs a manager.").format(
+                percent=self.cart.approval_percent))
 
     def set_discount_text(self, line_id: str, text: str) -> str | None:
         cleaned = text.strip()
@@ -114,32 +120,19 @@ class CartEditing(_Host):
                 amount = int(parse_vnd(cleaned)) if cleaned else 0
         except ValueError:
             return error_text("discount_negative")
-        try:
-            line = self.cart.set_line_discount(line_id, amount)
-        except CartError as exc:
-            return error_message(exc)
-        self._changed(line_id)
-        if line.approvals:
-            self.show_message(
-                self.tr("Discount {amount}: a manager approves at payment.").format(
-                    amount=money(amount)), "warn")
-        return None
+        return self._change_line(
+            line_id, lambda: self.cart.set_line_discount(line_id, amount),
+            self.tr("Discount {amount}: a manager approves at payment.").format(
+                amount=money(amount)))
 
     def edit_discount(self) -> None:
-        line_id = self.selected_line_id()
-        if line_id is None:
-            return
-        line = self.cart.line(line_id)
-        self.run_modal(ValueDialog(
+        self._edit_selected(
             self.tr("Line discount"),
-            self.tr("{name}: discount in đồng, or a percentage like 5%.").format(
+            lambda line: self.tr("{name}: discount in đồng, or a percentage like 5%.").format(
                 name=line.name_vi),
-            lambda text: self.set_discount_text(line_id, text),
-            initial=str(line.discount or ""),
-            hint=self.tr("More than {percent}% needs a manager.").format(
-                percent=self.cart.approval_percent),
-            parent=self,
-        ))
+            self.set_discount_text, lambda line: str(line.discount or ""),
+            self.tr("More than {percent}% needs a manager.").format(
+                percent=self.cart.approval_percent))
 
     def remove_line(self, line_id: str) -> None:
         try:

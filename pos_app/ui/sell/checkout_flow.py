@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from pos_app import config
 from pos_app.domain.cart import CASH, Cart, PaymentInput
+from pos_app.services.events import PrintJobState
 from pos_app.services.people.approval import ApprovalRequired
 from pos_app.services.people.users import NO_SALE, can
 from pos_app.services.sales.checkout import CompletedSale
@@ -118,14 +119,11 @@ class CheckoutFlow(_Host):
                    payments: list[PaymentInput]) -> None:
         self.last_completed = done
         cash = any(p.method == CASH for p in payments)
-        printing = ""
-        if self.printing is not None:
-            printing = self.tr("Printing the receipt…")
-            self._write(self.printing.print_receipt, done.sale_id, kick_drawer=cash,
-                        on_error=lambda exc: self.show_message(
-                            self.tr("Receipt not queued for printing ({error}).").format(
-                                error=getattr(exc, "code", type(exc).__name__)), "error"))
-        dialog.show_success(done.receipt_no, done.change, printing)
+        self._write(self.printing.print_receipt, done.sale_id, kick_drawer=cash,
+                    on_error=lambda exc: self.show_message(
+                        self.tr("Receipt not queued for printing ({error}).").format(
+                            error=getattr(exc, "code", type(exc).__name__)), "error"))
+        dialog.show_success(done.receipt_no, done.change, self.tr("Printing the receipt…"))
         self._set_cart(Cart(approval_percent=self.checkout.approval_percent))
         if self.customer_display is not None:
             self.customer_display.show_thanks(done.change)  # until the next scan
@@ -137,37 +135,34 @@ class CheckoutFlow(_Host):
         )
         self.sale_completed.emit(done)
         self.cart_changed.emit()
-        getattr(getattr(self.services, "sync", None), "notify", lambda: None)()  # push it now
+        self.services.sync.notify()  # push it to the registry now
 
     # --- printing ---------------------------------------------------------------------------
 
-    def _on_print_event(self, event: Any) -> None:
-        status = getattr(event, "status", "")
-        number = getattr(event, "receipt_no", "")
+    def _on_print_event(self, event: PrintJobState) -> None:
+        """A print job changed state (``UiEvents.print_job``, on the GUI thread)."""
+        status = event.status
         dialog = self.payment_dialog
         if status == "printed" and dialog is not None and dialog.done_ok:
             dialog.set_print_status(self.tr("Receipt printed."))
-        if getattr(event, "kind", "") == "bill":  # no sale behind it: nothing to reprint
+        if event.kind == "bill":  # no sale behind it: nothing to reprint
             if status == "failed":
                 self.show_message(self.tr("The bill did not print: {problem}").format(
-                    problem=printer_error_text(getattr(event, "error_code", ""))), "error")
+                    problem=printer_error_text(event.error_code)), "error")
             return
-        if status == "failed" and getattr(event, "kind", "") == "drawer":
+        if status == "failed" and event.kind == "drawer":
             self.show_message(self.tr("The drawer did not open: {problem}").format(
-                problem=printer_error_text(getattr(event, "error_code", ""))), "error")
+                problem=printer_error_text(event.error_code)), "error")
             return
         if status == "failed":
             text = self.tr("{problem} — receipt {number} is kept for reprint (Ctrl+P).").format(
-                problem=printer_error_text(getattr(event, "error_code", "")), number=number)
+                problem=printer_error_text(event.error_code), number=event.receipt_no)
             self.show_message(text, "error")
             if dialog is not None and dialog.done_ok:
                 dialog.set_print_status(text)
 
     def reprint_last(self) -> None:
         """Ctrl+P: print the last sale's receipt again (marked as a copy)."""
-        if self.printing is None:
-            self.show_message(printer_error_text("not_configured"), "warn")
-            return
         last = self._safe(self.checkout.last_sale)
         if last is None:
             self.show_message(error_text("no_sale"), "warn")
@@ -178,9 +173,6 @@ class CheckoutFlow(_Host):
     def print_bill(self) -> None:
         """Ctrl+B: the "Phiếu tạm tính" (bill before payment) of the cart, through the print
         queue like a receipt, with the VietQR to pay its total; the cart stays as it is."""
-        if self.printing is None or not hasattr(self.printing, "print_bill"):
-            self.show_message(printer_error_text("not_configured"), "warn")
-            return
         if self.cart.empty:
             self.show_message(error_text("empty_cart"), "warn")
             return
@@ -202,9 +194,6 @@ class CheckoutFlow(_Host):
 
     def open_drawer(self) -> None:
         """Ctrl+K "no sale": open the cash drawer; a cashier needs a manager's approval."""
-        if self.printing is None or not hasattr(self.printing, "open_drawer"):
-            self.show_message(printer_error_text("not_configured"), "warn")
-            return
         cashier = self.session.actor
         if cashier is None:
             self.show_message(self.session.nobody_text(), "warn")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.cart import Cart, CartLine
+from pos_app.ui.common.dialogs import dialog_layout
 from pos_app.ui.common.style import ACCENT, INK, MUTED, SELL_STYLE, money
 from pos_app.ui.sell.cart_model import (
     COL_NO,
@@ -41,14 +42,9 @@ class CustomerDisplay(QWidget):
 
     def __init__(self, showroom_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("CustomerDisplay")
-        self.setStyleSheet(SELL_STYLE)
-        self.setWindowTitle(self.tr("Customer display"))
+        root = dialog_layout(self, self.tr("Customer display"), SELL_STYLE,
+                             margins=(32, 24, 32, 24), spacing=16, name="CustomerDisplay")
         self.resize(1024, 640)
-
-        root = QVBoxLayout(self)
-        root.setContentsMargins(32, 24, 32, 24)
-        root.setSpacing(16)
         header = QLabel(showroom_name)
         header.setStyleSheet(f"font-size: 20px; font-weight: bold; color: {ACCENT};")
         root.addWidget(header)

@@ -16,13 +16,18 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.sales.checkout import ParkedCart, SaleSummary
-from pos_app.ui.common.dialogs import button_row, error_label, show_error
+from pos_app.ui.common.dialogs import (
+    button_row,
+    dialog_layout,
+    dialog_title,
+    error_label,
+    show_error,
+)
 from pos_app.ui.common.style import SELL_STYLE, money
 from pos_app.ui.messages.sell import method_name
 
@@ -47,17 +52,10 @@ class ValueDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(SELL_STYLE)
-        self.setWindowTitle(title)
+        layout = dialog_layout(self, title, SELL_STYLE, margins=(24, 20, 24, 20), spacing=12)
         self.setMinimumWidth(460)
         self._apply = apply
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        heading = QLabel(title)
-        heading.setObjectName("DialogTitle")
-        layout.addWidget(heading)
+        layout.addWidget(dialog_title(title))
         if caption:
             label = QLabel(caption)
             label.setWordWrap(True)
@@ -100,16 +98,10 @@ class RecallDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._on_drop = on_drop
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(SELL_STYLE)
-        self.setWindowTitle(self.tr("Held sales"))
+        layout = dialog_layout(self, self.tr("Held sales"), SELL_STYLE, margins=(24, 20, 24, 20))
         self.setMinimumSize(560, 420)
         self.carts = list(carts)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        heading = QLabel(self.tr("Held sales"))
-        heading.setObjectName("DialogTitle")
-        layout.addWidget(heading)
+        layout.addWidget(dialog_title(self.tr("Held sales")))
         self.list = QListWidget()
         self.list.setObjectName("Results")
         for cart in self.carts:
@@ -165,16 +157,10 @@ class VoidDialog(QDialog):
 
     def __init__(self, sale: SaleSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(SELL_STYLE)
-        self.setWindowTitle(self.tr("Void last sale"))
+        layout = dialog_layout(self, self.tr("Void last sale"), SELL_STYLE,
+                               margins=(24, 20, 24, 20), spacing=12)
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        heading = QLabel(self.tr("Void last sale"))
-        heading.setObjectName("DialogTitle")
-        layout.addWidget(heading)
+        layout.addWidget(dialog_title(self.tr("Void last sale")))
         when = sale.created_at.astimezone(hanoi_tz()).strftime("%H:%M")
         methods = ", ".join(method_name(m) for m in sale.methods)
         summary = QLabel(

@@ -14,7 +14,7 @@ from pos_app.domain.ocop import Saleability, stars_text
 from pos_app.services.catalog.lookup import ProductInfo
 from pos_app.services.sales.checkout import CheckoutError
 from pos_app.ui.common.style import money
-from pos_app.ui.messages.sell import barcode_text, error_text
+from pos_app.ui.messages.sell import barcode_text
 from pos_app.ui.sell.base import error_message
 from pos_app.ui.sell.dialogs import ValueDialog
 
@@ -59,9 +59,6 @@ class Lookup(_Host):
         )
 
     def add_by_code(self, code: str) -> bool:
-        if self.catalog is None:
-            self.show_message(error_text("unknown_product"), "error")
-            return False
         try:
             result = self.catalog.lookup_code(code)
         except BarcodeError as exc:
@@ -156,7 +153,7 @@ class Lookup(_Host):
 
     def _run_search(self, text: str) -> None:
         query = text.strip()
-        if len(query) < SEARCH_MIN_CHARS or self.catalog is None:
+        if len(query) < SEARCH_MIN_CHARS:
             self.results = []
             self.results_list.clear()
             self.results_list.hide()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +26,9 @@ from pos_app.domain.ids import parse_receipt_number
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.people.approval import REFUND
 from pos_app.services.sales.checkout import CheckoutError, CompletedSale, SaleDetail
+from pos_app.ui.common.dialogs import dialog_layout, dialog_title
 from pos_app.ui.common.style import SELL_STYLE, money
+from pos_app.ui.common.widgets import message_line
 from pos_app.ui.messages.sell import error_text, method_name
 
 if TYPE_CHECKING:
@@ -44,17 +45,10 @@ class ReturnsDialog(QDialog):
         self.sale: SaleDetail | None = None
         self.busy = False
         self.result_sale: CompletedSale | None = None
-        self.setObjectName("SellDialog")
-        self.setStyleSheet(SELL_STYLE)
-        self.setWindowTitle(self.tr("Return"))
+        layout = dialog_layout(self, self.tr("Return"), SELL_STYLE, margins=(28, 22, 28, 22),
+                               spacing=12)
         self.setMinimumSize(940, 620)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(12)
-        title = QLabel(self.tr("Return goods"))
-        title.setObjectName("DialogTitle")
-        layout.addWidget(title)
+        layout.addWidget(dialog_title(self.tr("Return goods")))
         find_row = QHBoxLayout()
         self.receipt_field = QLineEdit(receipt_no)
         self.receipt_field.setObjectName("ScanField")
@@ -111,10 +105,7 @@ class ReturnsDialog(QDialog):
         self.refund_label.setStyleSheet("font-size: 15px;")
         layout.addWidget(self.refund_label)
 
-        self.message = QLabel()
-        self.message.setObjectName("Message")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_line()
         layout.addWidget(self.message)
 
         buttons = QHBoxLayout()
@@ -306,10 +297,9 @@ class ReturnsDialog(QDialog):
             "info",
         )
         screen = self.sell_screen
-        if screen.printing is not None:
-            screen._write(screen.printing.print_receipt, done.sale_id,
-                          kick_drawer=any(p.method == "cash" for p in done.paid_by),
-                          on_error=lambda _exc: None)
+        screen._write(screen.printing.print_receipt, done.sale_id,
+                      kick_drawer=any(p.method == "cash" for p in done.paid_by),
+                      on_error=lambda _exc: None)
         screen.show_message(self.message.text(), "info")
         if self.sale is not None:
             self._reload(self.sale.summary.id)

@@ -1,10 +1,12 @@
 """The sell screen: scan or search, the cart, pay, hold/recall, returns, void, reprint.
 
-``SellScreen(services, lanes, parent)`` is hosted by the main window, which forwards scanner
-bursts to :meth:`SellScreen.on_scanned`. Threads: lookups and searches are indexed reads done on
-the GUI thread (a scan paints its row at once); every write — saving the open cart after each
-change, parking, recalling, committing a sale, returns, voids, queuing a receipt — goes through
-the ``db`` lane with a *copy* of the cart, so the worker never reads an object the GUI changes.
+``SellScreen(services, lanes, session, events, parent)`` is hosted by the main window, which
+forwards scanner bursts to :meth:`SellScreen.on_scanned`. Threads: lookups and searches are
+indexed reads done on the GUI thread (a scan paints its row at once); every write — saving the
+open cart after each change, parking, recalling, committing a sale, returns, voids, queuing a
+receipt — goes through the ``db`` lane with a *copy* of the cart, so the worker never reads an
+object the GUI changes. Print job changes arrive through the window's one Qt bridge
+(``UiEvents.print_job``).
 
 Keys (also in the hint bar): scan/type + Enter adds; ↑/↓ pick a search result or a cart line;
 +/- change the selected line's quantity; F5 quantity, F6 price, F7 line discount, Del remove;
@@ -22,7 +24,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -53,6 +55,7 @@ from pos_app.domain.cart import Cart, CartError
 from pos_app.services.sales.checkout import CompletedSale
 from pos_app.ui.common.session import CounterSession
 from pos_app.ui.common.style import MUTED, SELL_STYLE, money
+from pos_app.ui.common.widgets import message_line
 from pos_app.ui.sell.base import SellBase, error_message
 from pos_app.ui.sell.cart_editing import CartEditing
 from pos_app.ui.sell.cart_model import (
@@ -71,18 +74,10 @@ from pos_app.ui.sell.payment import PaymentDialog
 
 if TYPE_CHECKING:
     from pos_app.services import Services
+    from pos_app.ui.events import UiEvents
     from pos_app.ui.tasks import Lanes
 
 log = logging.getLogger(__name__)
-
-
-class _PrintBridge(QObject):
-    """Print-service events (called on its worker thread) → a Qt signal on the GUI thread."""
-
-    job = Signal(object)
-
-    def __call__(self, job_event: object) -> None:
-        self.job.emit(job_event)
 
 
 class FitLabel(QLabel):
@@ -128,15 +123,15 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
     """The counter's sell screen: its layout and keys; the behaviour comes from the mixins."""
 
     def __init__(self, services: Services, lanes: Lanes, session: CounterSession,
-                 parent: QWidget | None = None) -> None:
+                 events: UiEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SellRoot")
         self.setStyleSheet(SELL_STYLE)
         self.services = services
         self.lanes = lanes
         self.checkout = services.checkout
-        self.catalog = getattr(services, "catalog", None)
-        self.printing = getattr(services, "printing", None)
+        self.catalog = services.catalog
+        self.printing = services.printing
         self.settings = services.settings
         self.session = session
         self.pending_writes = 0
@@ -151,11 +146,9 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
         self._shortcuts()
         self.model.qty_editor = self.set_qty_text
         self._restore_cart()
-        self._print_bridge: _PrintBridge | None = None
-        if self.printing is not None and hasattr(self.printing, "add_listener"):
-            self._print_bridge = _PrintBridge(self)
-            self._print_bridge.job.connect(self._on_print_event)
-            self.printing.add_listener(self._print_bridge)
+        self.events = events
+        self._print_connection: QMetaObject.Connection | None = events.print_job.connect(
+            self._on_print_event)
         if len(QGuiApplication.screens()) > 1:
             self.toggle_customer_display()
 
@@ -184,10 +177,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
         self.scan_field.installEventFilter(self)
         left.addWidget(self.scan_field)
 
-        self.message = QLabel()
-        self.message.setObjectName("Message")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = message_line()
         left.addWidget(self.message)
 
         self.results_list = QListWidget()
@@ -474,10 +464,10 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
             self.customer_display.show()
 
     def shutdown(self) -> None:
-        """Called by the main window on close: detach listeners, close the second window."""
-        if self._print_bridge is not None and hasattr(self.printing, "remove_listener"):
-            self.printing.remove_listener(self._print_bridge)
-            self._print_bridge = None
+        """Called by the main window on close: stop listening, close the second window."""
+        connection, self._print_connection = self._print_connection, None
+        if connection is not None:
+            QObject.disconnect(connection)  # a no-op if the bridge went first
         if self.customer_display is not None:
             self.customer_display.close()
             self.customer_display.deleteLater()

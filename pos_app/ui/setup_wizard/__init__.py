@@ -7,7 +7,7 @@ counter window; the settings screen calls :func:`rerun_from_settings` (admins on
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -17,6 +17,7 @@ from pos_app.ui.setup_wizard.wizard import STEPS, SetupWizard
 
 if TYPE_CHECKING:
     from pos_app.services import Services
+    from pos_app.ui.settings_screen import SettingsScreen
 
 __all__ = ["STEPS", "SetupWizard", "needs_first_setup", "rerun_from_settings",
            "run_first_setup"]
@@ -26,8 +27,6 @@ log = logging.getLogger(__name__)
 
 def needs_first_setup(services: Services) -> bool:
     """No users and this database never went through setup (an unreadable answer: no)."""
-    if getattr(services, "users", None) is None:
-        return False
     try:
         return services.setup.needs_wizard()
     except Exception:
@@ -62,16 +61,12 @@ def run_first_setup(services: Services, app: QApplication) -> bool:
         lanes.shutdown(wait=True)
 
 
-def _is_admin(widget: QWidget) -> bool:
-    window = widget.window()
-    people = getattr(window, "people", None)
-    if people is None:  # no log-in in this build of the window: whoever is here may
-        return True
-    actor = getattr(people, "actor", None)
-    return actor is not None and getattr(actor, "role", "") == "admin"
+def _is_admin(screen: SettingsScreen) -> bool:
+    actor = screen.session.actor
+    return actor is not None and actor.role == "admin"
 
 
-def rerun_from_settings(screen: Any) -> bool:
+def rerun_from_settings(screen: SettingsScreen) -> bool:
     """Run the wizard again from the settings screen (admins only); afterwards the screen and
     the window show the new values. Returns whether it was finished."""
     if not _is_admin(screen):

@@ -19,8 +19,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app import config
-from pos_app.config import resources_dir
+from pos_app.ui.common.widgets import brand_row, panel
 from pos_app.ui.i18n import install_translator
 from pos_app.ui.scanner import ScannerFilter
 from pos_app.ui.setup_wizard.pages import PAGES, LanguagePage, ScannerPage, WizardPage
@@ -67,7 +66,7 @@ class SetupWizard(QDialog):
         self.first_run = first_run
         self.setup = services.setup
         self.users = services.users
-        self.printing = getattr(services, "printing", None)
+        self.printing = services.printing
         self.admin_created: Any = None
         self.enrolled: Any = None
         self.found_printers: list[Any] = []
@@ -127,23 +126,10 @@ class SetupWizard(QDialog):
     # -- chrome ------------------------------------------------------------------------------
 
     def _build_rail(self) -> QFrame:
-        rail = QFrame(self)
-        rail.setObjectName("setupRail")
+        rail, layout = panel(self, QVBoxLayout, name="setupRail", margins=(16, 24, 16, 20),
+                             spacing=4)
         rail.setFixedWidth(250)
-        layout = QVBoxLayout(rail)
-        layout.setContentsMargins(16, 24, 16, 20)
-        layout.setSpacing(4)
-        brand = QHBoxLayout()
-        brand.setSpacing(10)
-        logo = QLabel(rail)
-        logo.setPixmap(QIcon(str(resources_dir() / "icons" / "logo.svg")).pixmap(QSize(40, 40)))
-        brand.addWidget(logo)
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        words.addWidget(_named(QLabel("OCOP POS", rail), "setupBrand"))
-        self.brand_sub = _named(QLabel(rail), "setupBrandSub")
-        words.addWidget(self.brand_sub)
-        brand.addLayout(words, 1)
+        brand, self.brand_sub = brand_row(rail, "setupBrand", "setupBrandSub")
         layout.addLayout(brand)
         layout.addSpacing(22)
         self.step_labels: list[QLabel] = []

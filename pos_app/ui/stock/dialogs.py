@@ -7,6 +7,7 @@ through the counter session: :meth:`pos_app.ui.common.session.CounterSession.app
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -95,6 +96,47 @@ class _StockDialog(QDialog):
         sub.setWordWrap(True)
         self.layout_.addWidget(sub)
 
+    def scanning(self, text: str, subtitle: str, width: int, height: int) -> None:
+        """The title of a dialog the scanner types into (its code field), and its size."""
+        self.setProperty("acceptsScans", True)
+        self.title(text, subtitle)
+        self.resize(width, height)
+
+    def code_entry(self, placeholder: str, minimum: int, prefix: str) -> QHBoxLayout:
+        """The "barcode or SKU" field (``self.code``) and a quantity (``self.qty``) in a row;
+        the caller adds its own fields and button to the row, then the row to the dialog."""
+        entry = QHBoxLayout()
+        self.code = QLineEdit(self)
+        self.code.setPlaceholderText(placeholder)
+        entry.addWidget(self.code, 3)
+        self.qty = QSpinBox(self)
+        self.qty.setRange(minimum, 1_000_000)
+        self.qty.setPrefix(prefix)
+        entry.addWidget(self.qty, 1)
+        return entry
+
+    def lines_table(self, columns: list[str], caption_role: str) -> QLabel:
+        """The table of lines (``self.table``), a caption under it and the error line."""
+        self.table = _table(columns, self)
+        self.layout_.addWidget(self.table, 1)
+        caption = set_role(QLabel("", self), caption_role)
+        self.layout_.addWidget(caption)
+        self.layout_.addWidget(self.error)
+        return caption
+
+    def action_row(self, left: QPushButton, close_text: str, primary: QPushButton,
+                   on_primary: Callable[[], None]) -> None:
+        """``left`` | stretch | a close button (rejects) | the primary button."""
+        buttons = QHBoxLayout()
+        buttons.addWidget(left)
+        buttons.addStretch(1)
+        close = QPushButton(close_text, self)
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        primary.clicked.connect(on_primary)
+        buttons.addWidget(primary)
+        self.layout_.addLayout(buttons)
+
     def show_error(self, text: str) -> None:
         self.error.setText(text)
 
@@ -123,11 +165,9 @@ class ReceiptDialog(_StockDialog):
     def __init__(self, services: Services, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, session, parent)
-        self.setProperty("acceptsScans", True)  # the scanner types into the code field
-        self.title(self.tr("Goods receipt"),
-                   self.tr("Scan or type each product, its quantity and the unit cost on the "
-                           "producer's delivery note."))
-        self.resize(900, 620)
+        self.scanning(self.tr("Goods receipt"),
+                      self.tr("Scan or type each product, its quantity and the unit cost on the "
+                              "producer's delivery note."), 900, 620)
         form = QFormLayout()
         form.setSpacing(10)
         self.producer = QComboBox(self)
@@ -142,15 +182,8 @@ class ReceiptDialog(_StockDialog):
         form.addRow("", self.consignment)
         self.layout_.addLayout(form)
 
-        entry = QHBoxLayout()
-        self.code = QLineEdit(self)
+        entry = self.code_entry(self.tr("Barcode or SKU"), 1, self.tr("Qty "))
         self.code.setObjectName("code")
-        self.code.setPlaceholderText(self.tr("Barcode or SKU"))
-        entry.addWidget(self.code, 3)
-        self.qty = QSpinBox(self)
-        self.qty.setRange(1, 1_000_000)
-        self.qty.setPrefix(self.tr("Qty "))
-        entry.addWidget(self.qty, 1)
         self.cost = QLineEdit(self)
         self.cost.setPlaceholderText(self.tr("Unit cost (₫)"))
         entry.addWidget(self.cost, 2)
@@ -160,25 +193,13 @@ class ReceiptDialog(_StockDialog):
         self.layout_.addLayout(entry)
         self.code.returnPressed.connect(self.add_from_entry)
 
-        self.table = _table([self.tr("Product"), self.tr("Qty"), self.tr("Unit cost"),
-                             self.tr("Line cost")], self)
-        self.layout_.addWidget(self.table, 1)
-        self.total = set_role(QLabel("", self), "subtitle")
+        self.total = self.lines_table([self.tr("Product"), self.tr("Qty"), self.tr("Unit cost"),
+                                       self.tr("Line cost")], "subtitle")
         self.lines: list[ReceiptLine] = []
-        self.layout_.addWidget(self.total)
-        self.layout_.addWidget(self.error)
-        buttons = QHBoxLayout()
         self.remove_button = QPushButton(self.tr("Remove line"), self)
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        cancel = QPushButton(self.tr("Cancel"), self)
-        cancel.clicked.connect(self.reject)
-        buttons.addWidget(cancel)
         self.save_button = set_role(QPushButton(self.tr("Save receipt"), self), "primary")
-        self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.save_button)
-        self.layout_.addLayout(buttons)
+        self.action_row(self.remove_button, self.tr("Cancel"), self.save_button, self.save)
         self.result_id = ""
         self._update_total()
 
@@ -340,11 +361,10 @@ class CountDialog(_StockDialog):
     def __init__(self, services: Services, session: CounterSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, session, parent)
-        self.setProperty("acceptsScans", True)  # the scanner types into the code field
-        self.title(self.tr("Stock count"),
-                   self.tr("Count what is on the shelves. Differences are posted after a "
-                           "manager approves; products not counted stay as they are."))
-        self.resize(900, 640)
+        self.scanning(self.tr("Stock count"),
+                      self.tr("Count what is on the shelves. Differences are posted after a "
+                              "manager approves; products not counted stay as they are."),
+                      900, 640)
         self.count_id = ""
         scope = QHBoxLayout()
         self.scope = QComboBox(self)
@@ -362,14 +382,7 @@ class CountDialog(_StockDialog):
         scope.addWidget(self.start_button)
         self.layout_.addLayout(scope)
 
-        entry = QHBoxLayout()
-        self.code = QLineEdit(self)
-        self.code.setPlaceholderText(self.tr("Barcode or SKU"))
-        entry.addWidget(self.code, 3)
-        self.qty = QSpinBox(self)
-        self.qty.setRange(0, 1_000_000)
-        self.qty.setPrefix(self.tr("Counted "))
-        entry.addWidget(self.qty, 1)
+        entry = self.code_entry(self.tr("Barcode or SKU"), 0, self.tr("Counted "))
         self.record_button = QPushButton(self.tr("Record"), self)
         self.record_button.clicked.connect(self.record_from_entry)
         entry.addWidget(self.record_button)
@@ -377,25 +390,14 @@ class CountDialog(_StockDialog):
         self.qty.lineEdit().returnPressed.connect(self.record_from_entry)
         self.layout_.addLayout(entry)
 
-        self.table = _table([self.tr("Product"), self.tr("Expected"), self.tr("Counted"),
-                             self.tr("Difference")], self)
-        self.layout_.addWidget(self.table, 1)
-        self.summary = set_role(QLabel("", self), "muted")
-        self.layout_.addWidget(self.summary)
-        self.layout_.addWidget(self.error)
-        buttons = QHBoxLayout()
+        self.summary = self.lines_table([self.tr("Product"), self.tr("Expected"),
+                                         self.tr("Counted"), self.tr("Difference")], "muted")
         self.cancel_count_button = set_role(QPushButton(self.tr("Cancel count"), self),
                                             "danger")
         self.cancel_count_button.clicked.connect(self.cancel_count)
-        buttons.addWidget(self.cancel_count_button)
-        buttons.addStretch(1)
-        close = QPushButton(self.tr("Close (keep open)"), self)
-        close.clicked.connect(self.reject)
-        buttons.addWidget(close)
         self.post_button = set_role(QPushButton(self.tr("Post differences"), self), "primary")
-        self.post_button.clicked.connect(self.post)
-        buttons.addWidget(self.post_button)
-        self.layout_.addLayout(buttons)
+        self.action_row(self.cancel_count_button, self.tr("Close (keep open)"), self.post_button,
+                        self.post)
         self.ask_twice = self._ask_twice
         self._enable(False)
 

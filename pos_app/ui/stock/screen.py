@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pos_app.services.people.approval import Actor
 from pos_app.ui.areas import catalog_counts, figure_card
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.common.widgets import page_heading
 from pos_app.ui.reports.labels import code_labels
 from pos_app.ui.stock.dialogs import GROUPS, AdjustDialog, CountDialog, ReceiptDialog
 from pos_app.ui.stock.model import StockFilter, StockTableModel
@@ -62,9 +63,7 @@ class StockScreen(QWidget):
         layout.setSpacing(12)
 
         top = QHBoxLayout()
-        title = set_role(QLabel(self.tr("Stock"), self), "title")
-        title.setObjectName("pageTitle")
-        top.addWidget(title, 1)
+        top.addWidget(page_heading(self.tr("Stock"), self), 1)
         self.receive_button = set_role(QPushButton(self.tr("Goods receipt"), self), "primary")
         self.count_button = QPushButton(self.tr("Stock count"), self)
         self.adjust_button = QPushButton(self.tr("Adjust / write off"), self)

@@ -38,12 +38,16 @@ def ctx(demo_ctx, tmp_path):
 
 @pytest.fixture
 def make_screen(qtbot, ctx, lanes, counter_session, approvals):
+    from pos_app.ui.events import UiEvents
     from pos_app.ui.sell.screen import SellScreen
 
     made = []
+    bridges = []
 
     def make():
-        screen = SellScreen(ctx.services, lanes, counter_session)
+        events = UiEvents(ctx.services.events)
+        screen = SellScreen(ctx.services, lanes, counter_session, events)
+        bridges.append(events)
         qtbot.addWidget(screen)
         screen.resize(1280, 720)
         screen.show()
@@ -57,6 +61,8 @@ def make_screen(qtbot, ctx, lanes, counter_session, approvals):
             if dialog is not None and dialog.isVisible() and not getattr(dialog, "busy", False):
                 dialog.done(0)
         screen.shutdown()
+    for events in bridges:
+        events.close()
 
 
 @pytest.fixture

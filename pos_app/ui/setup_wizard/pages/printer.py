@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtWidgets import QComboBox
 
 from pos_app import config
+from pos_app.services.printing.queue import JobInfo
 from pos_app.ui.messages.settings import problem_text
 from pos_app.ui.setup_wizard.pages.base import WizardPage, enable
 from pos_app.ui.status_bar import printer_problem
@@ -70,23 +71,19 @@ class PrinterPage(WizardPage):
         if problem:
             return
         printing = self.wizard.printing
-        if printing is None:
-            self.result(self.test_result, self.tr("Printing is not available in this version."),
-                        "error")
-            return
         self.test_button.setEnabled(False)
         self.result(self.test_result, self.tr("Printing the test page…"), "")
 
-        def print_and_wait() -> Any:
+        def print_and_wait() -> JobInfo:
             job = printing.print_test_page(uri=uri)
             return printing.wait(job, timeout=45)
 
         self.wizard.lanes.run("io", print_and_wait, on_done=self._printed,
                               on_error=self._not_printed)
 
-    def _printed(self, info: Any) -> None:
+    def _printed(self, info: JobInfo) -> None:
         enable(self.test_button)
-        status = getattr(info, "status", "")
+        status = info.status
         if status == "printed":
             self.result(self.test_result, self.tr("Printed. Check the page: every tone mark "
                                                   "should be there."), "ok")
