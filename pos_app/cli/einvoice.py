@@ -3,14 +3,14 @@ send, retry, replace, export).
 
 Exit codes: 0 done; 1 refused or the provider could not be reached (the reason printed in the
 interface language; the invoices wait, nothing is lost); 2 bad arguments.
-The provider's token comes from ``$OCOP_POS_EINVOICE_TOKEN`` (round 2: the token store).
+The provider's token is kept in the token store (``einvoice token`` reads it from stdin), like
+the registry token; never in settings.json or the environment.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +36,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--provider-tax-code", metavar="MST")
     p.add_argument("--lookup-url", metavar="URL", help="the buyer's lookup page")
     p.set_defaults(func=_setup)
+
+    p = cmds.add_parser("token", parents=[common],
+                        help="keep the provider's token (read from stdin) in the token store")
+    p.set_defaults(func=_token)
 
     p = cmds.add_parser("status", parents=[common], help="what waits, what is late or refused")
     p.set_defaults(func=_status)
@@ -86,15 +90,9 @@ def _say(lang: str) -> ModuleType:
 def _service(args: argparse.Namespace) -> Iterator[tuple[Any, ModuleType]]:
     from pos_app import config
     from pos_app.app import open_context
-    from pos_app.services.einvoice.service import EInvoiceService
-    from pos_app.sync.einvoice_client import EInvoiceClient
 
     with open_context(args.data_dir) as ctx:
-        svc = EInvoiceService(ctx.db, ctx.settings, ctx.services.clock)
-        url = svc.config().provider_url
-        if url:
-            svc.transport = EInvoiceClient(url, os.environ.get("OCOP_POS_EINVOICE_TOKEN", ""))
-        yield svc, _say(ctx.settings.get(config.LANGUAGE))
+        yield ctx.services.einvoice, _say(ctx.settings.get(config.LANGUAGE))
 
 
 def _setup(args: argparse.Namespace) -> int:
@@ -119,6 +117,18 @@ def _setup(args: argparse.Namespace) -> int:
         print(f"einvoice: {'on' if cfg.enabled else 'off'}  template {cfg.template}  "
               f"symbol {cfg.symbol(dt.date.today().year)}  code {cfg.authority_code}  "
               f"slot {cfg.till_slot}  provider {cfg.provider_url or '-'}")
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    import sys
+
+    token = sys.stdin.readline().strip()
+    if not token:
+        print("no token on stdin", file=sys.stderr)
+        return 2
+    with _service(args) as (svc, _):
+        print(f"token kept ({svc.set_token(token)})")
     return 0
 
 

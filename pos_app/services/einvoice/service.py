@@ -48,8 +48,8 @@ from pos_app.domain.vat import vat_by_rate
 from pos_app.formats.einvoice_wire import OutgoingInvoice
 from pos_app.formats.einvoice_xml import build_xml
 from pos_app.services.einvoice import settings as es
-from pos_app.services.einvoice.ports import EInvoiceTransport
-from pos_app.services.ports import Clock
+from pos_app.services.einvoice.ports import EInvoiceConnector, EInvoiceTransport
+from pos_app.services.ports import Clock, TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,8 @@ class EInvoiceService:
                  transport: EInvoiceTransport | None = None, *,
                  vat_parts_of: VatPartsOf = stored_vat_parts, batch_size: int = 100,
                  backoff_base: float = 5.0, backoff_cap: float = 900.0,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, connector: EInvoiceConnector | None = None,
+                 tokens: TokenStore | None = None) -> None:
         self.db = db
         self.settings = settings
         self.clock = clock
@@ -138,6 +139,44 @@ class EInvoiceService:
         self.backoff_cap = backoff_cap
         self.rng = rng or random.Random()
         self._wake = threading.Event()
+        self.connector = connector
+        self.tokens = tokens
+        self._connected: tuple[str, str] | None = None
+
+    def _transport(self) -> EInvoiceTransport | None:
+        """The transport given, or one opened through the connector for the provider URL and
+        token as they are set now (opened again when either changes)."""
+        if self.connector is None:
+            return self.transport
+        url = self.config().provider_url.strip()
+        if not url:
+            return None
+        token = self.tokens.get() if self.tokens is not None else ""
+        if self.transport is None or self._connected != (url, token):
+            self.transport = self.connector.connect(url, token)
+            self._connected = (url, token)
+        return self.transport
+
+    def set_token(self, token: str) -> str:
+        """Keep the provider's token in the token store (never in settings); returns where."""
+        if self.tokens is None:
+            raise e.EInvoiceError("not_configured")
+        return self.tokens.set(token.strip())
+
+    def has_token(self) -> bool:
+        return bool(self.tokens is not None and self.tokens.get())
+
+    def check_buyer(self, buyer: dict[str, Any] | None) -> e.Party:
+        """The buyer as the invoice will carry it; raises :class:`EInvoiceError` for a bad
+        tax code or a company without name/address (the counter asks again)."""
+        return buyer_party(buyer)
+
+    def enabled(self, session: Session | None = None) -> bool:
+        return self.config(session).enabled
+
+    def wake(self) -> None:
+        """A sale was invoiced: let a waiting pump send now."""
+        self._wake.set()
 
     # --- settings ----------------------------------------------------------------------------
 
@@ -358,7 +397,8 @@ class EInvoiceService:
 
     def send_once(self, max_batches: int | None = None, *, force: bool = False) -> SendResult:
         """Send what is due (``force``: everything queued, e.g. before the day closes)."""
-        if self.transport is None:
+        transport = self._transport()
+        if transport is None:
             return SendResult(error="not_configured")
         sent = refused = batches = 0
         while max_batches is None or batches < max_batches:
@@ -375,7 +415,7 @@ class EInvoiceService:
             batches += 1
             outgoing = [OutgoingInvoice(i, m, x) for i, m, x in batch]
             try:
-                answers = self.transport.send(outgoing)
+                answers = transport.send(outgoing)
             except Exception as exc:  # any failure: the whole batch waits, nothing lost
                 code = str(getattr(exc, "code", "internal"))
                 if code == "internal":
