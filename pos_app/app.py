@@ -187,7 +187,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
         catalog=CatalogService(db, settings, clock),
         checkout=CheckoutService(db, settings, clock, audit, invoicer=einvoice),
         printing=PrintService(db, settings, clock, _LazyReceiptPrinter(), audit=audit,
-                              events=events),
+                              events=events, einvoices=einvoice),
         sync=sync, users=users, shifts=shifts, backup=backup,
         stock=StockService(db, settings, clock, audit),
         reports=ReportService(db, settings, clock),

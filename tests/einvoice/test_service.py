@@ -183,3 +183,22 @@ def test_buyer_details_go_with_the_sale(env):
     [inv] = svc.for_sale(done.sale_id)
     buyer = svc.find(inv.id)[2]
     assert buyer["tax_code"] == "0101248141" and buyer["email"] == "ke.toan@a.vn"
+
+
+def test_receipt_prints_the_code_and_lookup_qr(env):
+    from pos_app.hardware.receipt_layout import Paper, QrRow, TextRow, layout_receipt
+    from pos_app.hardware.receipt_printer import EscposReceiptPrinter
+
+    services, svc, catalog, clock, gateway = env
+    sale = sell(services.checkout, [(catalog.tea, 2)])
+    [inv] = svc.for_sale(sale.sale_id)
+    receipt = services.printing.receipt_for(sale.sale_id)
+    assert receipt.einvoice is not None and receipt.einvoice.mccqt == inv.mccqt
+    assert receipt.einvoice.label == f"1{inv.symbol}-{inv.number:08d}"
+    blocks = layout_receipt(receipt, Paper.MM80).blocks
+    rows = [b for b in blocks if isinstance(b, TextRow)]
+    assert any(r.right == inv.mccqt for r in rows)
+    qr = [c.data for b in blocks if isinstance(b, QrRow) for c in b.codes]
+    assert f"{gateway.url}/tra-cuu?ma={inv.mccqt}" in qr
+    data = EscposReceiptPrinter().render(receipt, 80, "ascii", False)
+    assert inv.mccqt.encode() in data

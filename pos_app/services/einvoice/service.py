@@ -43,7 +43,7 @@ from pos_app.db.einvoice_models import EInvoice
 from pos_app.db.models import Sale, SaleLine
 from pos_app.domain import einvoice as e
 from pos_app.domain.ids import new_id
-from pos_app.domain.receipt import hanoi_tz
+from pos_app.domain.receipt import EInvoiceRef, hanoi_tz
 from pos_app.domain.vat import vat_by_rate
 from pos_app.formats.einvoice_wire import OutgoingInvoice
 from pos_app.formats.einvoice_xml import build_xml
@@ -370,6 +370,19 @@ class EInvoiceService:
             if inv is None:
                 raise e.EInvoiceError("no_such_invoice", ref)
             return _row(inv), inv.xml, json.loads(inv.buyer)
+
+    def receipt_ref(self, session: Session, sale_id: str) -> EInvoiceRef | None:
+        """What the receipt of a sale (or return) prints of its e-invoice: the current one
+        (a replacement over the original), with the buyer's lookup link; None without one."""
+        inv = session.scalars(
+            select(EInvoice).where(EInvoice.sale_id == sale_id,
+                                   EInvoice.purpose.in_(("sale", "replace", "return")))
+            .order_by(EInvoice.issued_at.desc(), EInvoice.number.desc())).first()
+        if inv is None:
+            return None
+        lookup = es.load(session, self.settings).lookup_url
+        return EInvoiceRef(inv.template, inv.symbol, inv.number, inv.mccqt,
+                           f"{lookup}?ma={inv.mccqt}" if lookup else "")
 
     def for_sale(self, sale_id: str) -> list[InvoiceRow]:
         with self.db.reader() as session:

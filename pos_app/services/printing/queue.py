@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -32,6 +33,7 @@ from pos_app.db.models import PrintJob, Product, Sale
 from pos_app.domain.ids import new_id, parse_receipt_number
 from pos_app.domain.receipt import (
     LANGUAGES,
+    EInvoiceRef,
     Payment,
     PaymentMethod,
     QtyUnit,
@@ -61,6 +63,12 @@ class PrintServiceError(ValueError):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
+
+
+class EInvoiceRefs(Protocol):
+    """Where a receipt finds its sale's e-invoice (``EInvoiceService.receipt_ref``)."""
+
+    def receipt_ref(self, session: Session, sale_id: str) -> EInvoiceRef | None: ...
 
 
 @dataclass(frozen=True)
@@ -116,8 +124,10 @@ class PrintService:
 
     def __init__(self, db: Database, settings: Settings, clock: Clock,
                  printer_port: ReceiptPrinter, *, audit: AuditLog | None = None,
-                 events: EventBus | None = None) -> None:
+                 events: EventBus | None = None,
+                 einvoices: EInvoiceRefs | None = None) -> None:
         self.db = db
+        self.einvoices = einvoices
         self.settings = settings
         self.clock = clock
         self.port = printer_port
@@ -192,6 +202,8 @@ class PrintService:
             reprint=reprint,
             refund=refund,
             original_number=original.receipt_no if original is not None else None,
+            einvoice=(self.einvoices.receipt_ref(session, sale.id)
+                      if self.einvoices is not None else None),
         )
 
     def _vietqr(self, sale: Sale) -> str | None:
