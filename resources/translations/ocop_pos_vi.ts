@@ -150,6 +150,49 @@
     </message>
 </context>
 <context>
+    <name>BuyerDialog</name>
+    <message>
+        <source>E-invoice for the customer</source>
+        <translation>Xuất hóa đơn cho khách</translation>
+    </message>
+    <message>
+        <source>Only what the customer asks to appear on the invoice. A company gives its tax code, name and address; the e-mail receives the invoice.</source>
+        <translation>Chỉ ghi những gì khách yêu cầu trên hóa đơn. Doanh nghiệp cho mã số thuế, tên và địa chỉ; hóa đơn sẽ được gửi tới e-mail.</translation>
+    </message>
+    <message>
+        <source>Tax code (MST)</source>
+        <translation>Mã số thuế (MST)</translation>
+    </message>
+    <message>
+        <source>Name / company</source>
+        <translation>Tên người mua / đơn vị</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>e.g. 0101248141</source>
+        <translation>ví dụ 0101248141</translation>
+    </message>
+    <message>
+        <source>Use these details</source>
+        <translation>Dùng thông tin này</translation>
+    </message>
+    <message>
+        <source>No details</source>
+        <translation>Không ghi thông tin</translation>
+    </message>
+    <message>
+        <source>The e-mail address is not valid.</source>
+        <translation>Địa chỉ e-mail không hợp lệ.</translation>
+    </message>
+</context>
+<context>
     <name>CartEditing</name>
     <message>
         <source>{name}: how many?</source>
@@ -1146,6 +1189,10 @@ Số tài khoản: {account}</translation>
         <translation>Quay lại (Esc)</translation>
     </message>
     <message>
+        <source>E-invoice for the customer (F9)</source>
+        <translation>Xuất hóa đơn cho khách (F9)</translation>
+    </message>
+    <message>
         <source>Add part payment (Ctrl+Enter)</source>
         <translation>Thêm khoản trả một phần (Ctrl+Enter)</translation>
     </message>
@@ -1234,12 +1281,20 @@ Nội dung: {note}</translation>
         <translation>Đã thêm {method} {amount}. Thu tiếp phần còn lại: {due}.</translation>
     </message>
     <message>
+        <source>Invoice to: {who}</source>
+        <translation>Hóa đơn cho: {who}</translation>
+    </message>
+    <message>
         <source>Saving the sale…</source>
         <translation>Đang lưu đơn hàng…</translation>
     </message>
     <message>
         <source>Receipt {number}</source>
         <translation>Hóa đơn {number}</translation>
+    </message>
+    <message>
+        <source>E-invoice {number} · tax authority code {code}</source>
+        <translation>Hóa đơn điện tử {number} · mã CQT {code}</translation>
     </message>
 </context>
 <context>

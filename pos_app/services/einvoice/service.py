@@ -384,6 +384,11 @@ class EInvoiceService:
         return EInvoiceRef(inv.template, inv.symbol, inv.number, inv.mccqt,
                            f"{lookup}?ma={inv.mccqt}" if lookup else "")
 
+    def ref_for_sale(self, sale_id: str) -> EInvoiceRef | None:
+        """:meth:`receipt_ref` in a read of its own (the counter's success page)."""
+        with self.db.reader() as session:
+            return self.receipt_ref(session, sale_id)
+
     def for_sale(self, sale_id: str) -> list[InvoiceRow]:
         with self.db.reader() as session:
             return [_row(inv) for inv in session.scalars(
