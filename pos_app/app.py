@@ -181,7 +181,8 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     shifts = ShiftService(db, settings, clock, audit)
     backup = BackupService(db, settings, clock)
     einvoice = EInvoiceService(db, settings, clock, connector=_HttpEInvoice(),
-                               tokens=_SettingsTokenStore(settings, "einvoice"))
+                               tokens=_SettingsTokenStore(settings, "einvoice"),
+                               events=events)
     services = Services(
         settings=settings, db=db, clock=clock, events=events, audit=audit,
         catalog=CatalogService(db, settings, clock),

@@ -49,6 +49,7 @@ from pos_app.formats.einvoice_wire import OutgoingInvoice
 from pos_app.formats.einvoice_xml import build_xml
 from pos_app.services.einvoice import settings as es
 from pos_app.services.einvoice.ports import EInvoiceConnector, EInvoiceTransport
+from pos_app.services.events import EInvoiceState, EventBus
 from pos_app.services.ports import Clock, TokenStore
 
 log = logging.getLogger(__name__)
@@ -128,8 +129,9 @@ class EInvoiceService:
                  vat_parts_of: VatPartsOf = stored_vat_parts, batch_size: int = 100,
                  backoff_base: float = 5.0, backoff_cap: float = 900.0,
                  rng: random.Random | None = None, connector: EInvoiceConnector | None = None,
-                 tokens: TokenStore | None = None) -> None:
+                 tokens: TokenStore | None = None, events: EventBus | None = None) -> None:
         self.db = db
+        self.events = events
         self.settings = settings
         self.clock = clock
         self.transport = transport
@@ -407,6 +409,15 @@ class EInvoiceService:
         return EInvoiceStatus(int(counts.get("queued", 0)), int(counts.get("sent", 0)),
                               int(counts.get("refused", 0)), int(late), last)
 
+    def publish_state(self) -> EInvoiceState:
+        """Read :meth:`status` and tell the event bus (the status bar listens)."""
+        st = self.status()
+        state = EInvoiceState(self.config().enabled, st.queued, st.sent, st.refused, st.late,
+                              st.last_error)
+        if self.events is not None:
+            self.events.publish(state)
+        return state
+
     # --- transmission ------------------------------------------------------------------------
 
     def backoff(self, attempts: int) -> float:
@@ -485,6 +496,7 @@ class EInvoiceService:
             try:
                 self.issue_pending()
                 self.send_once()
+                self.publish_state()
             except Exception:  # a bug must not kill the lane
                 log.exception("e-invoice pump step failed")
             self._wait(stop_event, interval_s)
