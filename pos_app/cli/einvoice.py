@@ -41,6 +41,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                         help="keep the provider's token (read from stdin) in the token store")
     p.set_defaults(func=_token)
 
+    p = cmds.add_parser("pdf", parents=[common], help="the invoice for the buyer as a PDF "
+                                                      "(Vietnamese)")
+    p.add_argument("ref", help="id, code or symbol-number")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--html", action="store_true", help="write the HTML instead")
+    p.set_defaults(func=_pdf)
+
     p = cmds.add_parser("status", parents=[common], help="what waits, what is late or refused")
     p.set_defaults(func=_status)
 
@@ -129,6 +136,28 @@ def _token(args: argparse.Namespace) -> int:
         return 2
     with _service(args) as (svc, _):
         print(f"token kept ({svc.set_token(token)})")
+    return 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from pos_app.domain.einvoice import EInvoiceError
+    from pos_app.formats.einvoice_html import invoice_html
+    from pos_app.ui.einvoice_pdf import gui_application, write_pdf
+
+    if not args.html:
+        gui_application()  # before the messages make a plain QCoreApplication
+    with _service(args) as (svc, say):
+        try:
+            row, xml, _ = svc.find(args.ref)
+        except EInvoiceError as exc:
+            print(say.error_text(exc.code))
+            return 1
+        page = invoice_html(xml)
+        if args.html:
+            args.out.write_text(page, encoding="utf-8")
+        else:
+            write_pdf(page, args.out, f"{row.symbol}-{row.number:08d}")
+        print(args.out)
     return 0
 
 
