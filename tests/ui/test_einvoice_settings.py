@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from pos_app import config
+from tests.einvoice.conftest import gateway  # noqa: F401 (the fixture)
 
 
 @pytest.fixture
@@ -80,3 +81,40 @@ def test_status_bar_line_follows_the_pump(qtbot, themed_app, main_window):
     assert label.text() == "Hóa đơn điện tử chờ gửi: 5 · trễ: 2 · bị từ chối: 1"
     assert label.toolTip()  # the last problem, worded
     assert label.property("state") == "error"
+
+
+def test_the_pump_starts_and_stops_with_the_shell(qtbot, themed_app, demo_ctx,
+                                                  gateway):  # noqa: F811
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.domain.cart import PaymentInput
+    from pos_app.domain.einvoice import Party
+    from pos_app.services.einvoice.settings import EInvoiceSettings
+    from pos_app.ui import startup
+    from tests.ui.conftest import demo_actor
+
+    services = demo_ctx.services
+    demo_ctx.settings.set(config.SHOWROOM_TAX_CODE, "0100109106")
+    services.einvoice.configure(EInvoiceSettings(
+        enabled=True, seller=Party(), vat_method="credit", symbol_letters="AA",
+        authority_code="A1B2C", till_slot=2, provider_url=gateway.url))
+    shell = startup.build_shell(services, QApplication.instance())
+    try:
+        startup.start_einvoice(services, shell, interval_s=3600)
+        co = services.checkout
+        cart = co.open_cart()
+        product = services.catalog.search("trà", 1)[0]
+        co.add_product(cart, product.id, known=product)
+        done = co.complete_sale(cart, [PaymentInput("cash", cart.total)],
+                                cashier=demo_actor(demo_ctx, "admin"))
+        qtbot.waitUntil(lambda: services.einvoice.for_sale(done.sale_id)[0].status == "sent",
+                        timeout=10000)
+        label = shell.window.status.findChild(QLabel, "einvoiceState")
+        qtbot.waitUntil(lambda: label.text() == "Hóa đơn điện tử: đã gửi hết", timeout=5000)
+    finally:
+        shell.window.close()
+        started = time.monotonic()
+        shell.shutdown()
+    assert time.monotonic() - started < 5  # the pump leaves its lane at once
