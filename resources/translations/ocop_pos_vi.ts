@@ -1392,6 +1392,10 @@ Nội dung: {note}</translation>
         <translation>Hóa đơn {number}</translation>
     </message>
     <message>
+        <source>The e-invoice is issued shortly; the status bar shows it.</source>
+        <translation>Hóa đơn điện tử sẽ được lập ngay sau đây; xem ở thanh trạng thái.</translation>
+    </message>
+    <message>
         <source>E-invoice {number} · tax authority code {code}</source>
         <translation>Hóa đơn điện tử {number} · mã CQT {code}</translation>
     </message>

@@ -611,8 +611,11 @@ class PaymentDialog(QDialog):
 
     def show_invoice(self, ref: EInvoiceRef | None) -> None:
         """The sale's e-invoice on the success page (number and tax authority's code)."""
-        if ref is None:
-            self.success_invoice.hide()
+        if ref is None:  # e-invoicing off, or the pump issues it shortly (a setting, a problem)
+            self.success_invoice.setText(self.tr(
+                "The e-invoice is issued shortly; the status bar shows it.")
+                if self.invoicing else "")
+            self.success_invoice.setVisible(self.invoicing)
             return
         self.success_invoice.setText(
             self.tr("E-invoice {number} · tax authority code {code}").format(

@@ -92,3 +92,18 @@ def test_offline_provider_loses_nothing(ctx, screen, qtbot, invoicing, gateway):
     assert inv.mccqt in dialog.success_invoice.text()
     assert svc.send_once().error == "offline"
     assert svc.status().queued == 1 and svc.for_sale(sale.sale_id)[0].status == "queued"
+
+
+def test_a_sale_stands_when_its_invoice_cannot_be_made(themed_app, ctx, screen, qtbot,
+                                                       invoicing):
+    ctx.settings.set(config.SHOWROOM_TAX_CODE, "0100109107")  # broken after setup
+    screen.on_scanned(BANH_DAU_CODE)
+    dialog = screen.open_payment()
+    qtbot.keyClick(dialog.cash_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.done_ok, timeout=10000)
+    qtbot.waitUntil(lambda: screen.idle)
+    sale = screen.last_completed
+    assert ctx.services.einvoice.for_sale(sale.sale_id) == []
+    assert "sẽ được lập" in dialog.success_invoice.text()
+    ctx.settings.set(config.SHOWROOM_TAX_CODE, "0100109106")
+    assert ctx.services.einvoice.issue_pending() == (1, [])  # the pump's job, nothing lost
