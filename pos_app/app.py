@@ -92,20 +92,31 @@ class _SettingsTokenStore:
     """The ``TokenStore`` port: ``pos_app.sync.token_store`` in the settings' config folder,
     in the mode the settings name at the time of use."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, kind: str = "registry") -> None:
         self.settings = settings
+        self.kind = kind  # registry | einvoice (the provider's token, kept apart)
 
     def _store(self) -> Any:
         from pos_app.sync.token_store import TokenStore
 
         return TokenStore(self.settings.paths.config_dir,
-                          mode=self.settings.get(config.TOKEN_STORE))
+                          mode=self.settings.get(config.TOKEN_STORE), kind=self.kind)
 
     def get(self) -> str:
         return str(self._store().get())
 
     def set(self, token: str) -> str:
         return str(self._store().set(token))
+
+
+class _HttpEInvoice:
+    """The ``EInvoiceConnector`` port: the provider's HTTP client
+    (``pos_app.sync.einvoice_client``)."""
+
+    def connect(self, url: str, token: str) -> Any:
+        from pos_app.sync.einvoice_client import EInvoiceClient
+
+        return EInvoiceClient(url, token)
 
 
 class _HardwareDiscovery:
@@ -151,6 +162,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.codes import CodesService
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.einvoice.service import EInvoiceService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
     from pos_app.services.people.shifts import ShiftService
@@ -172,13 +184,16 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     users = UsersService(db, clock, audit)
     shifts = ShiftService(db, settings, clock, audit)
     backup = BackupService(db, settings, clock)
+    einvoice = EInvoiceService(db, settings, clock, connector=_HttpEInvoice(),
+                               tokens=_SettingsTokenStore(settings, "einvoice"),
+                               events=events)
     catalog = CatalogService(db, settings, clock)
     services = Services(
         settings=settings, db=db, clock=clock, events=events, audit=audit,
         catalog=catalog,
-        checkout=CheckoutService(db, settings, clock, audit),
+        checkout=CheckoutService(db, settings, clock, audit, invoicer=einvoice),
         printing=PrintService(db, settings, clock, _LazyReceiptPrinter(), audit=audit,
-                              events=events),
+                              events=events, einvoices=einvoice),
         sync=sync, users=users, shifts=shifts, backup=backup,
         stock=StockService(db, settings, clock, audit),
         reports=ReportService(db, settings, clock),
@@ -187,6 +202,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
         codes=CodesService(db, settings, clock, audit),
         labels=LabelService(catalog, LabelOutput()),
         transfers=TransferService(db, settings, clock, audit, transport=lambda: sync.transport),
+        einvoice=einvoice,
     )
     # a shift close backs up the database; opens and closes are told on the bus
     shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))
@@ -348,6 +364,7 @@ def run_gui(args: Any) -> int:
         shell.window.start()
         startup.warm_up_then_settle(ctx.services, shell)
         startup.start_sync(ctx.services, shell)
+        startup.start_einvoice(ctx.services, shell)
         shell.lanes.run("io", _daily_backup, ctx)
         return int(app.exec())
     return 1  # pragma: no cover (the with-block always returns)

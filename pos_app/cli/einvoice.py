@@ -3,14 +3,14 @@ send, retry, replace, export).
 
 Exit codes: 0 done; 1 refused or the provider could not be reached (the reason printed in the
 interface language; the invoices wait, nothing is lost); 2 bad arguments.
-The provider's token comes from ``$OCOP_POS_EINVOICE_TOKEN`` (round 2: the token store).
+The provider's token is kept in the token store (``einvoice token`` reads it from stdin), like
+the registry token; never in settings.json or the environment.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +37,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--provider-tax-code", metavar="MST")
     p.add_argument("--lookup-url", metavar="URL", help="the buyer's lookup page")
     p.set_defaults(func=_setup)
+
+    p = cmds.add_parser("token", parents=[common],
+                        help="keep the provider's token (read from stdin) in the token store")
+    p.set_defaults(func=_token)
+
+    p = cmds.add_parser("pdf", parents=[common], help="the invoice for the buyer as a PDF "
+                                                      "(Vietnamese)")
+    p.add_argument("ref", help="id, code or symbol-number")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--html", action="store_true", help="write the HTML instead")
+    p.set_defaults(func=_pdf)
 
     p = cmds.add_parser("status", parents=[common], help="what waits, what is late or refused")
     p.set_defaults(func=_status)
@@ -87,15 +98,9 @@ def _say(lang: str) -> ModuleType:
 def _service(args: argparse.Namespace) -> Iterator[tuple[Any, ModuleType]]:
     from pos_app import config
     from pos_app.app import open_context
-    from pos_app.services.einvoice.service import EInvoiceService
-    from pos_app.sync.einvoice_client import EInvoiceClient
 
     with open_context(args.data_dir) as ctx:
-        svc = EInvoiceService(ctx.db, ctx.settings, ctx.services.clock)
-        url = svc.config().provider_url
-        if url:
-            svc.transport = EInvoiceClient(url, os.environ.get("OCOP_POS_EINVOICE_TOKEN", ""))
-        yield svc, _say(ctx.settings.get(config.LANGUAGE))
+        yield ctx.services.einvoice, _say(ctx.settings.get(config.LANGUAGE))
 
 
 def _setup(args: argparse.Namespace) -> int:
@@ -120,6 +125,40 @@ def _setup(args: argparse.Namespace) -> int:
         print(f"einvoice: {'on' if cfg.enabled else 'off'}  template {cfg.template}  "
               f"symbol {cfg.symbol(dt.date.today().year)}  code {cfg.authority_code}  "
               f"slot {cfg.till_slot}  provider {cfg.provider_url or '-'}")
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    import sys
+
+    token = sys.stdin.readline().strip()
+    if not token:
+        print("no token on stdin", file=sys.stderr)
+        return 2
+    with _service(args) as (svc, _):
+        print(f"token kept ({svc.set_token(token)})")
+    return 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from pos_app.domain.einvoice import EInvoiceError
+    from pos_app.formats.einvoice_html import invoice_html
+    from pos_app.ui.einvoice_pdf import gui_application, write_pdf
+
+    if not args.html:
+        gui_application()  # before the messages make a plain QCoreApplication
+    with _service(args) as (svc, say):
+        try:
+            row, xml, _ = svc.find(args.ref)
+        except EInvoiceError as exc:
+            print(say.error_text(exc.code))
+            return 1
+        page = invoice_html(xml)
+        if args.html:
+            args.out.write_text(page, encoding="utf-8")
+        else:
+            write_pdf(page, args.out, f"{row.symbol}-{row.number:08d}")
+        print(args.out)
     return 0
 
 

@@ -110,6 +110,22 @@ class Payment:
 
 
 @dataclass(frozen=True)
+class EInvoiceRef:
+    """The sale's cash-register e-invoice as the receipt prints it: the symbol and number
+    (``1C26MAA-00000012``), the tax authority's code, and where the buyer looks it up."""
+
+    template: int
+    symbol: str
+    number: int
+    mccqt: str
+    lookup_url: str = ""  # the lookup page with the code, printed as a QR code
+
+    @property
+    def label(self) -> str:
+        return f"{self.template}{self.symbol}-{self.number:08d}"
+
+
+@dataclass(frozen=True)
 class Receipt:
     header: ShowroomHeader
     number: str  # human receipt number, "<till>-<yyyymmdd>-<seq>"
@@ -127,6 +143,7 @@ class Receipt:
     refund: bool = False  # a return: prints as a refund slip, amounts negative
     original_number: str | None = None  # on a refund, the receipt it refunds
     bill: bool = False  # printed before payment: no payments yet, the VietQR asks to pay
+    einvoice: EInvoiceRef | None = None  # when e-invoicing is on: printed with its lookup QR
 
     def __post_init__(self) -> None:
         if self.sold_at.tzinfo is None or self.sold_at.utcoffset() is None:

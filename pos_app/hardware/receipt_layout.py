@@ -260,8 +260,16 @@ def layout_receipt(receipt: Receipt, paper: Paper) -> ReceiptLayout:
         blocks += _centered(texts, "not_paid", bold=True)
     blocks += [Spacer(6), Rule(), Spacer(8)]
 
+    invoice = receipt.einvoice
+    if invoice is not None:
+        blocks += _centered(texts, "einvoice", bold=True)
+        blocks.append(_meta_row(texts, "einvoice_no", invoice.label))
+        blocks.append(_meta_row(texts, "einvoice_code", invoice.mccqt))
+        blocks.append(Spacer(6))
     blocks.append(Barcode(receipt.number, receipt.number))
     codes: list[QrCode] = []
+    if invoice is not None and invoice.lookup_url:
+        codes.append(QrCode(invoice.lookup_url, tuple(texts.all("einvoice_lookup"))))
     if receipt.asks_for_transfer and receipt.vietqr_payload:
         codes.append(QrCode(receipt.vietqr_payload, tuple(texts.all("scan_to_pay"))))
     if receipt.trace_url:

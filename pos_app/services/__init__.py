@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.codes import CodesService
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.einvoice.service import EInvoiceService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
     from pos_app.services.people.shifts import ShiftService
@@ -53,3 +54,5 @@ class Services:
     labels: LabelService
     transfers: TransferService
     """Transfers between showrooms and "who else has it?"."""
+    einvoice: EInvoiceService
+    """Cash-register e-invoices: issued in checkout's transaction, sent by a background pump."""

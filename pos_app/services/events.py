@@ -66,8 +66,22 @@ class ShiftChanged:
     number: int | None = None
 
 
-Event = PrintJobState | SyncState | CatalogChanged | ShiftChanged
-TOPICS: tuple[type[Any], ...] = (PrintJobState, SyncState, CatalogChanged, ShiftChanged)
+@dataclass(frozen=True)
+class EInvoiceState:
+    """The e-invoice outbox after the pump's step (``services.einvoice``): what waits, what is
+    late (queued from an earlier day), what the provider refused."""
+
+    enabled: bool
+    queued: int
+    sent: int
+    refused: int
+    late: int
+    last_error: str = ""
+
+
+Event = PrintJobState | SyncState | CatalogChanged | ShiftChanged | EInvoiceState
+TOPICS: tuple[type[Any], ...] = (PrintJobState, SyncState, CatalogChanged, ShiftChanged,
+                                 EInvoiceState)
 
 E = TypeVar("E")
 

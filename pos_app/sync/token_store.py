@@ -35,8 +35,12 @@ def _keyring() -> Any | None:
 
 
 class TokenStore:
-    def __init__(self, config_dir: Path, *, account: str = "till", mode: str = "auto") -> None:
-        self.path = Path(config_dir) / TOKEN_FILE
+    def __init__(self, config_dir: Path, *, account: str = "till", mode: str = "auto",
+                 kind: str = "registry") -> None:
+        """``kind``: whose token — ``registry`` (the city registry) or ``einvoice`` (the
+        e-invoice provider); each has its own keyring entry and file."""
+        self.path = Path(config_dir) / (TOKEN_FILE if kind == "registry" else f"{kind}.token")
+        self.service = SERVICE if kind == "registry" else f"ocop-pos-{kind}"
         self.account = account
         self.mode = mode
 
@@ -51,7 +55,7 @@ class TokenStore:
         ring = self._ring()
         if ring is not None:
             try:
-                value = ring.get_password(SERVICE, self.account)
+                value = ring.get_password(self.service, self.account)
             except Exception:
                 value = None
             if value:
@@ -66,7 +70,7 @@ class TokenStore:
         ring = self._ring()
         if ring is not None:
             try:
-                ring.set_password(SERVICE, self.account, token)
+                ring.set_password(self.service, self.account, token)
                 with contextlib.suppress(OSError):
                     self.path.unlink()
                 return "keyring"
@@ -89,6 +93,6 @@ class TokenStore:
         ring = self._ring()
         if ring is not None:
             with contextlib.suppress(Exception):
-                ring.delete_password(SERVICE, self.account)
+                ring.delete_password(self.service, self.account)
         with contextlib.suppress(OSError):
             self.path.unlink()

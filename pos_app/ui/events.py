@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from pos_app.services.events import (
     CatalogChanged,
+    EInvoiceState,
     Event,
     EventBus,
     PrintJobState,
@@ -35,6 +36,8 @@ class UiEvents(QObject):
     """A :class:`CatalogChanged`."""
     shift_changed = Signal(object)
     """A :class:`ShiftChanged`."""
+    einvoice_state = Signal(object)
+    """An :class:`EInvoiceState`."""
 
     _carry = Signal(object)  # any thread -> this object's (the GUI) thread
 
@@ -43,7 +46,7 @@ class UiEvents(QObject):
         self._carry.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: list[Callable[[], None]] = [
             bus.subscribe(topic, self._carry.emit)
-            for topic in (PrintJobState, SyncState, CatalogChanged, ShiftChanged)
+            for topic in (PrintJobState, SyncState, CatalogChanged, ShiftChanged, EInvoiceState)
         ]
 
     @Slot(object)
@@ -54,6 +57,8 @@ class UiEvents(QObject):
             self.sync_state.emit(event)
         elif isinstance(event, CatalogChanged):
             self.catalog_changed.emit(event)
+        elif isinstance(event, EInvoiceState):
+            self.einvoice_state.emit(event)
         else:
             self.shift_changed.emit(event)
 

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 
 from pos_app import config
 from pos_app.config import Setting
+from pos_app.domain.einvoice import Party
 from pos_app.services.people.approval import Actor
 from pos_app.services.people.users import SETTINGS_CHANGE, can
 from pos_app.ui.areas import page_title
 from pos_app.ui.common.session import CounterSession
 from pos_app.ui.common.widgets import panel
+from pos_app.ui.einvoice_settings import EInvoiceCard
 from pos_app.ui.messages.settings import problem_text
 from pos_app.ui.status_bar import printer_problem
 from pos_app.ui.theme import set_role, set_state
@@ -80,7 +82,8 @@ class SettingsScreen(QWidget):
         outer.setSpacing(16)
         outer.addWidget(page_title(
             self.tr("Settings"),
-            self.tr("Showroom details, receipt printer, bank transfer (VietQR) and scanner."),
+            self.tr("Showroom details, receipt printer, e-invoices, bank transfer (VietQR) "
+                    "and scanner."),
             self))
 
         scroll = QScrollArea(self)
@@ -106,6 +109,8 @@ class SettingsScreen(QWidget):
         right.addWidget(self._bank_card(body))
         right.addWidget(self._certificate_card(body))
         right.addWidget(self._scanner_card(body))
+        self.einvoice_card = EInvoiceCard(services.einvoice, body)
+        left.insertWidget(left.count() - 1, self.einvoice_card)
         right.addStretch(1)
 
         bar = QHBoxLayout()
@@ -308,6 +313,8 @@ class SettingsScreen(QWidget):
             if isinstance(field.widget, QLineEdit):
                 field.widget.setCursorPosition(0)
             self._show_error(field, None)
+        if hasattr(self, "einvoice_card"):
+            self.einvoice_card.load()
         self._say("", "")
 
     def values(self) -> dict[str, Any]:
@@ -319,20 +326,28 @@ class SettingsScreen(QWidget):
                   for key, problem in config.problems(self.values()).items()}
         for key, field in self.fields.items():
             self._show_error(field, errors.get(key))
+        values = self.values()
+        seller = Party(name=values[config.SHOWROOM_NAME.key],
+                       address=values[config.SHOWROOM_ADDRESS.key],
+                       tax_code=values[config.SHOWROOM_TAX_CODE.key])
+        for key, text in self.einvoice_card.validate(seller).items():
+            errors[f"einvoice.{key}"] = text
         return errors
 
     def save(self) -> bool:
         errors = self.validate()
         if errors:
-            first = self.fields[next(iter(errors))]
-            first.widget.setFocus()
+            first = next(iter(errors))
+            if first in self.fields:
+                self.fields[first].widget.setFocus()
             self._say(self.tr("Nothing was saved: please correct the fields marked in red."),
                       "error")
             return False
         changed: list[str] = []
         edits = {key: value for key, value in self.values().items()
                  if self.settings.get(self.fields[key].setting) != value}
-        if edits and not self.allowed_to_change():
+        invoicing = self.einvoice_card.changed()
+        if (edits or invoicing) and not self.allowed_to_change():
             self._say(self.tr("Nothing was saved: changing the settings needs a manager's "
                               "approval."), "error")
             return False
@@ -345,8 +360,12 @@ class SettingsScreen(QWidget):
             self._say(self.tr("The settings could not be saved: {reason}").format(reason=exc),
                       "error")
             return False
-        if changed:
-            self._say(self.tr("Settings saved."), "ok")
+        problem = self.einvoice_card.save() if invoicing else ""
+        if invoicing and self.einvoice_card.changed():  # refused by the e-invoice service
+            self._say(problem, "error")
+            return False
+        if changed or invoicing:
+            self._say(" ".join((self.tr("Settings saved."), problem)).strip(), "ok")
         else:
             self._say(self.tr("No changes to save."), "")
         if config.LANGUAGE.key in changed:

@@ -179,3 +179,11 @@ def start_sync(services: Services, shell: Shell) -> bool:
     shell.lanes.run("sync", sync.run_pump, shell.sync_stop,
                     on_error=lambda exc: log.error("registry pump stopped: %s", exc))
     return True
+
+
+def start_einvoice(services: Services, shell: Shell, interval_s: float = 300.0) -> None:
+    """Run the e-invoice pump on its own lane until the shell shuts down: it issues what
+    checkout could not and sends what waits, at least every ``interval_s`` and at once after a
+    sale (it does nothing while e-invoicing is off or no provider is set)."""
+    shell.lanes.run("einvoice", services.einvoice.run_pump, shell.sync_stop, interval_s,
+                    on_error=lambda exc: log.error("e-invoice pump stopped: %s", exc))

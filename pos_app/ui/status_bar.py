@@ -20,6 +20,7 @@ from pos_app.services.events import PrintJobState, SyncState
 from pos_app.services.sync.service import PullResult, PushResult, SyncStatus
 from pos_app.services.sync.status import ShellStatus
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.einvoice_status import EInvoiceStatusLabel
 from pos_app.ui.events import UiEvents
 from pos_app.ui.messages.printing import error_text
 from pos_app.ui.tasks import Lanes
@@ -81,6 +82,7 @@ class ShellStatusBar(QStatusBar):
         self.events = events if events is not None else UiEvents(services.events, self)
         self.events.sync_state.connect(self._apply_sync)
         self.events.print_job.connect(self.on_print_job)
+        self.insertPermanentWidget(3, EInvoiceStatusLabel(services, lanes, self.events, self))
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)

@@ -1,8 +1,9 @@
 """Background work in one line at the call site, results back on the GUI thread.
 
 Three lanes, as in DESIGN.md: ``db`` (the one database writer), ``print`` and ``sync``, plus
-``io`` for anything else slow (file export, backups). Each lane is a single worker thread, so
-work in one lane runs in order and a slow printer never delays a sale's commit.
+``io`` for anything else slow (file export, backups), and ``einvoice`` for the e-invoice pump.
+Each lane is a single worker thread, so work in one lane runs in order and a slow printer never
+delays a sale's commit.
 
     lanes.run("db", checkout.complete_sale, cart, payments,
               on_done=self._sale_done, on_error=self._sale_failed)
@@ -22,7 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-LANES: tuple[str, ...] = ("db", "print", "sync", "io")
+LANES: tuple[str, ...] = ("db", "print", "sync", "io", "einvoice")
 
 
 class Lanes(QObject):

@@ -150,6 +150,49 @@
     </message>
 </context>
 <context>
+    <name>BuyerDialog</name>
+    <message>
+        <source>E-invoice for the customer</source>
+        <translation>Xuất hóa đơn cho khách</translation>
+    </message>
+    <message>
+        <source>Only what the customer asks to appear on the invoice. A company gives its tax code, name and address; the e-mail receives the invoice.</source>
+        <translation>Chỉ ghi những gì khách yêu cầu trên hóa đơn. Doanh nghiệp cho mã số thuế, tên và địa chỉ; hóa đơn sẽ được gửi tới e-mail.</translation>
+    </message>
+    <message>
+        <source>Tax code (MST)</source>
+        <translation>Mã số thuế (MST)</translation>
+    </message>
+    <message>
+        <source>Name / company</source>
+        <translation>Tên người mua / đơn vị</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>e.g. 0101248141</source>
+        <translation>ví dụ 0101248141</translation>
+    </message>
+    <message>
+        <source>Use these details</source>
+        <translation>Dùng thông tin này</translation>
+    </message>
+    <message>
+        <source>No details</source>
+        <translation>Không ghi thông tin</translation>
+    </message>
+    <message>
+        <source>The e-mail address is not valid.</source>
+        <translation>Địa chỉ e-mail không hợp lệ.</translation>
+    </message>
+</context>
+<context>
     <name>CartEditing</name>
     <message>
         <source>{name}: how many?</source>
@@ -835,6 +878,105 @@ Số tài khoản: {account}</translation>
         <source>{sent} e-invoices sent, {refused} refused</source>
         <translation>Đã gửi {sent} hóa đơn điện tử, {refused} bị từ chối</translation>
     </message>
+    <message>
+        <source>E-invoices: all sent</source>
+        <translation>Hóa đơn điện tử: đã gửi hết</translation>
+    </message>
+    <message>
+        <source>E-invoices waiting: {queued}</source>
+        <translation>Hóa đơn điện tử chờ gửi: {queued}</translation>
+    </message>
+    <message>
+        <source>late: {late}</source>
+        <translation>trễ: {late}</translation>
+    </message>
+    <message>
+        <source>refused: {refused}</source>
+        <translation>bị từ chối: {refused}</translation>
+    </message>
+</context>
+<context>
+    <name>EInvoiceCard</name>
+    <message>
+        <source>E-invoices (cash register)</source>
+        <translation>Hóa đơn điện tử (máy tính tiền)</translation>
+    </message>
+    <message>
+        <source>Issue an e-invoice for every sale</source>
+        <translation>Xuất hóa đơn điện tử cho mọi giao dịch bán</translation>
+    </message>
+    <message>
+        <source>VAT credit method (template 1)</source>
+        <translation>Phương pháp khấu trừ (mẫu số 1)</translation>
+    </message>
+    <message>
+        <source>Direct method (template 2, sales invoice)</source>
+        <translation>Phương pháp trực tiếp (mẫu số 2, hóa đơn bán hàng)</translation>
+    </message>
+    <message>
+        <source>VAT method</source>
+        <translation>Phương pháp tính thuế GTGT</translation>
+    </message>
+    <message>
+        <source>Invoice symbol letters</source>
+        <translation>Hai chữ cái của ký hiệu</translation>
+    </message>
+    <message>
+        <source>This till&apos;s 2 letters: the symbol is C + year + M + letters</source>
+        <translation>2 chữ cái của quầy này: ký hiệu là C + năm + M + 2 chữ cái</translation>
+    </message>
+    <message>
+        <source>Tax authority code range</source>
+        <translation>Dải mã của cơ quan thuế</translation>
+    </message>
+    <message>
+        <source>The 5 characters the tax authority issued for cash-register codes</source>
+        <translation>5 ký tự cơ quan thuế cấp cho mã hóa đơn máy tính tiền</translation>
+    </message>
+    <message>
+        <source>Till number for e-invoices</source>
+        <translation>Số quầy cho hóa đơn điện tử</translation>
+    </message>
+    <message>
+        <source>0-99, different on every till of the showroom</source>
+        <translation>0-99, mỗi quầy của showroom một số khác nhau</translation>
+    </message>
+    <message>
+        <source>Provider address</source>
+        <translation>Địa chỉ nhà cung cấp</translation>
+    </message>
+    <message>
+        <source>Provider tax code</source>
+        <translation>Mã số thuế nhà cung cấp</translation>
+    </message>
+    <message>
+        <source>Lookup page for buyers</source>
+        <translation>Trang tra cứu cho người mua</translation>
+    </message>
+    <message>
+        <source>Printed as a QR code on the receipt</source>
+        <translation>In thành mã QR trên hóa đơn bán lẻ</translation>
+    </message>
+    <message>
+        <source>Provider token</source>
+        <translation>Mã truy cập nhà cung cấp</translation>
+    </message>
+    <message>
+        <source>kept — type a new one to replace it</source>
+        <translation>đã lưu — nhập mã mới để thay</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s token is kept ({where}).</source>
+        <translation>Đã lưu mã truy cập nhà cung cấp ({where}).</translation>
+    </message>
+    <message>
+        <source>Invoices are numbered {template}C{year:02d}M{letters}-…</source>
+        <translation>Hóa đơn được đánh số {template}C{year:02d}M{letters}-…</translation>
+    </message>
 </context>
 <context>
     <name>FirstAdminDialog</name>
@@ -1252,6 +1394,10 @@ Số tài khoản: {account}</translation>
         <translation>Quay lại (Esc)</translation>
     </message>
     <message>
+        <source>E-invoice for the customer (F9)</source>
+        <translation>Xuất hóa đơn cho khách (F9)</translation>
+    </message>
+    <message>
         <source>Add part payment (Ctrl+Enter)</source>
         <translation>Thêm khoản trả một phần (Ctrl+Enter)</translation>
     </message>
@@ -1340,12 +1486,24 @@ Nội dung: {note}</translation>
         <translation>Đã thêm {method} {amount}. Thu tiếp phần còn lại: {due}.</translation>
     </message>
     <message>
+        <source>Invoice to: {who}</source>
+        <translation>Hóa đơn cho: {who}</translation>
+    </message>
+    <message>
         <source>Saving the sale…</source>
         <translation>Đang lưu đơn hàng…</translation>
     </message>
     <message>
         <source>Receipt {number}</source>
         <translation>Hóa đơn {number}</translation>
+    </message>
+    <message>
+        <source>The e-invoice is issued shortly; the status bar shows it.</source>
+        <translation>Hóa đơn điện tử sẽ được lập ngay sau đây; xem ở thanh trạng thái.</translation>
+    </message>
+    <message>
+        <source>E-invoice {number} · tax authority code {code}</source>
+        <translation>Hóa đơn điện tử {number} · mã CQT {code}</translation>
     </message>
 </context>
 <context>
@@ -2873,8 +3031,8 @@ Nội dung: {note}</translation>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <source>Showroom details, receipt printer, bank transfer (VietQR) and scanner.</source>
-        <translation>Thông tin điểm bán, máy in hóa đơn, chuyển khoản (VietQR) và máy quét mã vạch.</translation>
+        <source>Showroom details, receipt printer, e-invoices, bank transfer (VietQR) and scanner.</source>
+        <translation>Thông tin điểm bán, máy in hóa đơn, hóa đơn điện tử, chuyển khoản (VietQR) và máy quét mã vạch.</translation>
     </message>
     <message>
         <source>Run the setup again…</source>

@@ -33,7 +33,9 @@ def test_setup_issue_send_show_export(tmp_path, capsys, gateway):
     services.db.close()
     capsys.readouterr()
     assert main(["einvoice", "issue", "--data-dir", data]) == 0
-    assert main(["einvoice", "send", "--data-dir", data]) == 0
+    assert "issued 0" in capsys.readouterr().out  # checkout issued them with the sales
+    # (a second ahead of the wall clock: --all sends those not yet due too)
+    assert main(["einvoice", "send", "--data-dir", data, "--all"]) == 0
     assert main(["einvoice", "list", "--data-dir", data]) == 0
     out = capsys.readouterr().out
     assert out.count("sent") >= 3 and "M1-" in out
@@ -50,3 +52,30 @@ def test_setup_issue_send_show_export(tmp_path, capsys, gateway):
     for f in files:
         validate_xml(f.read_bytes())
     assert main(["einvoice", "status", "--data-dir", data]) == 0
+    # the buyer's copy, in Vietnamese: HTML, and a PDF through Qt's text engine
+    page = tmp_path / "hd.html"
+    assert main(["einvoice", "pdf", "--data-dir", data, f"1C{year}MAB-1", "--html",
+                 "--out", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "HÓA ĐƠN GIÁ TRỊ GIA TĂNG" in text and "Khởi tạo từ máy tính tiền" in text
+    assert "Mã của cơ quan thuế" in text and "đồng" in text and "120.000 ₫" in text
+    pdf = tmp_path / "hd.pdf"
+    assert main(["einvoice", "pdf", "--data-dir", data, f"1C{year}MAB-1",
+                 "--out", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_token_goes_to_the_token_store(tmp_path, monkeypatch, capsys):
+    import io
+
+    data = str(tmp_path / "data")
+    settings = config.Settings.load(data, env={})
+    settings.set(config.TOKEN_STORE, "file")
+    settings.save()
+    monkeypatch.setattr("sys.stdin", io.StringIO("lab-token\n"))
+    assert main(["einvoice", "token", "--data-dir", data]) == 0
+    assert "file" in capsys.readouterr().out
+    token_file = settings.paths.config_dir / "einvoice.token"
+    assert token_file.read_text(encoding="utf-8") == "lab-token"
+    assert (token_file.stat().st_mode & 0o777) == 0o600
+    assert "lab-token" not in settings.paths.settings_file.read_text(encoding="utf-8")

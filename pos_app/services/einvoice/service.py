@@ -43,14 +43,15 @@ from pos_app.db.einvoice_models import EInvoice
 from pos_app.db.models import Sale, SaleLine
 from pos_app.domain import einvoice as e
 from pos_app.domain.ids import new_id
-from pos_app.domain.receipt import hanoi_tz
+from pos_app.domain.receipt import EInvoiceRef, hanoi_tz
 from pos_app.domain.utc import naive_utc, to_utc
 from pos_app.domain.vat import vat_by_rate
 from pos_app.formats.einvoice_wire import OutgoingInvoice
 from pos_app.formats.einvoice_xml import build_xml
 from pos_app.services.einvoice import settings as es
-from pos_app.services.einvoice.ports import EInvoiceTransport
-from pos_app.services.ports import Clock
+from pos_app.services.einvoice.ports import EInvoiceConnector, EInvoiceTransport
+from pos_app.services.events import EInvoiceState, EventBus
+from pos_app.services.ports import Clock, TokenStore
 from pos_app.services.retry import backoff_delay
 
 log = logging.getLogger(__name__)
@@ -123,8 +124,10 @@ class EInvoiceService:
                  transport: EInvoiceTransport | None = None, *,
                  vat_parts_of: VatPartsOf = stored_vat_parts, batch_size: int = 100,
                  backoff_base: float = 5.0, backoff_cap: float = 900.0,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, connector: EInvoiceConnector | None = None,
+                 tokens: TokenStore | None = None, events: EventBus | None = None) -> None:
         self.db = db
+        self.events = events
         self.settings = settings
         self.clock = clock
         self.transport = transport
@@ -134,6 +137,44 @@ class EInvoiceService:
         self.backoff_cap = backoff_cap
         self.rng = rng or random.Random()
         self._wake = threading.Event()
+        self.connector = connector
+        self.tokens = tokens
+        self._connected: tuple[str, str] | None = None
+
+    def _transport(self) -> EInvoiceTransport | None:
+        """The transport given, or one opened through the connector for the provider URL and
+        token as they are set now (opened again when either changes)."""
+        if self.connector is None:
+            return self.transport
+        url = self.config().provider_url.strip()
+        if not url:
+            return None
+        token = self.tokens.get() if self.tokens is not None else ""
+        if self.transport is None or self._connected != (url, token):
+            self.transport = self.connector.connect(url, token)
+            self._connected = (url, token)
+        return self.transport
+
+    def set_token(self, token: str) -> str:
+        """Keep the provider's token in the token store (never in settings); returns where."""
+        if self.tokens is None:
+            raise e.EInvoiceError("not_configured")
+        return self.tokens.set(token.strip())
+
+    def has_token(self) -> bool:
+        return bool(self.tokens is not None and self.tokens.get())
+
+    def check_buyer(self, buyer: dict[str, Any] | None) -> e.Party:
+        """The buyer as the invoice will carry it; raises :class:`EInvoiceError` for a bad
+        tax code or a company without name/address (the counter asks again)."""
+        return buyer_party(buyer)
+
+    def enabled(self, session: Session | None = None) -> bool:
+        return self.config(session).enabled
+
+    def wake(self) -> None:
+        """A sale was invoiced: let a waiting pump send now."""
+        self._wake.set()
 
     # --- settings ----------------------------------------------------------------------------
 
@@ -326,6 +367,24 @@ class EInvoiceService:
                 raise e.EInvoiceError("no_such_invoice", ref)
             return _row(inv), inv.xml, json.loads(inv.buyer)
 
+    def receipt_ref(self, session: Session, sale_id: str) -> EInvoiceRef | None:
+        """What the receipt of a sale (or return) prints of its e-invoice: the current one
+        (a replacement over the original), with the buyer's lookup link; None without one."""
+        inv = session.scalars(
+            select(EInvoice).where(EInvoice.sale_id == sale_id,
+                                   EInvoice.purpose.in_(("sale", "replace", "return")))
+            .order_by(EInvoice.issued_at.desc(), EInvoice.number.desc())).first()
+        if inv is None:
+            return None
+        lookup = es.load(session, self.settings).lookup_url
+        return EInvoiceRef(inv.template, inv.symbol, inv.number, inv.mccqt,
+                           f"{lookup}?ma={inv.mccqt}" if lookup else "")
+
+    def ref_for_sale(self, sale_id: str) -> EInvoiceRef | None:
+        """:meth:`receipt_ref` in a read of its own (the counter's success page)."""
+        with self.db.reader() as session:
+            return self.receipt_ref(session, sale_id)
+
     def for_sale(self, sale_id: str) -> list[InvoiceRow]:
         with self.db.reader() as session:
             return [_row(inv) for inv in session.scalars(
@@ -344,6 +403,15 @@ class EInvoiceService:
         return EInvoiceStatus(int(counts.get("queued", 0)), int(counts.get("sent", 0)),
                               int(counts.get("refused", 0)), int(late), last)
 
+    def publish_state(self) -> EInvoiceState:
+        """Read :meth:`status` and tell the event bus (the status bar listens)."""
+        st = self.status()
+        state = EInvoiceState(self.config().enabled, st.queued, st.sent, st.refused, st.late,
+                              st.last_error)
+        if self.events is not None:
+            self.events.publish(state)
+        return state
+
     # --- transmission ------------------------------------------------------------------------
 
     def backoff(self, attempts: int) -> float:
@@ -351,7 +419,8 @@ class EInvoiceService:
 
     def send_once(self, max_batches: int | None = None, *, force: bool = False) -> SendResult:
         """Send what is due (``force``: everything queued, e.g. before the day closes)."""
-        if self.transport is None:
+        transport = self._transport()
+        if transport is None:
             return SendResult(error="not_configured")
         sent = refused = batches = 0
         while max_batches is None or batches < max_batches:
@@ -368,7 +437,7 @@ class EInvoiceService:
             batches += 1
             outgoing = [OutgoingInvoice(i, m, x) for i, m, x in batch]
             try:
-                answers = self.transport.send(outgoing)
+                answers = transport.send(outgoing)
             except Exception as exc:  # any failure: the whole batch waits, nothing lost
                 code = str(getattr(exc, "code", "internal"))
                 if code == "internal":
@@ -420,6 +489,7 @@ class EInvoiceService:
             try:
                 self.issue_pending()
                 self.send_once()
+                self.publish_state()
             except Exception:  # a bug must not kill the lane
                 log.exception("e-invoice pump step failed")
             self._wait(stop_event, interval_s)

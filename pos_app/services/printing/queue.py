@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -35,6 +36,7 @@ from pos_app.domain.ids import new_id, parse_receipt_number
 from pos_app.domain.receipt import (
     LANGUAGES,
     PRINT_MODES,
+    EInvoiceRef,
     Payment,
     PaymentMethod,
     QtyUnit,
@@ -60,6 +62,13 @@ FINAL = ("printed", "failed")
 class PrintServiceError(CodedValueError):
     """A request the print service refuses, changing nothing: ``no_such_sale``,
     ``no_such_job``, ``not_failed`` (retry of a job that did not fail), ``bad_mode``."""
+
+
+
+class EInvoiceRefs(Protocol):
+    """Where a receipt finds its sale's e-invoice (``EInvoiceService.receipt_ref``)."""
+
+    def receipt_ref(self, session: Session, sale_id: str) -> EInvoiceRef | None: ...
 
 
 JobEvent = PrintJobState
@@ -108,8 +117,10 @@ class PrintService:
 
     def __init__(self, db: Database, settings: Settings, clock: Clock,
                  printer_port: ReceiptPrinter, *, audit: AuditLog | None = None,
-                 events: EventBus | None = None) -> None:
+                 events: EventBus | None = None,
+                 einvoices: EInvoiceRefs | None = None) -> None:
         self.db = db
+        self.einvoices = einvoices
         self.settings = settings
         self.clock = clock
         self.port = printer_port
@@ -185,6 +196,8 @@ class PrintService:
             reprint=reprint,
             refund=refund,
             original_number=original.receipt_no if original is not None else None,
+            einvoice=(self.einvoices.receipt_ref(session, sale.id)
+                      if self.einvoices is not None else None),
         )
 
     def _vietqr(self, sale: Sale) -> str | None:

@@ -325,13 +325,18 @@ class CheckoutService(SaleReturns):
         *,
         cashier: Actor,
         approval: Approval | None = None,
+        buyer: dict[str, Any] | None = None,
     ) -> CompletedSale:
-        """Record the paid sale in one transaction and drop the open cart row.
+        """Record the paid sale in one transaction and drop the open cart row; its e-invoice
+        (with ``buyer``'s details if the customer asked) is issued in the same transaction.
 
         Raises CartError (payments), CheckoutError (``empty_cart``, ``revoked`` if a product was
-        revoked since it was scanned) or ApprovalRequired; then nothing is written."""
+        revoked since it was scanned), ApprovalRequired or ``EInvoiceError`` (a buyer's bad tax
+        code); then nothing is written."""
         if cart.empty:
             raise CheckoutError("empty_cart")
+        if buyer and self.invoicer is not None:
+            self.invoicer.check_buyer(buyer)
         totals = cart.totals()
         settlement = settle(totals.total, payments)
         approved_by = check_approval(cart.approvals, cashier, approval)
@@ -390,7 +395,10 @@ class CheckoutService(SaleReturns):
                 },
             )
             session.execute(delete(CartRow).where(CartRow.id == cart.id))
+            self._invoice(session, sale_id, buyer=buyer)
         self.release_receipt_no(cart.id)  # used: the sale has it now
+        if self.invoicer is not None:
+            self.invoicer.wake()
         return CompletedSale(
             sale_id=sale_id, receipt_no=receipt_no, total=totals.total,
             change=settlement.change, paid_by=settlement.payments, created_at=now,

@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -158,6 +158,18 @@ def _insert_rows(
         )
 
 
+class SaleInvoicer(Protocol):
+    """The e-invoice hook (``services.einvoice.service.EInvoiceService``): issues the invoice a
+    stored sale, return or void calls for, inside the caller's transaction."""
+
+    def issue_for_sale(self, session: Session, sale_id: str, *, purpose: str | None = None,
+                       buyer: dict[str, Any] | None = None) -> object: ...
+
+    def check_buyer(self, buyer: dict[str, Any] | None) -> object: ...
+
+    def wake(self) -> None: ...
+
+
 class SaleRecords(TillService):
     """Settings, time, numbering, the registry event and reading sales back."""
 
@@ -167,8 +179,11 @@ class SaleRecords(TillService):
         settings: Settings,
         clock: Clock | None = None,
         audit: AuditLog | None = None,
+        *,
+        invoicer: SaleInvoicer | None = None,
     ) -> None:
         super().__init__(db, settings, clock, audit)
+        self.invoicer = invoicer
         self._reserved: dict[str, tuple[dt.date, int]] = {}  # cart id → (local date, seq)
         self._reserve_lock = threading.Lock()
 
@@ -177,6 +192,19 @@ class SaleRecords(TillService):
     @property
     def approval_percent(self) -> int:
         return self.settings.get(config.DISCOUNT_APPROVAL_PERCENT)
+
+    def _invoice(self, session: Session, sale_id: str, *, purpose: str | None = None,
+                 buyer: dict[str, Any] | None = None) -> None:
+        """The e-invoice of a sale/return/void, in the sale's own transaction (a savepoint):
+        an invoice that cannot be made now (a setting, a bug) never costs the sale — it is
+        logged and the e-invoice pump issues it later (``issue_pending``)."""
+        if self.invoicer is None:
+            return
+        try:
+            with session.begin_nested():
+                self.invoicer.issue_for_sale(session, sale_id, purpose=purpose, buyer=buyer)
+        except Exception as exc:
+            log.warning("e-invoice for %s left to the pump: %s", sale_id, exc)
 
     # --- completing a sale ------------------------------------------------------------------
 

@@ -120,6 +120,9 @@ class SaleReturns(SaleRecords):
                     "lines": {line_id: qty for line_id, qty in ordered},
                 },
             )
+            self._invoice(session, return_id)  # the adjustment of the original's invoice
+        if self.invoicer is not None:
+            self.invoicer.wake()  # committed: the pump may send the adjustment now
         return CompletedSale(
             sale_id=return_id, receipt_no=receipt_no, total=-refund_total, change=0,
             paid_by=paid_back, created_at=now, kind="return",
@@ -206,5 +209,9 @@ class SaleReturns(SaleRecords):
                         "reason": reason.strip()[:200]},
             )
             session.flush()
+            self._invoice(session, sale.id, purpose="void")  # its invoice adjusted to zero
             session.refresh(sale)
-            return self._summaries(session, [sale])[0]
+            summary = self._summaries(session, [sale])[0]
+        if self.invoicer is not None:
+            self.invoicer.wake()
+        return summary

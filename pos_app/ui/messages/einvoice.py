@@ -71,3 +71,15 @@ def sent_line(sent: int, refused: int) -> str:
     return EInvoice.tr("{sent} e-invoices sent, {refused} refused").format(
         sent=sent, refused=refused
     )
+
+
+def bar_text(queued: int, late: int, refused: int) -> str:
+    """The status bar's short line (queued / late / refused)."""
+    if not (queued or refused):
+        return EInvoice.tr("E-invoices: all sent")
+    text = EInvoice.tr("E-invoices waiting: {queued}").format(queued=queued)
+    if late:
+        text += " · " + EInvoice.tr("late: {late}").format(late=late)
+    if refused:
+        text += " · " + EInvoice.tr("refused: {refused}").format(refused=refused)
+    return text

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.cart import Cart, CartError
+from pos_app.domain.einvoice import EInvoiceError
 from pos_app.services.people.approval import Actor, ApprovalRequired
 from pos_app.services.sales.checkout import CheckoutError, CompletedSale
 from pos_app.ui.common.session import CounterSession
 from pos_app.ui.common.style import money
+from pos_app.ui.messages.einvoice import error_text as einvoice_error_text
 from pos_app.ui.messages.sell import barcode_text, error_text
 from pos_app.ui.sell.cart_model import CartModel
 from pos_app.ui.sell.customer_display import CustomerDisplay
@@ -49,6 +51,8 @@ def error_message(exc: BaseException) -> str:
         return error_text(exc.code, **exc.info)
     if isinstance(exc, ApprovalRequired):
         return error_text(exc.problem)
+    if isinstance(exc, EInvoiceError):  # a buyer's tax code checked again at commit
+        return einvoice_error_text(exc.code)
     if getattr(exc, "code", None) == "disk_full":  # the database's DiskFullError, any write
         return error_text("disk_full")
     return error_text("unexpected")

@@ -60,7 +60,8 @@ class CheckoutFlow(_Host):
         if self.payment_dialog is not None and self.payment_dialog.isVisible():
             return self.payment_dialog
         self.clear_search()
-        dialog = PaymentDialog(self.cart.total, self.bank_account(), self.transfer_note(), self)
+        dialog = PaymentDialog(self.cart.total, self.bank_account(), self.transfer_note(), self,
+                               invoicing=bool(self._safe(self.services.einvoice.enabled)))
         dialog.submitted.connect(lambda payments: self._commit(dialog, payments, None))
         dialog.qr_shown.connect(self._qr_to_customer)
         dialog.qr_hidden.connect(self._qr_hidden)
@@ -111,7 +112,7 @@ class CheckoutFlow(_Host):
 
         self._write(
             self.checkout.complete_sale, snapshot, payments, cashier=cashier,
-            approval=approval,
+            approval=approval, buyer=dialog.buyer,
             on_done=lambda done: self._sale_done(dialog, done, payments), on_error=failed,
         )
 
@@ -124,6 +125,7 @@ class CheckoutFlow(_Host):
                         self.tr("Receipt not queued for printing ({error}).").format(
                             error=getattr(exc, "code", type(exc).__name__)), "error"))
         dialog.show_success(done.receipt_no, done.change, self.tr("Printing the receipt…"))
+        dialog.show_invoice(self._safe(self.services.einvoice.ref_for_sale, done.sale_id))
         self._set_cart(Cart(approval_percent=self.checkout.approval_percent))
         if self.customer_display is not None:
             self.customer_display.show_thanks(done.change)  # until the next scan

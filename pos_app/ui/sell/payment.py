@@ -8,7 +8,9 @@ emits :attr:`PaymentDialog.submitted`. The sell screen commits on the ``db`` lan
 
 Keys: Enter = complete (empty cash field = exact cash); F2 cash, F3 card, F4 VietQR;
 F5–F8 quick tenders 50.000 / 100.000 / 200.000 / 500.000 ₫; Ctrl+Enter adds a part payment;
-Esc backs out (not while saving).
+F9 "Xuất hóa đơn cho khách" (the buyer's details for the e-invoice, when e-invoicing is on: kept
+in :attr:`PaymentDialog.buyer`, which the screen commits with the sale); Esc backs out (not
+while saving).
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.cart import CARD, CASH, TRANSFER, CartError, PaymentInput, settle
 from pos_app.domain.money import parse_vnd
+from pos_app.domain.receipt import EInvoiceRef
 from pos_app.domain.vietqr import VietQRError, build_payload
 from pos_app.ui.common.style import SELL_STYLE, money
 from pos_app.ui.messages.sell import error_text, method_name
+from pos_app.ui.sell.buyer import BuyerDialog
 from pos_app.ui.sell.payment_done import SuccessPage
 from pos_app.ui.sell.qr import BankAccount, qr_pixmap
 
@@ -56,6 +60,8 @@ class PaymentDialog(QDialog):
         bank: BankAccount,
         purpose: str,
         parent: QWidget | None = None,
+        *,
+        invoicing: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("SellDialog")
@@ -70,6 +76,10 @@ class PaymentDialog(QDialog):
         self.busy = False
         self.done_ok = False
         self.qr_payload = ""
+        self.invoicing = invoicing
+        self.buyer: dict[str, str] | None = None
+        """The buyer's details for the e-invoice (None: the customer asked for nothing)."""
+        self.buyer_dialog: BuyerDialog | None = None
 
         root = QVBoxLayout(self)
         root.setContentsMargins(28, 22, 28, 22)
@@ -96,6 +106,8 @@ class PaymentDialog(QDialog):
             self.quick_tender(quick[key])
         elif ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.add_part_payment()
+        elif key == Qt.Key.Key_F9 and self.invoicing:
+            self.open_buyer()
         else:
             super().keyPressEvent(event)
             return
@@ -185,6 +197,16 @@ class PaymentDialog(QDialog):
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         buttons.addWidget(self.cancel_button)
+        self.buyer_button = QPushButton(self.tr("E-invoice for the customer (F9)"))
+        self.buyer_button.setObjectName("buyerButton")
+        self.buyer_button.setAutoDefault(False)
+        self.buyer_button.clicked.connect(self.open_buyer)
+        self.buyer_button.setVisible(self.invoicing)
+        buttons.addWidget(self.buyer_button)
+        self.buyer_label = QLabel()
+        self.buyer_label.setObjectName("Muted")
+        self.buyer_label.hide()
+        buttons.addWidget(self.buyer_label)
         buttons.addStretch(1)
         self.part_button = QPushButton(self.tr("Add part payment (Ctrl+Enter)"))
         self.part_button.setAutoDefault(False)
@@ -310,6 +332,7 @@ class PaymentDialog(QDialog):
         page.next_button.clicked.connect(self.accept)
         self.success_title, self.success_change = page.title, page.change
         self.success_receipt, self.success_print = page.receipt, page.print_status
+        self.success_invoice = page.invoice
         self.next_button = page.next_button
         return page
 
@@ -536,6 +559,27 @@ class PaymentDialog(QDialog):
         if self.method == TRANSFER:
             self._refresh_qr()
 
+    def open_buyer(self) -> BuyerDialog | None:
+        """F9: the buyer's details for the e-invoice (non-blocking; see :attr:`buyer`)."""
+        if self.busy or self.done_ok or not self.invoicing:
+            return None
+        dialog = BuyerDialog(self.buyer, self)
+        dialog.accepted.connect(lambda: self.set_buyer(dialog.buyer))
+        self.buyer_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def set_buyer(self, buyer: dict[str, str] | None) -> None:
+        self.buyer = buyer
+        if buyer:
+            who = buyer.get("name") or buyer.get("email") or ""
+            code = buyer.get("tax_code", "")
+            self.buyer_label.setText(self.tr("Invoice to: {who}").format(
+                who=f"{who} · MST {code}" if code else who))
+            self.buyer_label.show()
+        else:
+            self.buyer_label.hide()
+
     def _submit(self, payments: list[PaymentInput]) -> None:
         self.busy = True
         self._set_inputs_enabled(False)
@@ -545,7 +589,7 @@ class PaymentDialog(QDialog):
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (
             self.cash_field, self.card_amount, self.card_code, self.qr_amount_field,
-            self.complete_button, self.part_button, self.cancel_button,
+            self.complete_button, self.part_button, self.cancel_button, self.buyer_button,
             *self.quick_buttons, *self.method_buttons.values(),
         ):
             widget.setEnabled(enabled)
@@ -564,6 +608,19 @@ class PaymentDialog(QDialog):
         if self.qr_payload:
             self.qr_payload = ""
             self.qr_hidden.emit()
+
+    def show_invoice(self, ref: EInvoiceRef | None) -> None:
+        """The sale's e-invoice on the success page (number and tax authority's code)."""
+        if ref is None:  # e-invoicing off, or the pump issues it shortly (a setting, a problem)
+            self.success_invoice.setText(self.tr(
+                "The e-invoice is issued shortly; the status bar shows it.")
+                if self.invoicing else "")
+            self.success_invoice.setVisible(self.invoicing)
+            return
+        self.success_invoice.setText(
+            self.tr("E-invoice {number} · tax authority code {code}").format(
+                number=ref.label, code=ref.mccqt))
+        self.success_invoice.show()
 
     def set_print_status(self, text: str) -> None:
         self.success_print.setText(text)

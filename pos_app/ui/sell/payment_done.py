@@ -1,5 +1,5 @@
-"""The payment dialog's last page: paid, the change to give in big figures, the receipt number
-and its printing, "next customer"."""
+"""The payment dialog's last page: paid, the change to give in big figures, the receipt number,
+the e-invoice's number and code (when e-invoicing is on) and the printing, "next customer"."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ def _centred(text: str = "", *, name: str = "", style: str = "") -> QLabel:
 
 
 class SuccessPage(QWidget):
-    """The labels the dialog fills (:attr:`change`, :attr:`receipt`, :attr:`print_status`) and
-    the :attr:`next_button` that closes it."""
+    """The labels the dialog fills (:attr:`change`, :attr:`receipt`, :attr:`invoice`,
+    :attr:`print_status`) and the :attr:`next_button` that closes it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +41,9 @@ class SuccessPage(QWidget):
         layout.addWidget(self.change)
         self.receipt = _centred(style="font-size: 18px;")
         layout.addWidget(self.receipt)
+        self.invoice = _centred(name="Muted")
+        self.invoice.hide()
+        layout.addWidget(self.invoice)
         self.print_status = _centred(name="Muted")
         layout.addWidget(self.print_status)
         layout.addStretch(1)
