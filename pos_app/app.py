@@ -149,6 +149,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     """Every service, wired to the real adapters and to one event bus."""
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.customers.service import CustomerService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
     from pos_app.services.people.shifts import ShiftService
@@ -179,6 +180,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
         reports=ReportService(db, settings, clock),
         setup=SetupService(db, settings, clock, users=users, sync=sync, registry=registry,
                            tokens=tokens, printers=_HardwareDiscovery()),
+        customers=CustomerService(db, clock, audit),
     )
     # a shift close backs up the database; opens and closes are told on the bus
     shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))

@@ -17,6 +17,7 @@ from pos_app.services.ports import Clock
 if TYPE_CHECKING:
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.customers.service import CustomerService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
     from pos_app.services.people.shifts import ShiftService
@@ -46,3 +47,4 @@ class Services:
     stock: StockService
     reports: ReportService
     setup: SetupService
+    customers: CustomerService
