@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.people",
     "pos_app.cli.bench",
     "pos_app.cli.einvoice",
+    "pos_app.cli.customers",
 )
 
 

@@ -644,6 +644,69 @@ Số tài khoản: {account}</translation>
     </message>
 </context>
 <context>
+    <name>Customers</name>
+    <message>
+        <source>Enter the customer&apos;s mobile number.</source>
+        <translation>Nhập số di động của khách hàng.</translation>
+    </message>
+    <message>
+        <source>A phone number has only digits (and +84).</source>
+        <translation>Số điện thoại chỉ gồm chữ số (và +84).</translation>
+    </message>
+    <message>
+        <source>A Vietnamese mobile number has 10 digits (0912 345 678 or +84 912 345 678).</source>
+        <translation>Số di động Việt Nam có 10 chữ số (0912 345 678 hoặc +84 912 345 678).</translation>
+    </message>
+    <message>
+        <source>This is not a Vietnamese mobile number (it should start 03, 05, 07, 08 or 09).</source>
+        <translation>Đây không phải số di động Việt Nam (phải bắt đầu bằng 03, 05, 07, 08 hoặc 09).</translation>
+    </message>
+    <message>
+        <source>Only Vietnamese mobile numbers can be kept (+84 or 0…).</source>
+        <translation>Chỉ lưu được số di động Việt Nam (+84 hoặc 0…).</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name.</source>
+        <translation>Nhập tên khách hàng.</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>Tên quá dài.</translation>
+    </message>
+    <message>
+        <source>This e-mail address is not valid.</source>
+        <translation>Địa chỉ e-mail không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>The address is too long.</source>
+        <translation>Địa chỉ quá dài.</translation>
+    </message>
+    <message>
+        <source>A tax code has 10 digits, or 10 digits, a dash and 3.</source>
+        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
+    </message>
+    <message>
+        <source>This tax code&apos;s check digit is wrong: check the number.</source>
+        <translation>Chữ số kiểm tra của mã số thuế không đúng: hãy kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation>Khách hàng này không còn tồn tại.</translation>
+    </message>
+    <message>
+        <source>This customer&apos;s data was erased on request.</source>
+        <translation>Dữ liệu của khách hàng này đã được xoá theo yêu cầu.</translation>
+    </message>
+    <message>
+        <source>Another customer already has this number.</source>
+        <translation>Số này đã thuộc về một khách hàng khác.</translation>
+    </message>
+    <message>
+        <source>The customer could not be saved ({code}).</source>
+        <translation>Không lưu được khách hàng ({code}).</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Showroom</source>
