@@ -611,6 +611,65 @@
     </message>
 </context>
 <context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Customer of this sale</source>
+        <translation>Khách hàng của đơn này</translation>
+    </message>
+    <message>
+        <source>Mobile number or name, e.g. 0912 345 678</source>
+        <translation>Số di động hoặc tên, ví dụ 0912 345 678</translation>
+    </message>
+    <message>
+        <source>Agrees to be contacted (offers, events)</source>
+        <translation>Đồng ý nhận liên hệ (ưu đãi, sự kiện)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Di động</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Tax code (invoices)</source>
+        <translation>Mã số thuế (hoá đơn)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Attach (Enter)</source>
+        <translation>Gắn vào đơn (Enter)</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Khách hàng mới</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>Không có khách hàng</translation>
+    </message>
+    <message>
+        <source>No customer has this number: add them (New customer).</source>
+        <translation>Chưa có khách hàng với số này: hãy thêm mới (Khách hàng mới).</translation>
+    </message>
+    <message>
+        <source>Save and attach (Enter)</source>
+        <translation>Lưu và gắn vào đơn (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <source>Customer display</source>
@@ -704,6 +763,14 @@ Số tài khoản: {account}</translation>
     <message>
         <source>The customer could not be saved ({code}).</source>
         <translation>Không lưu được khách hàng ({code}).</translation>
+    </message>
+    <message>
+        <source>Customer: {name} ({phone})</source>
+        <translation>Khách hàng: {name} ({phone})</translation>
+    </message>
+    <message>
+        <source>The sale has no customer now.</source>
+        <translation>Đơn này hiện không có khách hàng.</translation>
     </message>
 </context>
 <context>

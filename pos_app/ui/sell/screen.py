@@ -57,6 +57,7 @@ from pos_app.ui.sell.cart_model import (
     ProductDelegate,
 )
 from pos_app.ui.sell.checkout_flow import CheckoutFlow
+from pos_app.ui.sell.customer_dialog import attach_customer
 from pos_app.ui.sell.customer_display import CustomerDisplay
 from pos_app.ui.sell.lookup import Lookup
 from pos_app.ui.sell.payment import PaymentDialog
@@ -318,6 +319,7 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
     def _shortcuts(self) -> None:
         keys = {
             "F12": self.open_payment,
+            "F4": lambda: attach_customer(self),  # the sale's customer (ui/sell/customer_dialog)
             "F5": self.edit_qty,
             "F6": self.edit_price,
             "F7": self.edit_discount,
