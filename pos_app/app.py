@@ -155,6 +155,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.people.shifts import ShiftService
     from pos_app.services.people.users import UsersService
     from pos_app.services.printing.queue import PrintService
+    from pos_app.services.promotions.service import PromotionService
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
@@ -181,6 +182,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
         setup=SetupService(db, settings, clock, users=users, sync=sync, registry=registry,
                            tokens=tokens, printers=_HardwareDiscovery()),
         customers=CustomerService(db, clock, audit),
+        promotions=PromotionService(db, settings, clock, audit),
     )
     # a shift close backs up the database; opens and closes are told on the bus
     shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))

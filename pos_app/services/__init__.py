@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pos_app.services.people.shifts import ShiftService
     from pos_app.services.people.users import UsersService
     from pos_app.services.printing.queue import PrintService
+    from pos_app.services.promotions.service import PromotionService
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
@@ -48,3 +49,4 @@ class Services:
     reports: ReportService
     setup: SetupService
     customers: CustomerService
+    promotions: PromotionService

@@ -255,6 +255,10 @@
         <translation>Thành tiền</translation>
     </message>
     <message>
+        <source>{promotion}: −{amount}</source>
+        <translation>{promotion}: −{amount}</translation>
+    </message>
+    <message>
         <source>Needs approval: {reason}</source>
         <translation>Cần duyệt: {reason}</translation>
     </message>
