@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.bench",
     "pos_app.cli.einvoice",
     "pos_app.cli.customers",
+    "pos_app.cli.promotions",
 )
 
 

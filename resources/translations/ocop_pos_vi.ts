@@ -1776,6 +1776,73 @@ Nội dung: {note}</translation>
     </message>
 </context>
 <context>
+    <name>Promotions</name>
+    <message>
+        <source>a value is required</source>
+        <translation>bắt buộc phải có giá trị</translation>
+    </message>
+    <message>
+        <source>the kind is not percent, amount or buy_x_get_y</source>
+        <translation>loại không phải percent, amount hay buy_x_get_y</translation>
+    </message>
+    <message>
+        <source>not a valid number for this kind (percent 1–100)</source>
+        <translation>không phải số hợp lệ cho loại này (phần trăm 1–100)</translation>
+    </message>
+    <message>
+        <source>not a date (write 2026-11-20 or 20/11/2026)</source>
+        <translation>không phải ngày (viết 2026-11-20 hoặc 20/11/2026)</translation>
+    </message>
+    <message>
+        <source>the end date is before the start date</source>
+        <translation>ngày kết thúc trước ngày bắt đầu</translation>
+    </message>
+    <message>
+        <source>hours are written 08:00-11:00</source>
+        <translation>khung giờ viết dạng 08:00-11:00</translation>
+    </message>
+    <message>
+        <source>stars are 3, 4 or 5</source>
+        <translation>hạng sao là 3, 4 hoặc 5</translation>
+    </message>
+    <message>
+        <source>buy X get Y needs both numbers</source>
+        <translation>mua X tặng Y cần đủ cả hai số</translation>
+    </message>
+    <message>
+        <source>this id is already on an earlier row</source>
+        <translation>mã này đã có ở một dòng trước</translation>
+    </message>
+    <message>
+        <source>this column is missing</source>
+        <translation>thiếu cột này</translation>
+    </message>
+    <message>
+        <source>this column is not a campaign column</source>
+        <translation>cột này không thuộc tệp chương trình khuyến mại</translation>
+    </message>
+    <message>
+        <source>the file has no promotions</source>
+        <translation>tệp không có khuyến mại nào</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text (save it as CSV UTF-8)</source>
+        <translation>tệp không phải văn bản UTF-8 (hãy lưu dạng CSV UTF-8)</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>không đọc được tệp</translation>
+    </message>
+    <message>
+        <source>{source}: {reason}</source>
+        <translation>{source}: {reason}</translation>
+    </message>
+    <message>
+        <source>{source} row {row}, column &quot;{column}&quot;: {reason}</source>
+        <translation>{source} dòng {row}, cột &quot;{column}&quot;: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>RecallDialog</name>
     <message>
         <source>Held sales</source>

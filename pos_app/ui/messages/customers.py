@@ -35,3 +35,31 @@ def customer_error(code: str, info: dict[str, Any] | None = None) -> str:
     }
     return texts.get(code, Customers.tr("The customer could not be saved ({code}).")
                      .format(code=code))
+
+
+def _promotion_codes() -> dict[str, str]:
+    return {
+        "missing": Promotions.tr("a value is required"),
+        "bad_kind": Promotions.tr("the kind is not percent, amount or buy_x_get_y"),
+        "bad_value": Promotions.tr("not a valid number for this kind (percent 1–100)"),
+        "bad_date": Promotions.tr("not a date (write 2026-11-20 or 20/11/2026)"),
+        "dates_reversed": Promotions.tr("the end date is before the start date"),
+        "bad_hours": Promotions.tr("hours are written 08:00-11:00"),
+        "bad_stars": Promotions.tr("stars are 3, 4 or 5"),
+        "bad_buy_get": Promotions.tr("buy X get Y needs both numbers"),
+        "duplicate_id": Promotions.tr("this id is already on an earlier row"),
+        "missing_column": Promotions.tr("this column is missing"),
+        "unknown_column": Promotions.tr("this column is not a campaign column"),
+        "empty": Promotions.tr("the file has no promotions"),
+        "not_utf8": Promotions.tr("the file is not UTF-8 text (save it as CSV UTF-8)"),
+        "unreadable": Promotions.tr("the file cannot be read"),
+    }
+
+
+def promotion_problem(source: str, row: int, column: str, code: str) -> str:
+    """One problem of a campaign file, by row and column."""
+    reason = _promotion_codes().get(code, code)
+    if row <= 0:
+        return Promotions.tr("{source}: {reason}").format(source=source, reason=reason)
+    return Promotions.tr('{source} row {row}, column "{column}": {reason}').format(
+        source=source, row=row, column=column, reason=reason)
