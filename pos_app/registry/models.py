@@ -138,3 +138,13 @@ class RegRevocation(RegistryBase):
     revoked: Mapped[bool] = mapped_column(Boolean)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RegCampaign(RegistryBase):
+    """A city campaign's promotion, sent to every till with the catalog."""
+
+    __tablename__ = "reg_campaigns"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rev: Mapped[int] = mapped_column(BigInteger, index=True)
+    data: Mapped[str] = mapped_column(Text)
+    """:class:`pos_app.formats.protocol.Campaign` JSON."""

@@ -9,27 +9,25 @@ API (plain Python; writes on the DB lane)::
     svc.all() -> list[Promotion]; svc.apply(cart) -> bool      # True if the cart changed
     svc.usage(start, end) -> list[PromotionUse]                # sales and đồng per promotion
 
-A campaign file is CSV (UTF-8) with a header row naming the columns ``id, name, kind, value,
-buy, get, starts, ends, hours, skus, groups, producers, stars, showrooms`` (lists separated by
-``;``). Rows are checked whole: the first bad field of each row is reported by row and column.
+A campaign file is read by :mod:`pos_app.formats.campaigns` (the registry reads the same).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from pos_app import config
 from pos_app.db.customer_models import Promotion as PromotionRow
 from pos_app.db.customer_models import SalePromotion
-from pos_app.db.database import Database
+from pos_app.db.database import Database, get_meta
 from pos_app.db.models import Producer, Product, Sale
 from pos_app.domain.cart import GRAM, Cart
 from pos_app.domain.promotions import (
@@ -41,24 +39,10 @@ from pos_app.domain.promotions import (
     stamp,
 )
 from pos_app.domain.receipt import hanoi_tz
+from pos_app.formats.campaigns import LoadResult, read_campaign_csv
 from pos_app.services.audit import AuditLog
+from pos_app.services.catalog.importer import CATALOG_VERSION_KEY, bump_catalog_version
 from pos_app.services.ports import Clock, SystemClock
-
-COLUMNS = ("id", "name", "kind", "value", "buy", "get", "starts", "ends", "hours", "skus",
-           "groups", "producers", "stars", "showrooms")
-REQUIRED = ("id", "name", "kind", "starts", "ends")
-LIST_COLUMNS = ("skus", "groups", "producers", "stars", "showrooms")
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    promotions: list[Promotion] = field(default_factory=list)
-    problems: list[tuple[int, str, str]] = field(default_factory=list)
-    """(row number as a spreadsheet shows it, column, code); row 1 is the header."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 @dataclass(frozen=True)
@@ -69,37 +53,30 @@ class PromotionUse:
     discount: int
 
 
-def read_campaign_csv(text: str) -> LoadResult:
-    """Rules from a campaign CSV, or every problem by row and column."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
-    problems = [(1, c, "missing_column") for c in missing]
-    problems += [(1, c, "unknown_column") for c in unknown]
-    if problems:
-        return LoadResult(problems=problems)
-    promotions: list[Promotion] = []
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
-        if not any(row.values()):
-            continue
-        for key in LIST_COLUMNS:
-            row[key] = row.get(key, "").replace(";", ",")
+def store_pulled(session: Session, campaigns: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """Keep the registry's campaigns (pulled with the catalog) inside the pull's transaction;
+    a campaign the domain refuses is left out: (id, reason) for each, to park."""
+    refused: list[tuple[str, str]] = []
+    now = dt.datetime.now(dt.UTC)
+    for data in campaigns:
         try:
-            promotion = parse_promotion(row)
+            promotion = parse_promotion(data)
         except PromotionError as exc:
-            problems.append((number, exc.field, exc.code))
+            refused.append((str(data.get("id", ""))[:64], f"pulled_campaign_{exc.code}"))
             continue
-        if promotion.id in seen:
-            problems.append((number, "id", "duplicate_id"))
-            continue
-        seen[promotion.id] = number
-        promotions.append(promotion)
-    if not promotions and not problems:
-        problems.append((1, "", "empty"))
-    return LoadResult(promotions=[] if problems else promotions, problems=problems)
+        _upsert(session, promotion, source="registry", at=now)
+    bump_catalog_version(session)
+    return refused
+
+
+def _upsert(session: Session, p: Promotion, *, source: str, at: dt.datetime) -> None:
+    row = session.get(PromotionRow, p.id)
+    if row is None:
+        row = PromotionRow(id=p.id)
+        session.add(row)
+    row.name, row.rule = p.name, json.dumps(p.to_dict(), ensure_ascii=False)
+    row.starts, row.ends, row.source = p.starts, p.ends, source
+    row.active, row.updated_at = True, at
 
 
 class PromotionService:
@@ -110,6 +87,7 @@ class PromotionService:
         self.clock = clock or SystemClock()
         self.audit = audit or AuditLog(self.clock)
         self._rules: list[Promotion] | None = None
+        self._version: str | None = None
         self._products: dict[int, tuple[str, str]] = {}  # product id → (group, producer code)
 
     # --- loading
@@ -131,13 +109,8 @@ class PromotionService:
         now = self.clock.now()
         with self.db.transaction() as session:
             for p in promotions:
-                row = session.get(PromotionRow, p.id)
-                if row is None:
-                    row = PromotionRow(id=p.id)
-                    session.add(row)
-                row.name, row.rule = p.name, json.dumps(p.to_dict(), ensure_ascii=False)
-                row.starts, row.ends, row.source = p.starts, p.ends, source
-                row.active, row.updated_at = True, now
+                _upsert(session, p, source=source, at=now)
+            bump_catalog_version(session)
             self.audit.append(session, action="promotions_load", user=user,
                               detail={"source": source, "ids": [p.id for p in promotions]})
         self._rules = None
@@ -146,12 +119,17 @@ class PromotionService:
     # --- reading
 
     def all(self) -> list[Promotion]:
-        if self._rules is None:
-            with self.db.reader() as session:
+        """The rules kept here (read again when the catalog version moves: a pull or a load,
+        in this process or another)."""
+        with self.db.reader() as session:
+            version = get_meta(session, CATALOG_VERSION_KEY)
+            if self._rules is None or version != self._version:
+                self._version = version
+                self._products.clear()
                 rows = session.scalars(select(PromotionRow).where(PromotionRow.active)
                                        .order_by(PromotionRow.id)).all()
                 self._rules = [parse_promotion(json.loads(r.rule)) for r in rows]
-        return list(self._rules)
+            return list(self._rules)
 
     def invalidate(self) -> None:
         self._rules = None
