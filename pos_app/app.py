@@ -152,6 +152,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.customers.service import CustomerService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
+    from pos_app.services.orders.service import OrderService
     from pos_app.services.people.shifts import ShiftService
     from pos_app.services.people.users import UsersService
     from pos_app.services.printing.queue import PrintService
@@ -170,10 +171,11 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     users = UsersService(db, clock, audit)
     shifts = ShiftService(db, settings, clock, audit)
     backup = BackupService(db, settings, clock)
+    checkout = CheckoutService(db, settings, clock, audit)
     services = Services(
         settings=settings, db=db, clock=clock, events=events, audit=audit,
         catalog=CatalogService(db, settings, clock),
-        checkout=CheckoutService(db, settings, clock, audit),
+        checkout=checkout,
         printing=PrintService(db, settings, clock, _LazyReceiptPrinter(), audit=audit,
                               events=events),
         sync=sync, users=users, shifts=shifts, backup=backup,
@@ -183,6 +185,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
                            tokens=tokens, printers=_HardwareDiscovery()),
         customers=CustomerService(db, clock, audit),
         promotions=PromotionService(db, settings, clock, audit),
+        orders=OrderService(db, settings, clock, audit, checkout),
     )
     # a shift close backs up the database; opens and closes are told on the bus
     shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))

@@ -225,6 +225,7 @@ class Cart:
     approval_percent: int = DEFAULT_APPROVAL_PERCENT
     cart_approvals: list[str] = field(default_factory=list)
     customer_id: str = ""  # the customer the sale is to (services/customers), "" if none
+    order_id: str = ""  # the channel order this cart completes (services/orders), "" if none
 
     # --- reading
 
@@ -374,6 +375,7 @@ class Cart:
             {
                 "v": _JSON_VERSION, "id": self.id, "discount": self.discount,
                 "approvals": list(self.cart_approvals), "customer_id": self.customer_id,
+                "order_id": self.order_id,
                 "lines": [line.to_dict() for line in self.lines],
             },
             ensure_ascii=False, sort_keys=True, separators=(",", ":"),
@@ -390,6 +392,7 @@ class Cart:
                 approval_percent=approval_percent,
                 cart_approvals=[str(a) for a in data.get("approvals", [])],
                 customer_id=str(data.get("customer_id", "")),
+                order_id=str(data.get("order_id", "")),
             )
         except (ValueError, KeyError, TypeError) as exc:
             if isinstance(exc, CartError):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pos_app.services.customers.service import CustomerService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
+    from pos_app.services.orders.service import OrderService
     from pos_app.services.people.shifts import ShiftService
     from pos_app.services.people.users import UsersService
     from pos_app.services.printing.queue import PrintService
@@ -50,3 +51,4 @@ class Services:
     setup: SetupService
     customers: CustomerService
     promotions: PromotionService
+    orders: OrderService

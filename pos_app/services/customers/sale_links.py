@@ -1,6 +1,7 @@
-"""What checkout stores beside a sale, in the sale's transaction: its customer and the
-promotion discount on each line (computed once, in :mod:`pos_app.domain.promotions`, carried
-by the cart's lines; their amounts are already in the line totals and so in the VAT parts)."""
+"""What checkout stores beside a sale, in the sale's transaction: its customer, the channel
+order it completes, and the promotion discount on each line (computed once, in
+:mod:`pos_app.domain.promotions`, carried by the cart's lines; their amounts are already in the
+line totals and so in the VAT parts)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ from pos_app.db.customer_models import SalePromotion
 from pos_app.domain.cart import Cart
 from pos_app.domain.ids import new_id
 from pos_app.services.customers.service import attach
+from pos_app.services.orders.service import complete_order
 
 
 def record(session: Session, sale_id: str, cart: Cart, line_ids: Sequence[str]) -> None:
     """Link ``sale_id`` to the cart's customer and write its lines' promotions."""
     if cart.customer_id:
         attach(session, sale_id, cart.customer_id)
+    if cart.order_id:
+        complete_order(session, sale_id, cart.order_id)
     rows = [
         dict(id=new_id(), sale_id=sale_id, sale_line_id=line_id, promotion_id=line.promo_id,
              name=line.promo_name, amount=line.promo_discount)
