@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.einvoice",
     "pos_app.cli.customers",
     "pos_app.cli.promotions",
+    "pos_app.cli.orders",
 )
 
 

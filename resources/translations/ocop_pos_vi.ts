@@ -1262,6 +1262,100 @@ Số tài khoản: {account}</translation>
     </message>
 </context>
 <context>
+    <name>Orders</name>
+    <message>
+        <source>a value is required</source>
+        <translation>bắt buộc phải có giá trị</translation>
+    </message>
+    <message>
+        <source>this column is missing: the export&apos;s layout changed</source>
+        <translation>thiếu cột này: bố cục tệp xuất đã thay đổi</translation>
+    </message>
+    <message>
+        <source>the columns are not those of a known shop export (give --channel)</source>
+        <translation>các cột không khớp tệp xuất của sàn nào đã biết (hãy ghi --channel)</translation>
+    </message>
+    <message>
+        <source>no column mapping for this channel</source>
+        <translation>chưa có bảng ánh xạ cột cho kênh này</translation>
+    </message>
+    <message>
+        <source>the quantity is not a whole number above zero</source>
+        <translation>số lượng không phải số nguyên lớn hơn 0</translation>
+    </message>
+    <message>
+        <source>the price is not a whole number of đồng above zero</source>
+        <translation>giá không phải số đồng nguyên lớn hơn 0</translation>
+    </message>
+    <message>
+        <source>no product here has this SKU or barcode</source>
+        <translation>không có sản phẩm nào ở đây có mã hàng hoặc mã vạch này</translation>
+    </message>
+    <message>
+        <source>this order was already imported</source>
+        <translation>đơn hàng này đã được nhập trước đó</translation>
+    </message>
+    <message>
+        <source>not enough stock for the orders (some is held by other orders)</source>
+        <translation>không đủ tồn kho cho các đơn (một phần đang được giữ cho đơn khác)</translation>
+    </message>
+    <message>
+        <source>the file has no orders</source>
+        <translation>tệp không có đơn hàng nào</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>không đọc được tệp</translation>
+    </message>
+    <message>
+        <source>{source}: {reason}</source>
+        <translation>{source}: {reason}</translation>
+    </message>
+    <message>
+        <source>{source} row {row}, column &quot;{column}&quot;: {reason}</source>
+        <translation>{source} dòng {row}, cột &quot;{column}&quot;: {reason}</translation>
+    </message>
+    <message>
+        <source>Finish or hold the current sale first (F8).</source>
+        <translation>Hãy hoàn tất hoặc giữ đơn đang bán trước (F8).</translation>
+    </message>
+    <message>
+        <source>Order taken into the sale: pay it with F12.</source>
+        <translation>Đã đưa đơn hàng vào đơn bán: thanh toán bằng F12.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersDialog</name>
+    <message>
+        <source>Orders to pick</source>
+        <translation>Đơn hàng chờ lấy</translation>
+    </message>
+    <message>
+        <source>Orders from shops and livestreams</source>
+        <translation>Đơn hàng từ sàn và livestream</translation>
+    </message>
+    <message>
+        <source>Take into the sale (Enter)</source>
+        <translation>Đưa vào đơn bán (Enter)</translation>
+    </message>
+    <message>
+        <source>{channel} · {ref} · {buyer} · {lines} lines · {total}</source>
+        <translation>{channel} · {ref} · {buyer} · {lines} dòng · {total}</translation>
+    </message>
+    <message>
+        <source>No order is waiting.</source>
+        <translation>Không có đơn hàng nào đang chờ.</translation>
+    </message>
+    <message>
+        <source>This order was completed or cancelled meanwhile.</source>
+        <translation>Đơn hàng này vừa được hoàn tất hoặc huỷ.</translation>
+    </message>
+    <message>
+        <source>This order cannot be sold now ({code}).</source>
+        <translation>Hiện chưa bán được đơn hàng này ({code}).</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Payment</source>

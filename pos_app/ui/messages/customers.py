@@ -63,3 +63,30 @@ def promotion_problem(source: str, row: int, column: str, code: str) -> str:
         return Promotions.tr("{source}: {reason}").format(source=source, reason=reason)
     return Promotions.tr('{source} row {row}, column "{column}": {reason}').format(
         source=source, row=row, column=column, reason=reason)
+
+
+def _order_codes() -> dict[str, str]:
+    return {
+        "missing": Orders.tr("a value is required"),
+        "missing_column": Orders.tr("this column is missing: the export's layout changed"),
+        "unknown_layout": Orders.tr(
+            "the columns are not those of a known shop export (give --channel)"),
+        "unknown_channel": Orders.tr("no column mapping for this channel"),
+        "bad_qty": Orders.tr("the quantity is not a whole number above zero"),
+        "bad_price": Orders.tr("the price is not a whole number of đồng above zero"),
+        "unknown_sku": Orders.tr("no product here has this SKU or barcode"),
+        "duplicate_order": Orders.tr("this order was already imported"),
+        "not_enough_stock": Orders.tr("not enough stock for the orders (some is held by "
+                                      "other orders)"),
+        "empty": Orders.tr("the file has no orders"),
+        "unreadable": Orders.tr("the file cannot be read"),
+    }
+
+
+def order_problem(source: str, row: int, column: str, code: str) -> str:
+    """One problem of an order file, by row and column; nothing of the file was imported."""
+    reason = _order_codes().get(code, code)
+    if row <= 1 and not column:
+        return Orders.tr("{source}: {reason}").format(source=source, reason=reason)
+    return Orders.tr('{source} row {row}, column "{column}": {reason}').format(
+        source=source, row=row, column=column, reason=reason)
