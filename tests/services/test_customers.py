@@ -11,6 +11,7 @@ from pos_app.db.models import AuditEntry
 from pos_app.domain.cart import PaymentInput
 from pos_app.domain.customers import CustomerError, CustomerInput
 from pos_app.services.audit import verify
+from pos_app.services.sales.checkout import CheckoutError
 from tests.services.fixtures import CASHIER, add_catalog, make_services
 
 
@@ -90,7 +91,7 @@ def test_a_sale_to_an_erased_customer_writes_nothing(env):
     services.checkout.add_product(cart, catalog.tea)
     cart.customer_id = lan.id
     services.customers.erase(lan.id, user="Hùng")
-    with pytest.raises(CustomerError, match="no_such_customer"):
+    with pytest.raises(CheckoutError, match="no_such_customer"):
         services.checkout.complete_sale(cart, [PaymentInput("cash", cart.total)],
                                         cashier=CASHIER)
     assert services.checkout.recent_sales(5) == []

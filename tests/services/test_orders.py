@@ -9,6 +9,7 @@ import pytest
 
 from pos_app.domain.cart import PaymentInput
 from pos_app.services.orders import OrderError
+from pos_app.services.sales.checkout import CheckoutError
 from pos_app.services.stock import ledger
 from tests.services.fixtures import APPROVAL, CASHIER, add_catalog, make_services, stock_level
 
@@ -94,7 +95,7 @@ def test_the_counter_completes_an_order_once_stock_and_channel_follow(env):
     stale = services.checkout.open_cart()
     stale.order_id = second.id  # a second till holding the same order: refused whole
     services.checkout.add_product(stale, catalog.silk)
-    with pytest.raises(OrderError, match="order_not_pending"):
+    with pytest.raises(CheckoutError, match="order_not_pending"):
         services.checkout.complete_sale(stale, [PaymentInput("cash", stale.total)],
                                         cashier=CASHIER)
     assert stock_level(services.db, catalog.silk) == 4
@@ -108,3 +109,18 @@ def test_the_counter_completes_an_order_once_stock_and_channel_follow(env):
     orders.cancel(first.id, user="Hùng")
     with services.db.reader() as session:
         assert ledger.available(session, [catalog.tea]) == {catalog.tea: 5}
+
+
+def test_stock_held_for_orders_is_not_sold_at_the_counter(env):
+    services, catalog, tmp_path = env
+    services.orders.import_file(write(tmp_path, "shopee.csv", SHOPEE), user="Hùng")
+    cart = services.checkout.open_cart()  # 5 teas on hand, 2 held: 3 may go at the counter
+    line = services.checkout.add_product(cart, catalog.tea, qty=4)
+    with pytest.raises(CheckoutError, match="reserved_stock") as info:
+        services.checkout.complete_sale(cart, [PaymentInput("cash", cart.total)],
+                                        cashier=CASHIER)
+    assert info.value.info["product_id"] == catalog.tea
+    assert stock_level(services.db, catalog.tea) == 5
+    cart.set_qty(line.id, 3)
+    services.checkout.complete_sale(cart, [PaymentInput("cash", cart.total)], cashier=CASHIER)
+    assert stock_level(services.db, catalog.tea) == 2
