@@ -80,3 +80,22 @@ def test_applied_to_the_cart_stored_with_the_sale_once_and_its_cost_reported(env
     use = services.promotions.usage(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert [(u.promotion_id, u.sales, u.discount) for u in use] == [
         ("KEO-B2G1", 1, 35_000), ("OCOP-W48", 1, 24_000)]
+
+
+def test_the_receipt_prints_the_promotion_under_its_line(env):
+    from pos_app.hardware.receipt_layout import Paper, layout_receipt
+
+    services, catalog, tmp_path = env
+    path = tmp_path / "week.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    services.promotions.load_file(path, user="Hùng")
+    cart = services.checkout.open_cart()
+    services.checkout.add_product(cart, catalog.tea, qty=2)
+    services.promotions.apply(cart)
+    done = services.checkout.complete_sale(cart, [PaymentInput("cash", cart.total)],
+                                           cashier=CASHIER)
+    receipt = services.printing.receipt_for(done.sale_id)
+    (line,) = receipt.lines
+    assert (line.promotion, line.discount, line.line_total) == ("Tuần lễ OCOP", 24_000, 216_000)
+    text = repr(layout_receipt(receipt, Paper.MM80))
+    assert "Tuần lễ OCOP" in text and "-24.000" in text
