@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -25,6 +26,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     q = cmds.add_parser("list", parents=[common], help="pending orders (or --all)")
     q.add_argument("--all", action="store_true")
     q.set_defaults(func=_list)
+    q = cmds.add_parser("channels", parents=[common],
+                        help="sales per channel (counter, shopee, tiktok…) over a range of days")
+    q.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True)
+    q.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True)
+    q.set_defaults(func=_channels)
     q = cmds.add_parser("cancel", parents=[common], help="cancel a pending order (frees stock)")
     q.add_argument("order_id")
     identity.add_arguments(q)
@@ -64,6 +70,16 @@ def _list(args: argparse.Namespace) -> int:
     for o in rows:
         print(f"{o.id} {o.channel:<8} {o.ref:<20} {o.status:<9} {o.lines:>3} {o.total:>12} "
               f"{o.buyer_name}")
+    return 0
+
+
+def _channels(args: argparse.Namespace) -> int:
+    from pos_app.app import open_context
+
+    with open_context(args.data_dir) as ctx:
+        rows = ctx.services.orders.by_channel(args.start, args.end)
+    for channel, (count, total) in sorted(rows.items()):
+        print(f"{channel:<10} {count:>6} {total:>14}")
     return 0
 
 

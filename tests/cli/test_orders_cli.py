@@ -30,3 +30,5 @@ def test_import_dry_run_list_and_a_refused_file(tmp_path, capsys):
     capsys.readouterr()
     assert main(["orders", "list", "--data-dir", data]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1
+    assert main(["orders", "channels", "--from", "2026-11-01", "--to", "2026-11-30",
+                 "--data-dir", data]) == 0
