@@ -39,3 +39,22 @@ def test_a_number_that_is_not_vietnamese_is_refused_with_a_sentence(tmp_path, ca
     assert err.startswith("error: ") and "phone_" not in err
     assert main(["customers", "list", "--data-dir", data]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_demo_sales_give_a_share_of_their_sales_a_customer(tmp_path, capsys):
+    from tests.services.fixtures import add_catalog
+
+    services, _ = make_services(tmp_path)
+    add_catalog(services.db, opening_stock=100)
+    services.db.close()
+    data = str(tmp_path / "data")
+    assert main(["demo-sales", "40", "--seed", "3", "--data-dir", data]) == 0
+    capsys.readouterr()
+    assert main(["customers", "list", "--data-dir", data]) == 0
+    phones = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert len(phones) == 5
+    bought = 0
+    for phone in phones:
+        assert main(["customers", "show", phone, "--data-dir", data]) == 0
+        bought += len(capsys.readouterr().out.splitlines()) - 1
+    assert 0 < bought < 40
