@@ -2746,16 +2746,16 @@ Nội dung: {note}</translation>
         <translation>Đơn tạm giữ này không còn nữa.</translation>
     </message>
     <message>
-        <source>This sale&apos;s customer was erased: choose again (F4).</source>
-        <translation>Khách hàng của đơn này đã bị xoá: hãy chọn lại (F4).</translation>
+        <source>This sale&apos;s customer was erased: choose again (Ctrl+G).</source>
+        <translation>Khách hàng của đơn này đã bị xoá: hãy chọn lại (Ctrl+G).</translation>
     </message>
     <message>
         <source>This order was already sold or cancelled at a till.</source>
         <translation>Đơn hàng này đã được bán hoặc huỷ ở một quầy.</translation>
     </message>
     <message>
-        <source>The rest of this product is held for shop orders (F3).</source>
-        <translation>Số còn lại của sản phẩm này đang được giữ cho đơn hàng từ sàn (F3).</translation>
+        <source>The rest of this product is held for shop orders (Ctrl+O).</source>
+        <translation>Số còn lại của sản phẩm này đang được giữ cho đơn hàng từ sàn (Ctrl+O).</translation>
     </message>
     <message>
         <source>The disk is full: the sale was NOT recorded and the cart is kept. Free some space (or call IT), then take the payment again.</source>

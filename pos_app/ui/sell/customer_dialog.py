@@ -1,4 +1,4 @@
-"""F4 at the counter: find the customer by phone (or name without tone marks), or add one, and
+"""Ctrl+G at the counter: find the customer by phone (or name without tone marks), or add one, and
 attach them to the sale. Reads are quick look-ups; adding goes through the db lane."""
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ class CustomerDialog(QDialog):
 
 
 def attach_customer(screen: Any) -> None:
-    """F4 on the sell screen: choose the sale's customer (stored with the open cart)."""
+    """Ctrl+G on the sell screen: choose the sale's customer (stored with the open cart)."""
     cashier = screen.cashier
     dialog = CustomerDialog(
         screen.services.customers, screen.lanes, user=cashier.name if cashier else "",

@@ -1,4 +1,4 @@
-"""F3 at the counter: the pending orders from online shops and livestreams; Enter takes the
+"""Ctrl+O at the counter: the pending orders from online shops and livestreams; Enter takes the
 highlighted one into the sale (its lines at the shop's prices), to be paid like any sale."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class OrdersDialog(QDialog):
 
 
 def pick_order(screen: Any) -> None:
-    """F3 on the sell screen: take a pending channel order into an empty sale."""
+    """Ctrl+O on the sell screen: take a pending channel order into an empty sale."""
     if not screen.cart.empty:
         screen.show_message(Orders.tr("Finish or hold the current sale first (F8)."), "warn")
         return

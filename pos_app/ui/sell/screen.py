@@ -320,8 +320,8 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
     def _shortcuts(self) -> None:
         keys = {
             "F12": self.open_payment,
-            "F3": lambda: pick_order(self),  # a channel order (ui/sell/orders_dialog)
-            "F4": lambda: attach_customer(self),  # the sale's customer (ui/sell/customer_dialog)
+            "Ctrl+O": lambda: pick_order(self),  # a channel order (ui/sell/orders_dialog)
+            "Ctrl+G": lambda: attach_customer(self),  # the customer (ui/sell/customer_dialog)
             "F5": self.edit_qty,
             "F6": self.edit_price,
             "F7": self.edit_discount,

@@ -1,4 +1,4 @@
-"""F4 at the counter: a new customer added by phone and attached to the sale, found again by
+"""Ctrl+G at the counter: a new customer added by phone and attached to the sale, found again by
 the start of the number, a refused number worded in the dialog."""
 
 from __future__ import annotations
@@ -63,3 +63,27 @@ def test_add_a_customer_by_phone_attach_and_find_again(ctx, screen, qtbot):
         stored, [PaymentInput("cash", stored.total)], cashier=screen.cashier)
     assert [p.receipt_no for p in ctx.services.customers.history(customer.id)] == [
         done.receipt_no]
+
+
+
+def test_ctrl_g_and_ctrl_o_are_the_sell_screens_shortcuts_for_the_dialogs(ctx, screen, qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    from pos_app.ui.sell.customer_dialog import CustomerDialog
+    from pos_app.ui.sell.orders_dialog import OrdersDialog
+
+    opened = []
+
+    def close(kind):
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, kind) and w.isVisible())
+        opened.append(kind)
+        dialog.reject()
+
+    keys = {s.key().toString(QKeySequence.SequenceFormat.PortableText): s
+            for s in screen._shortcut_list}
+    QTimer.singleShot(50, lambda: close(CustomerDialog))
+    keys["Ctrl+G"].activated.emit()
+    QTimer.singleShot(50, lambda: close(OrdersDialog))
+    keys["Ctrl+O"].activated.emit()
+    assert opened == [CustomerDialog, OrdersDialog]
