@@ -1,4 +1,4 @@
-"""Ctrl+O at the counter: an imported shop order taken into the sale and paid; it leaves the list."""
+"""Ctrl+O at the counter: an imported shop order taken into the sale, paid, gone from the list."""
 
 from __future__ import annotations
 
