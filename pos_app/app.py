@@ -162,13 +162,16 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.codes import CodesService
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.customers.service import CustomerService
     from pos_app.services.einvoice.service import EInvoiceService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
+    from pos_app.services.orders.service import OrderService
     from pos_app.services.people.shifts import ShiftService
     from pos_app.services.people.users import UsersService
     from pos_app.services.printing.labels import LabelService
     from pos_app.services.printing.queue import PrintService
+    from pos_app.services.promotions.service import PromotionService
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
@@ -188,10 +191,11 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
                                tokens=_SettingsTokenStore(settings, "einvoice"),
                                events=events)
     catalog = CatalogService(db, settings, clock)
+    checkout = CheckoutService(db, settings, clock, audit, invoicer=einvoice)
     services = Services(
         settings=settings, db=db, clock=clock, events=events, audit=audit,
         catalog=catalog,
-        checkout=CheckoutService(db, settings, clock, audit, invoicer=einvoice),
+        checkout=checkout,
         printing=PrintService(db, settings, clock, _LazyReceiptPrinter(), audit=audit,
                               events=events, einvoices=einvoice),
         sync=sync, users=users, shifts=shifts, backup=backup,
@@ -203,6 +207,9 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
         labels=LabelService(catalog, LabelOutput()),
         transfers=TransferService(db, settings, clock, audit, transport=lambda: sync.transport),
         einvoice=einvoice,
+        customers=CustomerService(db, clock, audit),
+        promotions=PromotionService(db, settings, clock, audit),
+        orders=OrderService(db, settings, clock, audit, checkout),
     )
     # a shift close backs up the database; opens and closes are told on the bus
     shifts.after_close.append(lambda z: backup.backup(reason=f"z{z.number:04d}"))

@@ -33,6 +33,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pos_app.cli.bench",
     "pos_app.cli.einvoice",
     "pos_app.cli.transfer",
+    "pos_app.cli.customers",
+    "pos_app.cli.promotions",
+    "pos_app.cli.orders",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+from typing import Any
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -52,6 +53,26 @@ def _cash_tendered(total: int, rng: random.Random) -> int:
     return total if note == 0 else -(-total // note) * note
 
 
+DEMO_CUSTOMERS = (
+    ("Khách sạn Phố Cổ Hà Nội", "0912000101"), ("Công ty Du lịch Sen Vàng", "0987000202"),
+    ("Nguyễn Thị Mai", "0903000303"), ("Trần Văn Bình", "0356000404"),
+    ("Văn phòng UBND phường Hàng Trống", "0868000505"),
+)
+
+
+def _demo_customers(customers: Any) -> list[str]:
+    """Ids of the demo's regular customers, added the first time (a CustomerService)."""
+    from pos_app.domain.customers import CustomerInput
+
+    ids = []
+    for name, phone in DEMO_CUSTOMERS:
+        found = customers.by_phone(phone)
+        if found is None:
+            found = customers.add(CustomerInput(name, phone, consent=True), user="demo")
+        ids.append(found.id)
+    return ids
+
+
 def _demo_sales(args: argparse.Namespace) -> int:
     from sqlalchemy import or_, select
 
@@ -87,6 +108,8 @@ def _demo_sales(args: argparse.Namespace) -> int:
         clock = FixedClock(now)
         checkout = CheckoutService(ctx.db, ctx.settings, clock, AuditLog(clock))
         cashiers = [Actor(None, name, "cashier") for name in ("Lan", "Minh", "Thu")]
+        buyers = _demo_customers(ctx.services.customers)
+        buyer_rng = random.Random(args.seed + 1)  # the sales' own sequence stays as it was
 
         total = 0
         for moment in _demo_times(rng, args.count, args.days, now):
@@ -98,6 +121,9 @@ def _demo_sales(args: argparse.Namespace) -> int:
                 else:
                     checkout.add_product(cart, product_id, qty=rng.choice([1, 1, 1, 2, 2, 3]),
                                          barcode=barcodes.get(product_id, ""))
+            if buyers and buyer_rng.random() < 0.25:  # a share of the sales to a regular customer
+                cart.customer_id = buyer_rng.choice(buyers)
+            ctx.services.promotions.apply(cart, at=moment)  # the demo's campaigns, if loaded
             amount = cart.total
             roll = rng.random()
             if roll < 0.60:

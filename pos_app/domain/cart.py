@@ -138,6 +138,9 @@ class CartLine:
     barcode: str = ""
     approvals: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    promo_id: str = ""  # the promotion applied (pos_app.domain.promotions), "" if none
+    promo_name: str = ""
+    promo_discount: int = 0
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -161,7 +164,7 @@ class CartLine:
 
     @property
     def total(self) -> int:
-        return self.gross - self.discount
+        return self.gross - self.discount - self.promo_discount
 
     def _flag(self, code: str, on: bool) -> None:
         if on and code not in self.approvals:
@@ -177,6 +180,8 @@ class CartLine:
             "list_price": self.list_price, "unit_price": self.unit_price,
             "discount": self.discount, "vat_rate": self.vat_rate,
             "approvals": list(self.approvals),
+            "promo_id": self.promo_id, "promo_name": self.promo_name,
+            "promo_discount": self.promo_discount,
         }
 
     @classmethod
@@ -190,6 +195,8 @@ class CartLine:
             list_price=int(data["list_price"]), unit_price=int(data["unit_price"]),
             discount=int(data.get("discount", 0)), vat_rate=int(data["vat_rate"]),
             approvals=[str(a) for a in data.get("approvals", [])],
+            promo_id=str(data.get("promo_id", "")), promo_name=str(data.get("promo_name", "")),
+            promo_discount=int(data.get("promo_discount", 0)),
         )
 
 
@@ -213,6 +220,8 @@ class Cart:
     discount: int = 0
     approval_percent: int = DEFAULT_APPROVAL_PERCENT
     cart_approvals: list[str] = field(default_factory=list)
+    customer_id: str = ""  # the customer the sale is to (services/customers), "" if none
+    order_id: str = ""  # the channel order this cart completes (services/orders), "" if none
 
     # --- reading
 
@@ -339,6 +348,8 @@ class Cart:
             raise CartError("discount_too_large", limit=limit)
 
     def _recheck_line(self, line: CartLine) -> None:
+        if line.promo_discount > line.gross - line.discount:  # stale: promotions re-apply it
+            line.promo_id, line.promo_name, line.promo_discount = "", "", 0
         cut = line.list_price - line.unit_price
         line._flag(APPROVE_PRICE, _needs_approval(cut, line.list_price, self.approval_percent))
         line._flag(
@@ -359,7 +370,8 @@ class Cart:
         return json.dumps(
             {
                 "v": _JSON_VERSION, "id": self.id, "discount": self.discount,
-                "approvals": list(self.cart_approvals),
+                "approvals": list(self.cart_approvals), "customer_id": self.customer_id,
+                "order_id": self.order_id,
                 "lines": [line.to_dict() for line in self.lines],
             },
             ensure_ascii=False, sort_keys=True, separators=(",", ":"),
@@ -375,6 +387,8 @@ class Cart:
                 discount=int(data.get("discount", 0)),
                 approval_percent=approval_percent,
                 cart_approvals=[str(a) for a in data.get("approvals", [])],
+                customer_id=str(data.get("customer_id", "")),
+                order_id=str(data.get("order_id", "")),
             )
         except (ValueError, KeyError, TypeError) as exc:
             if isinstance(exc, CartError):

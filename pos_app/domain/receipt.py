@@ -76,6 +76,7 @@ class ReceiptLine:
     stars: int | None = None
     discount: int = 0
     unit: QtyUnit = QtyUnit.PIECE
+    promotion: str = ""  # the promotion behind (part of) ``discount``, printed as its label
 
     def __post_init__(self) -> None:
         if self.stars is not None and not MIN_STARS <= self.stars <= MAX_STARS:

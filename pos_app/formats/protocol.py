@@ -329,11 +329,37 @@ class Revocation(_Model):
     reason: Annotated[str, Field(max_length=200)] = ""
 
 
+_Code = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class Campaign(_Model):
+    """A city campaign's promotion (e.g. an OCOP week), sent with the catalog; the till reads it
+    again with :func:`pos_app.domain.promotions.parse_promotion` (same fields)."""
+
+    id: _Code
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    kind: Literal["percent", "amount", "buy_x_get_y"]
+    value: Annotated[int, Field(ge=0, le=MAX_PRICE)] = 0
+    buy: Annotated[int, Field(ge=0, le=1000)] = 0
+    get: Annotated[int, Field(ge=0, le=1000)] = 0
+    starts: dt.date
+    ends: dt.date
+    hours: Annotated[str, Field(max_length=11)] | None = None
+    skus: Annotated[list[_Code], Field(max_length=1000)] = []
+    groups: Annotated[list[_Code], Field(max_length=50)] = []
+    producers: Annotated[list[_Code], Field(max_length=1000)] = []
+    stars: Annotated[list[Annotated[int, Field(ge=3, le=5)]], Field(max_length=3)] = []
+    showrooms: Annotated[list[_Code], Field(max_length=500)] = []
+    """Showroom codes taking part; empty: every showroom."""
+
+
 class CatalogPage(_Model):
     producers: list[CatalogProducer] = []
     """Producers changed in this page, plus every producer a product of this page names."""
     products: list[CatalogProduct] = []
     revocations: list[Revocation] = []
+    campaigns: list[Campaign] = []
+    """City campaigns added or changed (issue 16)."""
     next_cursor: Annotated[str, Field(max_length=200)]
     """Pass back to get what changed after this page (also when ``has_more`` is false)."""
     has_more: bool

@@ -172,7 +172,7 @@ def _line_rows(line: ReceiptLine, texts: _Texts, paper: Paper) -> list[Block]:
     else:
         rows = [TextRow(name), TextRow(qty, _amount(gross), indent=2)]
     if line.discount:
-        label = " / ".join(texts.all("line_discount"))
+        label = line.promotion or " / ".join(texts.all("line_discount"))
         rows.append(TextRow(label, _amount(-line.discount), size=Size.SMALL, indent=2))
     return rows
 

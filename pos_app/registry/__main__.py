@@ -83,6 +83,21 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_campaigns(args: argparse.Namespace) -> int:
+    from pos_app.formats import protocol as p
+    from pos_app.formats.campaigns import read_campaign_csv
+
+    result = read_campaign_csv(Path(args.file).read_text(encoding="utf-8"))
+    if not result.ok:
+        for row, column, code in result.problems:
+            print(f"row {row}, column {column}: {code}", file=sys.stderr)
+        return 2
+    changed = _store(args).load_campaigns(
+        [p.Campaign.model_validate(x.to_dict()) for x in result.promotions])
+    print(f"campaigns changed: {changed}, unchanged: {len(result.promotions) - changed}")
+    return 0
+
+
 def _revoke(args: argparse.Namespace, revoked: bool) -> int:
     skus = _store(args).set_revoked(args.target, revoked, args.reason)
     print(("revoked: " if revoked else "restored: ") + ", ".join(skus))
@@ -146,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="load producers/products from CSV or XLSX files")
     load.add_argument("files", nargs="+")
     load.set_defaults(func=_load)
+    campaigns = sub.add_parser("load-campaigns", parents=[common],
+                               help="load city campaigns (promotions) from a campaign CSV")
+    campaigns.add_argument("file")
+    campaigns.set_defaults(func=_load_campaigns)
     for name, revoked in (("revoke", True), ("restore", False)):
         cmd = sub.add_parser(name, parents=[common],
                              help=f"{name} a certificate number or a SKU")

@@ -171,3 +171,13 @@ class RegStockLevel(RegistryBase):
     sku: Mapped[str] = mapped_column(String(32), primary_key=True)
     qty: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class RegCampaign(RegistryBase):
+    """A city campaign's promotion, sent to every till with the catalog."""
+
+    __tablename__ = "reg_campaigns"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rev: Mapped[int] = mapped_column(BigInteger, index=True)
+    data: Mapped[str] = mapped_column(Text)
+    """:class:`pos_app.formats.protocol.Campaign` JSON."""

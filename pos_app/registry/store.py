@@ -28,6 +28,7 @@ from pos_app.registry.models import (
     AuditAnchor,
     Counter,
     EventConflict,
+    RegCampaign,
     RegistryBase,
     RegProducer,
     RegProduct,
@@ -655,7 +656,8 @@ class RegistryStore:
         with self.read() as session:
             items: list[tuple[int, str, Any]] = []
             models: tuple[tuple[Any, str], ...] = (
-                (RegProducer, "producer"), (RegProduct, "product"), (RegRevocation, "revocation"))
+                (RegProducer, "producer"), (RegProduct, "product"), (RegRevocation, "revocation"),
+                (RegCampaign, "campaign"))
             for model, kind in models:
                 for row in session.scalars(
                         select(model).where(model.rev > after).order_by(model.rev)
@@ -668,8 +670,11 @@ class RegistryStore:
             producers: dict[str, p.CatalogProducer] = {}
             products: list[p.CatalogProduct] = []
             revocations: list[p.Revocation] = []
+            campaigns: list[p.Campaign] = []
             for _, kind, row in items:
-                if kind == "producer":
+                if kind == "campaign":
+                    campaigns.append(p.Campaign.model_validate_json(row.data))
+                elif kind == "producer":
                     producers[row.code] = p.CatalogProducer.model_validate_json(row.data)
                 elif kind == "product":
                     products.append(p.CatalogProduct.model_validate_json(row.data))
@@ -686,7 +691,25 @@ class RegistryStore:
                         producer_row.data)
         return p.CatalogPage(
             producers=list(producers.values()), products=products, revocations=revocations,
-            next_cursor=encode_cursor("catalog", last), has_more=more)
+            campaigns=campaigns, next_cursor=encode_cursor("catalog", last), has_more=more)
+
+    def load_campaigns(self, campaigns: Sequence[p.Campaign]) -> int:
+        """Upsert city campaigns by id; each real change moves the catalog rev (tills pull
+        it with the catalog). Returns how many changed."""
+        changed = 0
+        with self.write() as session:
+            for campaign in campaigns:
+                row = session.get(RegCampaign, campaign.id)
+                data = campaign.model_dump_json()
+                if row is not None and row.data == data:
+                    continue
+                rev = self._bump(session, CATALOG_REV)
+                if row is None:
+                    session.add(RegCampaign(id=campaign.id, rev=rev, data=data))
+                else:
+                    row.data, row.rev = data, rev
+                changed += 1
+        return changed
 
     def load_catalog_files(self, paths: Sequence[Path]) -> LoadResult:
         """Read CSV / XLSX files in the till's formats and load them (all or nothing)."""

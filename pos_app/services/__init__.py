@@ -18,13 +18,16 @@ if TYPE_CHECKING:
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.codes import CodesService
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.customers.service import CustomerService
     from pos_app.services.einvoice.service import EInvoiceService
     from pos_app.services.maintenance.backup import BackupService
     from pos_app.services.maintenance.setup import SetupService
+    from pos_app.services.orders.service import OrderService
     from pos_app.services.people.shifts import ShiftService
     from pos_app.services.people.users import UsersService
     from pos_app.services.printing.labels import LabelService
     from pos_app.services.printing.queue import PrintService
+    from pos_app.services.promotions.service import PromotionService
     from pos_app.services.reports.service import ReportService
     from pos_app.services.sales.checkout import CheckoutService
     from pos_app.services.stock.desk import StockService
@@ -56,3 +59,6 @@ class Services:
     """Transfers between showrooms and "who else has it?"."""
     einvoice: EInvoiceService
     """Cash-register e-invoices: issued in checkout's transaction, sent by a background pump."""
+    customers: CustomerService
+    promotions: PromotionService
+    orders: OrderService

@@ -142,7 +142,8 @@ class RegistryClient:
         raw = self._call_raw("GET", "/catalog", params={"cursor": cursor or "", "limit": limit})
         return _page(raw, p.CatalogPage, {"producers": p.CatalogProducer,
                                           "products": p.CatalogProduct,
-                                          "revocations": p.Revocation})
+                                          "revocations": p.Revocation,
+                                          "campaigns": p.Campaign})
 
     def stock_movements(self, cursor: str | None, limit: int = 500) -> p.StockPage:
         raw = self._call_raw("GET", "/stock-movements",

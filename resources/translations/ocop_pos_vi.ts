@@ -298,6 +298,10 @@
         <translation>Thành tiền</translation>
     </message>
     <message>
+        <source>{promotion}: −{amount}</source>
+        <translation>{promotion}: −{amount}</translation>
+    </message>
+    <message>
         <source>Needs approval: {reason}</source>
         <translation>Cần duyệt: {reason}</translation>
     </message>
@@ -662,6 +666,65 @@
     </message>
 </context>
 <context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Customer of this sale</source>
+        <translation>Khách hàng của đơn này</translation>
+    </message>
+    <message>
+        <source>Mobile number or name, e.g. 0912 345 678</source>
+        <translation>Số di động hoặc tên, ví dụ 0912 345 678</translation>
+    </message>
+    <message>
+        <source>Agrees to be contacted (offers, events)</source>
+        <translation>Đồng ý nhận liên hệ (ưu đãi, sự kiện)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Di động</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Tax code (invoices)</source>
+        <translation>Mã số thuế (hoá đơn)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Attach (Enter)</source>
+        <translation>Gắn vào đơn (Enter)</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Khách hàng mới</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>Không có khách hàng</translation>
+    </message>
+    <message>
+        <source>No customer has this number: add them (New customer).</source>
+        <translation>Chưa có khách hàng với số này: hãy thêm mới (Khách hàng mới).</translation>
+    </message>
+    <message>
+        <source>Save and attach (Enter)</source>
+        <translation>Lưu và gắn vào đơn (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <source>Customer display</source>
@@ -692,6 +755,77 @@ Số tài khoản: {account}</translation>
     <message>
         <source>Your change: {amount}</source>
         <translation>Tiền thừa trả khách: {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>Customers</name>
+    <message>
+        <source>Enter the customer&apos;s mobile number.</source>
+        <translation>Nhập số di động của khách hàng.</translation>
+    </message>
+    <message>
+        <source>A phone number has only digits (and +84).</source>
+        <translation>Số điện thoại chỉ gồm chữ số (và +84).</translation>
+    </message>
+    <message>
+        <source>A Vietnamese mobile number has 10 digits (0912 345 678 or +84 912 345 678).</source>
+        <translation>Số di động Việt Nam có 10 chữ số (0912 345 678 hoặc +84 912 345 678).</translation>
+    </message>
+    <message>
+        <source>This is not a Vietnamese mobile number (it should start 03, 05, 07, 08 or 09).</source>
+        <translation>Đây không phải số di động Việt Nam (phải bắt đầu bằng 03, 05, 07, 08 hoặc 09).</translation>
+    </message>
+    <message>
+        <source>Only Vietnamese mobile numbers can be kept (+84 or 0…).</source>
+        <translation>Chỉ lưu được số di động Việt Nam (+84 hoặc 0…).</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name.</source>
+        <translation>Nhập tên khách hàng.</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>Tên quá dài.</translation>
+    </message>
+    <message>
+        <source>This e-mail address is not valid.</source>
+        <translation>Địa chỉ e-mail không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>The address is too long.</source>
+        <translation>Địa chỉ quá dài.</translation>
+    </message>
+    <message>
+        <source>A tax code has 10 digits, or 10 digits, a dash and 3.</source>
+        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.</translation>
+    </message>
+    <message>
+        <source>This tax code&apos;s check digit is wrong: check the number.</source>
+        <translation>Chữ số kiểm tra của mã số thuế không đúng: hãy kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation>Khách hàng này không còn tồn tại.</translation>
+    </message>
+    <message>
+        <source>This customer&apos;s data was erased on request.</source>
+        <translation>Dữ liệu của khách hàng này đã được xoá theo yêu cầu.</translation>
+    </message>
+    <message>
+        <source>Another customer already has this number.</source>
+        <translation>Số này đã thuộc về một khách hàng khác.</translation>
+    </message>
+    <message>
+        <source>The customer could not be saved ({code}).</source>
+        <translation>Không lưu được khách hàng ({code}).</translation>
+    </message>
+    <message>
+        <source>Customer: {name} ({phone})</source>
+        <translation>Khách hàng: {name} ({phone})</translation>
+    </message>
+    <message>
+        <source>The sale has no customer now.</source>
+        <translation>Đơn này hiện không có khách hàng.</translation>
     </message>
 </context>
 <context>
@@ -1376,6 +1510,100 @@ Số tài khoản: {account}</translation>
     </message>
 </context>
 <context>
+    <name>Orders</name>
+    <message>
+        <source>a value is required</source>
+        <translation>bắt buộc phải có giá trị</translation>
+    </message>
+    <message>
+        <source>this column is missing: the export&apos;s layout changed</source>
+        <translation>thiếu cột này: bố cục tệp xuất đã thay đổi</translation>
+    </message>
+    <message>
+        <source>the columns are not those of a known shop export (give --channel)</source>
+        <translation>các cột không khớp tệp xuất của sàn nào đã biết (hãy ghi --channel)</translation>
+    </message>
+    <message>
+        <source>no column mapping for this channel</source>
+        <translation>chưa có bảng ánh xạ cột cho kênh này</translation>
+    </message>
+    <message>
+        <source>the quantity is not a whole number above zero</source>
+        <translation>số lượng không phải số nguyên lớn hơn 0</translation>
+    </message>
+    <message>
+        <source>the price is not a whole number of đồng above zero</source>
+        <translation>giá không phải số đồng nguyên lớn hơn 0</translation>
+    </message>
+    <message>
+        <source>no product here has this SKU or barcode</source>
+        <translation>không có sản phẩm nào ở đây có mã hàng hoặc mã vạch này</translation>
+    </message>
+    <message>
+        <source>this order was already imported</source>
+        <translation>đơn hàng này đã được nhập trước đó</translation>
+    </message>
+    <message>
+        <source>not enough stock for the orders (some is held by other orders)</source>
+        <translation>không đủ tồn kho cho các đơn (một phần đang được giữ cho đơn khác)</translation>
+    </message>
+    <message>
+        <source>the file has no orders</source>
+        <translation>tệp không có đơn hàng nào</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>không đọc được tệp</translation>
+    </message>
+    <message>
+        <source>{source}: {reason}</source>
+        <translation>{source}: {reason}</translation>
+    </message>
+    <message>
+        <source>{source} row {row}, column &quot;{column}&quot;: {reason}</source>
+        <translation>{source} dòng {row}, cột &quot;{column}&quot;: {reason}</translation>
+    </message>
+    <message>
+        <source>Finish or hold the current sale first (F8).</source>
+        <translation>Hãy hoàn tất hoặc giữ đơn đang bán trước (F8).</translation>
+    </message>
+    <message>
+        <source>Order taken into the sale: pay it with F12.</source>
+        <translation>Đã đưa đơn hàng vào đơn bán: thanh toán bằng F12.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersDialog</name>
+    <message>
+        <source>Orders to pick</source>
+        <translation>Đơn hàng chờ lấy</translation>
+    </message>
+    <message>
+        <source>Orders from shops and livestreams</source>
+        <translation>Đơn hàng từ sàn và livestream</translation>
+    </message>
+    <message>
+        <source>Take into the sale (Enter)</source>
+        <translation>Đưa vào đơn bán (Enter)</translation>
+    </message>
+    <message>
+        <source>{channel} · {ref} · {buyer} · {lines} lines · {total}</source>
+        <translation>{channel} · {ref} · {buyer} · {lines} dòng · {total}</translation>
+    </message>
+    <message>
+        <source>No order is waiting.</source>
+        <translation>Không có đơn hàng nào đang chờ.</translation>
+    </message>
+    <message>
+        <source>This order was completed or cancelled meanwhile.</source>
+        <translation>Đơn hàng này vừa được hoàn tất hoặc huỷ.</translation>
+    </message>
+    <message>
+        <source>This order cannot be sold now ({code}).</source>
+        <translation>Hiện chưa bán được đơn hàng này ({code}).</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Payment</source>
@@ -1899,6 +2127,73 @@ Nội dung: {note}</translation>
     <message>
         <source>Printer connected; it does not report paper or cover</source>
         <translation>Máy in đã kết nối; máy không báo tình trạng giấy hay nắp</translation>
+    </message>
+</context>
+<context>
+    <name>Promotions</name>
+    <message>
+        <source>a value is required</source>
+        <translation>bắt buộc phải có giá trị</translation>
+    </message>
+    <message>
+        <source>the kind is not percent, amount or buy_x_get_y</source>
+        <translation>loại không phải percent, amount hay buy_x_get_y</translation>
+    </message>
+    <message>
+        <source>not a valid number for this kind (percent 1–100)</source>
+        <translation>không phải số hợp lệ cho loại này (phần trăm 1–100)</translation>
+    </message>
+    <message>
+        <source>not a date (write 2026-11-20 or 20/11/2026)</source>
+        <translation>không phải ngày (viết 2026-11-20 hoặc 20/11/2026)</translation>
+    </message>
+    <message>
+        <source>the end date is before the start date</source>
+        <translation>ngày kết thúc trước ngày bắt đầu</translation>
+    </message>
+    <message>
+        <source>hours are written 08:00-11:00</source>
+        <translation>khung giờ viết dạng 08:00-11:00</translation>
+    </message>
+    <message>
+        <source>stars are 3, 4 or 5</source>
+        <translation>hạng sao là 3, 4 hoặc 5</translation>
+    </message>
+    <message>
+        <source>buy X get Y needs both numbers</source>
+        <translation>mua X tặng Y cần đủ cả hai số</translation>
+    </message>
+    <message>
+        <source>this id is already on an earlier row</source>
+        <translation>mã này đã có ở một dòng trước</translation>
+    </message>
+    <message>
+        <source>this column is missing</source>
+        <translation>thiếu cột này</translation>
+    </message>
+    <message>
+        <source>this column is not a campaign column</source>
+        <translation>cột này không thuộc tệp chương trình khuyến mại</translation>
+    </message>
+    <message>
+        <source>the file has no promotions</source>
+        <translation>tệp không có khuyến mại nào</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text (save it as CSV UTF-8)</source>
+        <translation>tệp không phải văn bản UTF-8 (hãy lưu dạng CSV UTF-8)</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>không đọc được tệp</translation>
+    </message>
+    <message>
+        <source>{source}: {reason}</source>
+        <translation>{source}: {reason}</translation>
+    </message>
+    <message>
+        <source>{source} row {row}, column &quot;{column}&quot;: {reason}</source>
+        <translation>{source} dòng {row}, cột &quot;{column}&quot;: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2709,6 +3004,18 @@ Nội dung: {note}</translation>
     <message>
         <source>That held sale is no longer there.</source>
         <translation>Đơn tạm giữ này không còn nữa.</translation>
+    </message>
+    <message>
+        <source>This sale&apos;s customer was erased: choose again (Ctrl+G).</source>
+        <translation>Khách hàng của đơn này đã bị xoá: hãy chọn lại (Ctrl+G).</translation>
+    </message>
+    <message>
+        <source>This order was already sold or cancelled at a till.</source>
+        <translation>Đơn hàng này đã được bán hoặc huỷ ở một quầy.</translation>
+    </message>
+    <message>
+        <source>The rest of this product is held for shop orders (Ctrl+O).</source>
+        <translation>Số còn lại của sản phẩm này đang được giữ cho đơn hàng từ sàn (Ctrl+O).</translation>
     </message>
     <message>
         <source>The disk is full: the sale was NOT recorded and the cart is kept. Free some space (or call IT), then take the payment again.</source>

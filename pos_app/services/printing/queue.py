@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from pos_app import config
 from pos_app.config import Settings
+from pos_app.db.customer_models import SalePromotion
 from pos_app.db.database import Database
 from pos_app.db.models import PrintJob, Product, Sale
 from pos_app.domain.cart import Cart
@@ -163,12 +164,14 @@ class PrintService:
     def _build_receipt(self, session: Session, sale: Sale, reprint: bool) -> Receipt:
         s = self.settings
         languages = self._languages()
+        promos = dict(session.execute(select(SalePromotion.sale_line_id, SalePromotion.name)
+                                      .where(SalePromotion.sale_id == sale.id)).all())
         lines = tuple(
             ReceiptLine(
                 name=line.name_vi if languages[0] == "vi" else (line.name_en or line.name_vi),
                 qty=line.qty, unit_price=line.unit_price, line_total=line.line_total,
                 vat_rate=line.vat_rate, stars=line.stars, discount=line.discount,
-                unit=QtyUnit(line.unit))
+                unit=QtyUnit(line.unit), promotion=promos.get(line.id, ""))
             for line in sale.lines
         )
         payments = tuple(

@@ -89,6 +89,7 @@ from pos_app.domain.cart import (
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.domain.text import fold
+from pos_app.services.customers import sale_links
 from pos_app.services.people.approval import Actor, Approval, check_approval
 from pos_app.services.sales.bench import bench_checkout
 from pos_app.services.sales.records import (
@@ -368,7 +369,8 @@ class CheckoutService(SaleReturns):
                     sku=line.sku, barcode=line.barcode, name_vi=line.name_vi,
                     name_en=line.name_en, stars=line.stars, unit=line.unit, qty=line.qty,
                     list_price=line.list_price, unit_price=line.unit_price,
-                    discount=line.discount, line_total=line.total, vat_rate=line.vat_rate,
+                    discount=line.discount + line.promo_discount, line_total=line.total,
+                    vat_rate=line.vat_rate,
                     original_line_id=None,
                 )
                 for number, line in enumerate(cart.lines, start=1)
@@ -381,6 +383,7 @@ class CheckoutService(SaleReturns):
                 for line in cart.lines
             ]
             _insert_rows(session, sale, line_rows, moves, settlement.payments, totals.vat)
+            sale_links.record(session, sale_id, cart, [str(r["id"]) for r in line_rows])
             outbox.add_event(
                 session, "sale",
                 self._payload(sale, line_rows, settlement.payments, totals.vat), at=now,

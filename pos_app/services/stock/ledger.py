@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from pos_app.db.models import StockMovement
@@ -65,3 +65,29 @@ def record(session: Session, moves: Sequence[Mapping[str, Any]]) -> int:
         raise LedgerError("bad_kind")
     session.execute(insert(StockMovement), list(moves))  # UTCDateTime stores the times
     return len(moves)
+
+
+def reserved(session: Session, product_ids: Sequence[int]) -> dict[int, int]:
+    """Stock held for channel orders not yet completed (pending orders' lines), per product.
+    Not movements: a reservation ends when its order becomes a sale (a ``sale`` movement
+    written by checkout through :func:`record`) or is cancelled."""
+    from pos_app.db.customer_models import ChannelOrder, ChannelOrderLine
+
+    rows = session.execute(
+        select(ChannelOrderLine.product_id, func.sum(ChannelOrderLine.qty))
+        .join(ChannelOrder, ChannelOrder.id == ChannelOrderLine.order_id)
+        .where(ChannelOrder.status == "pending",
+               ChannelOrderLine.product_id.in_(list(product_ids)))
+        .group_by(ChannelOrderLine.product_id)
+    ).all()
+    return {int(pid): int(qty or 0) for pid, qty in rows}
+
+
+def available(session: Session, product_ids: Sequence[int]) -> dict[int, int]:
+    """Stock on hand minus what pending channel orders hold, per product."""
+    from pos_app.db.models import StockLevel
+
+    levels = dict(session.execute(select(StockLevel.product_id, StockLevel.qty)
+                                  .where(StockLevel.product_id.in_(list(product_ids)))).all())
+    held = reserved(session, product_ids)
+    return {pid: int(levels.get(pid, 0)) - held.get(pid, 0) for pid in product_ids}

@@ -33,6 +33,7 @@ from pos_app.db.models import (
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.barcodes import validate as validate_barcode
 from pos_app.services.catalog import importer as ci
+from pos_app.services.promotions.service import store_pulled
 from pos_app.services.stock import ledger
 from pos_app.services.sync import parked as pk
 
@@ -186,6 +187,11 @@ def apply_catalog_page(db: Database, page: p.CatalogPage, today: dt.date) -> int
         pk.drop(session, applied - {r.id for r in parked})
         if page.revocations:
             _apply_revocations(session, page, today)
+        if page.campaigns:  # city campaigns (services/promotions)
+            parked += [pk.ParkedRecord(id=f"catalog:campaigns:{key}", what="campaign",
+                                       reason=reason)
+                       for key, reason in store_pulled(
+                           session, [c.model_dump(mode="json") for c in page.campaigns])]
         if parked:
             pk.park(session, parked)
         set_meta(session, CATALOG_CURSOR_KEY, page.next_cursor)

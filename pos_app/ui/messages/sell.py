@@ -53,6 +53,10 @@ def error_text(code: str, **info: object) -> str:
         "needs_weight": Sell.tr(
             "This product is sold by weight: scan its scale label or type grams."),
         "no_such_cart": Sell.tr("That held sale is no longer there."),
+        # customers and channel orders (services/customers/sale_links.py)
+        "no_such_customer": Sell.tr("This sale's customer was erased: choose again (Ctrl+G)."),
+        "order_not_pending": Sell.tr("This order was already sold or cancelled at a till."),
+        "reserved_stock": Sell.tr("The rest of this product is held for shop orders (Ctrl+O)."),
         "disk_full": Sell.tr("The disk is full: the sale was NOT recorded and the cart is kept. "
                              "Free some space (or call IT), then take the payment again."),
         "void_window_passed": Sell.tr("This sale is too old to void; make a return instead."),

@@ -177,6 +177,7 @@ class SellBase(QWidget):
 
     def _changed(self, line_id: str | None = None) -> None:
         """The cart changed: repaint, keep the line selected, save on the db lane."""
+        self._safe(self.services.promotions.apply, self.cart)  # services/promotions
         self.model.refresh()
         self.model.fit_rows(self.table)
         self._refresh_totals()

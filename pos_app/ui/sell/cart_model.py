@@ -136,6 +136,9 @@ class CartModel(QAbstractTableModel):
         chips: list[tuple[str, str]] = []
         if not self.show_badges:
             return chips
+        if line.promo_id:  # the promotion the domain applied to this line
+            chips.append((self.tr("{promotion}: −{amount}").format(
+                promotion=line.promo_name, amount=money(line.promo_discount)), "info"))
         for code in line.approvals:
             chips.append((self.tr("Needs approval: {reason}").format(
                 reason=approval_reason(code)), "warn"))

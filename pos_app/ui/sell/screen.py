@@ -68,8 +68,10 @@ from pos_app.ui.sell.cart_model import (
     ProductDelegate,
 )
 from pos_app.ui.sell.checkout_flow import CheckoutFlow
+from pos_app.ui.sell.customer_dialog import attach_customer
 from pos_app.ui.sell.customer_display import CustomerDisplay
 from pos_app.ui.sell.lookup import Lookup
+from pos_app.ui.sell.orders_dialog import pick_order
 from pos_app.ui.sell.payment import PaymentDialog
 
 if TYPE_CHECKING:
@@ -377,6 +379,8 @@ class SellScreen(Lookup, CartEditing, CheckoutFlow, SellBase):
     def _shortcuts(self) -> None:
         keys = {
             "F12": self.open_payment,
+            "Ctrl+O": lambda: pick_order(self),  # a channel order (ui/sell/orders_dialog)
+            "Ctrl+G": lambda: attach_customer(self),  # the customer (ui/sell/customer_dialog)
             "F5": self.edit_qty,
             "F6": self.edit_price,
             "F7": self.edit_discount,

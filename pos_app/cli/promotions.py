@@ -1,0 +1,73 @@
+"""``promotions list|load FILE [--dry-run]|usage``: the showroom's campaigns from the back
+office (a campaign CSV: see ``pos_app/services/promotions/service.py``)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from pos_app.cli import identity
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("promotions", parents=[common], help="campaigns and promotions")
+    cmds = p.add_subparsers(dest="promotions_command", metavar="ACTION", required=True)
+    q = cmds.add_parser("list", parents=[common], help="promotions kept on this till")
+    q.set_defaults(func=_list)
+    for name in ("load", "add"):
+        q = cmds.add_parser(name, parents=[common],
+                            help="load the promotions of a campaign CSV (all or nothing)")
+        q.add_argument("file", type=Path)
+        q.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+        identity.add_arguments(q)
+        q.set_defaults(func=_load)
+    q = cmds.add_parser("usage", parents=[common],
+                        help="sales and discounts per promotion over a range of days")
+    q.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True)
+    q.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True)
+    q.set_defaults(func=_usage)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from pos_app.app import open_context
+
+    with open_context(args.data_dir) as ctx:
+        rules = ctx.services.promotions.all()
+    for p in rules:
+        print(f"{p.id:<16} {p.kind:<12} {p.value:>9} {p.starts} {p.ends} {p.name}")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from pos_app.app import open_context
+    from pos_app.cli.maintenance import _language
+    from pos_app.ui.messages import ensure_translation
+    from pos_app.ui.messages.customers import promotion_problem
+
+    with open_context(args.data_dir) as ctx:
+        actor = None if args.dry_run else identity.require(args, ctx.services.users,
+                                                           identity.MANAGER)
+        result = ctx.services.promotions.load_file(
+            args.file, user=actor.name if actor else "admin", dry_run=args.dry_run)
+    ensure_translation(_language(args.data_dir))
+    if not result.ok:
+        for row, column, code in result.problems:
+            print(promotion_problem(args.file.name, row, column, code), file=sys.stderr)
+        return 2
+    for p in result.promotions:
+        print(f"{p.id:<16} {p.kind:<12} {p.starts} {p.ends} {p.name}")
+    print("dry run" if args.dry_run else f"loaded {len(result.promotions)}")
+    return 0
+
+
+def _usage(args: argparse.Namespace) -> int:
+    from pos_app.app import open_context
+
+    with open_context(args.data_dir) as ctx:
+        rows = ctx.services.promotions.usage(args.start, args.end)
+    for u in rows:
+        print(f"{u.promotion_id:<16} {u.sales:>6} {u.discount:>12} {u.name}")
+    return 0
