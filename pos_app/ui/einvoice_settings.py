@@ -67,6 +67,10 @@ class EInvoiceCard(QFrame):
         self.enabled.setObjectName("einvoice_enabled")
         grid.addWidget(self.enabled, 0, 0, 1, 2)
         self.vat_method = QComboBox(self)
+        # the long choice names must not widen the settings page past a 1280 px window
+        self.vat_method.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.vat_method.setMinimumContentsLength(16)
         self.vat_method.addItem(self.tr("VAT credit method (template 1)"), "credit")
         self.vat_method.addItem(self.tr("Direct method (template 2, sales invoice)"), "direct")
         self.symbol_letters = QLineEdit(self)

@@ -91,10 +91,14 @@ class SettingsScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(scroll)
-        columns = QHBoxLayout(body)
+        stacked = QVBoxLayout(body)  # the two columns of cards, then the wide e-invoice card
+        stacked.setContentsMargins(0, 0, 8, 0)
+        stacked.setSpacing(20)
+        columns = QHBoxLayout()
         self._columns = columns
-        columns.setContentsMargins(0, 0, 8, 0)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(20)
+        stacked.addLayout(columns)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.setSpacing(20)
         right.setSpacing(20)
@@ -109,9 +113,11 @@ class SettingsScreen(QWidget):
         right.addWidget(self._bank_card(body))
         right.addWidget(self._certificate_card(body))
         right.addWidget(self._scanner_card(body))
-        self.einvoice_card = EInvoiceCard(services.einvoice, body)
-        left.insertWidget(left.count() - 1, self.einvoice_card)
         right.addStretch(1)
+        # across both columns: its fields would widen one column past a 1280 px window
+        self.einvoice_card = EInvoiceCard(services.einvoice, body)
+        stacked.addWidget(self.einvoice_card)
+        stacked.addStretch(1)
 
         bar = QHBoxLayout()
         bar.setSpacing(12)

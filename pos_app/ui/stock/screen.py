@@ -196,7 +196,7 @@ class StockScreen(QWidget):
         self.days.valueChanged.connect(lambda _v: self.apply_filter())
         self.low_only.toggled.connect(lambda _c: self.apply_filter())
 
-    COLUMN_WIDTHS = ((1, 170), (2, 130), (3, 66), (4, 110), (5, 84), (6, 140))
+    COLUMN_WIDTHS = ((1, 160), (2, 130), (3, 66), (4, 110), (5, 84), (6, 140))
     COLUMN_WIDTHS_COMPACT = ((1, 150), (2, 110), (3, 66), (4, 96), (5, 84), (6, 130))
 
     def _size_columns(self, *, compact: bool) -> None:
