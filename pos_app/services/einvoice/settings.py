@@ -77,8 +77,9 @@ class EInvoiceSettings:
 
 def version(session: Session) -> str | None:
     """The settings' current version token (None: not cacheable)."""
-    row = session.get(AppMeta, VERSION_KEY)
-    return row.value if row is not None else None
+    row = session.connection().exec_driver_sql(
+        "SELECT value FROM app_meta WHERE key = ?", (VERSION_KEY,)).first()
+    return str(row[0]) if row is not None else None
 
 
 def demo_values(seller: Party) -> EInvoiceSettings:
