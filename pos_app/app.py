@@ -248,6 +248,7 @@ def load_demo(ctx: AppContext) -> None:
     loaded = load_demo_catalog(ctx.db, ctx.settings, ctx.services.clock)
     if loaded is not None:
         _demo_header(ctx.settings)
+        ctx.services.einvoice.prepare_demo()
         log.info("demo catalog loaded: %s products, %s stock movements",
                  loaded.imported.products, loaded.stock_movements)
     if ctx.services.users.count() == 0:
@@ -260,18 +261,22 @@ def load_demo(ctx: AppContext) -> None:
 
 DEMO_HEADER = {
     "showroom_address": "Số 8 Tràng Tiền, phường Hoàn Kiếm, Hà Nội",
-    "showroom_tax_code": "0109876543",
+    "showroom_tax_code": "0101234565",
     "showroom_phone": "024 3825 1234",
 }
 """The demo showroom's receipt header beyond its name (a made-up address, tax code and phone),
-so a demo receipt shows every header line."""
+so a demo receipt shows every header line. The tax code passes the MST check digit, so the demo
+can switch e-invoicing on (README, "E-invoices")."""
+
+_OLD_DEMO_TAX_CODE = "0109876543"  # earlier demos' code, which fails the check digit
 
 
 def _demo_header(settings: Settings) -> None:
     """Fill the demo showroom's empty header settings; a value already set is kept."""
     for key, value in DEMO_HEADER.items():
         setting = SETTINGS[key]
-        if not str(settings.get(setting)).strip():
+        current = str(settings.get(setting)).strip()
+        if not current or (key == "showroom_tax_code" and current == _OLD_DEMO_TAX_CODE):
             settings.set(setting, value)
 
 

@@ -40,6 +40,7 @@ TARGETS: dict[str, str] = {
     "reports_month": "each ≤ 1 s",
     "sync_push": "100,000 events ≤ 60 s, client ≤ 300 MB",
     "catalog_pull": "20,000 products ≤ 10 s",
+    "einvoice_issue_one": "adds ≤ 3 ms p99 to the 20-line commit",
 }
 
 
@@ -114,6 +115,11 @@ def _bench(args: argparse.Namespace) -> int:
 
             _step("checkout commit of 20-line sales (synchronous=FULL)")
             figures["checkout_commit_20_lines"] = bench_checkout(ctx.services, 200, 20)
+
+            from pos_app.bench.einvoice import bench_einvoice
+
+            _step("e-invoice: issue one invoice in a transaction, then checkout issuing it")
+            figures["einvoice"] = bench_einvoice(ctx.services, 200, 20)
 
         _step("receipt rendering (80 mm, 20 lines, raster)")
         from pos_app.hardware.receipt_printer import bench_printing
@@ -477,6 +483,9 @@ def _print_summary(figures: dict[str, Any]) -> None:
         ("reports_month", p("", figures.get("reports"))),
         ("sync_push", p("", figures.get("sync_push"))),
         ("catalog_pull", p("", figures.get("catalog_pull"))),
+        ("einvoice_issue_one", p("", figures.get("einvoice", {}).get("issue_one"))
+         + "; checkout with it: "
+         + p("", figures.get("einvoice", {}).get("checkout_with_einvoice"))),
     ]
     print(f"\nOCOP POS benchmark — {figures['products']:,} products, "
           f"{figures['sale_lines']:,} sale lines (seeded in {figures.get('seed_s')} s)")

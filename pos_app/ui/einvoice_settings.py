@@ -15,6 +15,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -124,7 +126,17 @@ class EInvoiceCard(QFrame):
         self.status.setObjectName("einvoice_status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self.list_button = QPushButton(self.tr("E-invoices of a day…"), self)
+        self.list_button.setObjectName("einvoice_list_open")
+        self.list_button.clicked.connect(self.open_list)
+        layout.addWidget(self.list_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.load()
+
+    def open_list(self) -> None:
+        """The manager's list of a day's invoices (status, retry refused, the buyer's PDF)."""
+        from pos_app.ui.einvoice_list import EInvoiceListDialog
+
+        EInvoiceListDialog(self.service, self).exec()
 
     # --- values -------------------------------------------------------------------------------
 

@@ -1096,6 +1096,10 @@ Số tài khoản: {account}</translation>
         <translation>Mã truy cập nhà cung cấp</translation>
     </message>
     <message>
+        <source>E-invoices of a day…</source>
+        <translation>Hóa đơn điện tử theo ngày…</translation>
+    </message>
+    <message>
         <source>kept — type a new one to replace it</source>
         <translation>đã lưu — nhập mã mới để thay</translation>
     </message>
@@ -1110,6 +1114,105 @@ Số tài khoản: {account}</translation>
     <message>
         <source>Invoices are numbered {template}C{year:02d}M{letters}-…</source>
         <translation>Hóa đơn được đánh số {template}C{year:02d}M{letters}-…</translation>
+    </message>
+</context>
+<context>
+    <name>EInvoiceListDialog</name>
+    <message>
+        <source>E-invoices</source>
+        <translation>Hóa đơn điện tử</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Hóa đơn</translation>
+    </message>
+    <message>
+        <source>Tax authority code</source>
+        <translation>Mã của cơ quan thuế</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Giờ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Send refused again</source>
+        <translation>Gửi lại hóa đơn bị từ chối</translation>
+    </message>
+    <message>
+        <source>Open buyer&apos;s PDF</source>
+        <translation>Mở bản PDF cho người mua</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>đang chờ</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <source>late (from an earlier day)</source>
+        <translation>trễ (từ ngày trước)</translation>
+    </message>
+    <message>
+        <source>sale</source>
+        <translation>bán hàng</translation>
+    </message>
+    <message>
+        <source>return (adjustment)</source>
+        <translation>trả hàng (điều chỉnh)</translation>
+    </message>
+    <message>
+        <source>void (adjustment)</source>
+        <translation>hủy (điều chỉnh)</translation>
+    </message>
+    <message>
+        <source>replacement</source>
+        <translation>thay thế</translation>
+    </message>
+    <message>
+        <source>{n} invoices: {sent} sent, {queued} waiting, {late} late, {refused} refused</source>
+        <translation>{n} hóa đơn: {sent} đã gửi, {queued} đang chờ, {late} trễ, {refused} bị từ chối</translation>
+    </message>
+    <message>
+        <source>{n} invoices queued to be sent again.</source>
+        <translation>Đã xếp {n} hóa đơn để gửi lại.</translation>
+    </message>
+    <message>
+        <source>Opened {path}</source>
+        <translation>Đã mở {path}</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from pos_app.config import Settings
+from pos_app.config import SHOWROOM_ADDRESS, SHOWROOM_NAME, SHOWROOM_TAX_CODE, Settings
 from pos_app.db.database import Database
 from pos_app.db.einvoice_models import EInvoice
 from pos_app.db.models import Sale, SaleLine
@@ -140,6 +140,8 @@ class EInvoiceService:
         self.connector = connector
         self.tokens = tokens
         self._connected: tuple[str, str] | None = None
+        self._cached: tuple[tuple[str, ...], es.EInvoiceSettings] | None = None
+        self._cache_lock = threading.Lock()
 
     def _transport(self) -> EInvoiceTransport | None:
         """The transport given, or one opened through the connector for the provider URL and
@@ -179,16 +181,42 @@ class EInvoiceService:
     # --- settings ----------------------------------------------------------------------------
 
     def config(self, session: Session | None = None) -> es.EInvoiceSettings:
+        """The settings as stored, from a cache checked per call against the version row and
+        the showroom's seller settings (a save anywhere, this process or another, shows at
+        the next call). Every sale reads them: loading all the rows costs milliseconds."""
         if session is not None:
-            return es.load(session, self.settings)
+            return self._config(session)
         with self.db.reader() as reader:
-            return es.load(reader, self.settings)
+            return self._config(reader)
+
+    def _config(self, session: Session) -> es.EInvoiceSettings:
+        token = es.version(session)
+        if token is None:
+            return es.load(session, self.settings)
+        key = (token, self.settings.get(SHOWROOM_NAME), self.settings.get(SHOWROOM_ADDRESS),
+               self.settings.get(SHOWROOM_TAX_CODE))
+        cached = self._cached
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        loaded = es.load(session, self.settings)
+        with self._cache_lock:
+            self._cached = (key, loaded)
+        return loaded
 
     def configure(self, values: es.EInvoiceSettings) -> None:
         """Store the settings; the seller always comes from the showroom settings."""
         with self.db.transaction() as session:
             seller = es.load(session, self.settings).seller
             es.save(session, replace(values, seller=seller), self.clock.now())
+        with self._cache_lock:
+            self._cached = None
+
+    def prepare_demo(self) -> None:
+        """Store the demo showroom's e-invoice settings (switched off) unless some are set."""
+        with self.db.transaction() as session:
+            if es.version(session) is None and not es.load(session, self.settings).symbol_letters:
+                seller = es.load(session, self.settings).seller
+                es.save(session, es.demo_values(seller), self.clock.now())
 
     # --- issuing -----------------------------------------------------------------------------
 
@@ -296,7 +324,7 @@ class EInvoiceService:
         have none yet. Returns ``(issued, [(receipt_no, error code)])``; a sale that cannot be
         invoiced is reported, not dropped, and tried again next time."""
         with self.db.reader() as session:
-            cfg = es.load(session, self.settings)
+            cfg = self._config(session)
             if not cfg.enabled or cfg.since is None:
                 return 0, []
             own = aliased(EInvoice)
@@ -334,7 +362,7 @@ class EInvoiceService:
             if session.scalar(select(EInvoice.id).where(EInvoice.sale_id == sale.id,
                                                         EInvoice.purpose == "replace")):
                 raise e.EInvoiceError("already_replaced", invoice_id)
-            cfg = es.load(session, self.settings).check()
+            cfg = self._config(session).check()
             parts = self.vat_parts_of(session, sale)
             return self._issue(session, cfg, sale, "replace", original, 1, parts,
                                buyer_party(buyer), e.payment_form([p.method for p in
@@ -376,7 +404,7 @@ class EInvoiceService:
             .order_by(EInvoice.issued_at.desc(), EInvoice.number.desc())).first()
         if inv is None:
             return None
-        lookup = es.load(session, self.settings).lookup_url
+        lookup = self._config(session).lookup_url
         return EInvoiceRef(inv.template, inv.symbol, inv.number, inv.mccqt,
                            f"{lookup}?ma={inv.mccqt}" if lookup else "")
 

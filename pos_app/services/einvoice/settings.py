@@ -25,9 +25,18 @@ from pos_app.domain.einvoice import (
     validate_symbol,
     validate_tax_code,
 )
+from pos_app.domain.ids import new_id
 from pos_app.domain.utc import naive_utc
 
 PREFIX = "einvoice."
+VERSION_KEY = PREFIX + "version"
+"""A fresh token written with every save, so a service caches the settings and reads only this
+row (a primary-key lookup) per sale to know they are still current, across processes too (the
+CLI or another window saving). A database without it (older, or written by hand) is never
+cached."""
+
+DEMO_TAX_CODE = "0101234565"  # passes the check digit; the gateway is started with it
+DEMO_GATEWAY = "http://127.0.0.1:8790"
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,23 @@ class EInvoiceSettings:
         if self.provider_tax_code:
             validate_tax_code(self.provider_tax_code)
         return self
+
+
+def version(session: Session) -> str | None:
+    """The settings' current version token (None: not cacheable)."""
+    row = session.connection().exec_driver_sql(
+        "SELECT value FROM app_meta WHERE key = ?", (VERSION_KEY,)).first()
+    return str(row[0]) if row is not None else None
+
+
+def demo_values(seller: Party) -> EInvoiceSettings:
+    """The demo showroom's e-invoice settings, stored switched off: a lab starts the reference
+    gateway on ``DEMO_GATEWAY`` for the seller ``DEMO_TAX_CODE:A1B2C``, keeps its token and
+    ticks "on" (README)."""
+    return EInvoiceSettings(
+        enabled=False, seller=seller, vat_method="credit", symbol_letters="AA",
+        authority_code="A1B2C", till_slot=1, provider_url=DEMO_GATEWAY,
+        lookup_url=DEMO_GATEWAY + "/tra-cuu")
 
 
 def load(session: Session, settings: Settings) -> EInvoiceSettings:
@@ -104,3 +130,4 @@ def save(session: Session, values: EInvoiceSettings, now: dt.datetime) -> None:
         ("since", since.isoformat() if since else ""),
     ):
         set_meta(session, PREFIX + key, value)
+    set_meta(session, VERSION_KEY, new_id())
