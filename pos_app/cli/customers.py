@@ -65,16 +65,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
     from pos_app.domain.customers import CustomerError, CustomerInput
 
-    with open_context(args.data_dir) as ctx:
-        actor = identity.require(args, ctx.services.users, identity.MANAGER)
+    with identity.acting(args) as (ctx, actor):
         try:
             c = ctx.services.customers.add(CustomerInput(
                 args.name, args.phone, email=args.email, address=args.address,
                 tax_code=args.tax_code, consent=args.consent,
-            ), user=actor.name if actor else "admin")
+            ), user=actor.name)
         except CustomerError as exc:
             return _fail(args, exc.code)
     print(f"{c.id} {c.phone} {c.name}")
@@ -114,14 +112,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _erase(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-
-    with open_context(args.data_dir) as ctx:
-        actor = identity.require(args, ctx.services.users, identity.MANAGER)
+    with identity.acting(args) as (ctx, actor):
         found = _find(args, ctx)
         if found is None:
             return _fail(args, "no_such_customer")
-        name = actor.name if actor else "admin"
-        ctx.services.customers.erase(found, user=name, approved_by=name)
+        ctx.services.customers.erase(found, user=actor.name, approved_by=actor.name)
     print("erased")
     return 0

@@ -38,17 +38,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def _import(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
     from pos_app.cli.maintenance import _language
     from pos_app.ui.messages import ensure_translation
     from pos_app.ui.messages.customers import order_problem
 
-    with open_context(args.data_dir) as ctx:
-        actor = None if args.dry_run else identity.require(args, ctx.services.users,
-                                                           identity.MANAGER)
+    with identity.acting(args, guard=not args.dry_run) as (ctx, actor):
         result = ctx.services.orders.import_file(
-            args.file, channel=args.channel, dry_run=args.dry_run,
-            user=actor.name if actor else "admin")
+            args.file, channel=args.channel, dry_run=args.dry_run, user=actor.name)
     ensure_translation(_language(args.data_dir))
     if not result.ok:
         for row, column, code in result.problems:
@@ -84,13 +80,11 @@ def _channels(args: argparse.Namespace) -> int:
 
 
 def _cancel(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
     from pos_app.services.orders import OrderError
 
-    with open_context(args.data_dir) as ctx:
-        actor = identity.require(args, ctx.services.users, identity.MANAGER)
+    with identity.acting(args) as (ctx, actor):
         try:
-            ctx.services.orders.cancel(args.order_id, user=actor.name if actor else "admin")
+            ctx.services.orders.cancel(args.order_id, user=actor.name)
         except OrderError as exc:
             print(f"error: {exc.code}", file=sys.stderr)
             return 2

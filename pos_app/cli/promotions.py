@@ -42,16 +42,13 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
     from pos_app.cli.maintenance import _language
     from pos_app.ui.messages import ensure_translation
     from pos_app.ui.messages.customers import promotion_problem
 
-    with open_context(args.data_dir) as ctx:
-        actor = None if args.dry_run else identity.require(args, ctx.services.users,
-                                                           identity.MANAGER)
+    with identity.acting(args, guard=not args.dry_run) as (ctx, actor):
         result = ctx.services.promotions.load_file(
-            args.file, user=actor.name if actor else "admin", dry_run=args.dry_run)
+            args.file, user=actor.name, dry_run=args.dry_run)
     ensure_translation(_language(args.data_dir))
     if not result.ok:
         for row, column, code in result.problems:
