@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from pos_app.cli import identity
+from pos_app.cli.args import add_day_range
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -28,8 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     q.set_defaults(func=_list)
     q = cmds.add_parser("channels", parents=[common],
                         help="sales per channel (counter, shopee, tiktok…) over a range of days")
-    q.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True)
-    q.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True)
+    add_day_range(q)
     q.set_defaults(func=_channels)
     q = cmds.add_parser("cancel", parents=[common], help="cancel a pending order (frees stock)")
     q.add_argument("order_id")

@@ -4,11 +4,11 @@ office (a campaign CSV: see ``pos_app/services/promotions/service.py``)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from pos_app.cli import identity
+from pos_app.cli.args import add_day_range
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -26,8 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
         q.set_defaults(func=_load)
     q = cmds.add_parser("usage", parents=[common],
                         help="sales and discounts per promotion over a range of days")
-    q.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True)
-    q.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True)
+    add_day_range(q)
     q.set_defaults(func=_usage)
 
 
