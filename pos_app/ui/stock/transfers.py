@@ -9,6 +9,7 @@ asks the registry, so it runs on the sync lane when there are lanes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -191,18 +192,27 @@ class TransfersDialog(QDialog):
             raise ApprovalRequired([TRANSFER], "missing")
         return approval
 
-    def send(self) -> TransferView | None:
+    def _attempt(self, move: Callable[[], TransferView]) -> TransferView | None:
+        """``move()`` (a send or a receipt); None, with the reason on the error line, when it is
+        refused or a manager does not approve."""
         try:
-            if not self.lines:
-                raise TransferError("empty_transfer")
-            done = self.transfers.send(self.destination.text(), dict(self.lines),
-                                       user=self.actor, approval=self._approval(),
-                                       note=self.note.text())
+            return move()
         except TransferError as exc:
             self.error.setText(transfer_error(exc.code, exc.info))
-            return None
         except ApprovalRequired:
             self.error.setText(transfer_error("approval"))
+        return None
+
+    def send(self) -> TransferView | None:
+        def move() -> TransferView:
+            if not self.lines:
+                raise TransferError("empty_transfer")
+            return self.transfers.send(self.destination.text(), dict(self.lines),
+                                       user=self.actor, approval=self._approval(),
+                                       note=self.note.text())
+
+        done = self._attempt(move)
+        if done is None:
             return None
         self.lines.clear()
         self._show_lines()
@@ -272,16 +282,15 @@ class TransfersDialog(QDialog):
             return None
         sent = {line.sku: line.sent for line in transfer.lines}
         received = {sku: spin.value() for sku, spin in self.arrived if spin.value() != sent[sku]}
-        try:
+
+        def move() -> TransferView:
             if received and not self.reason.text().strip():
                 raise TransferError("reason_required")
-            done = self.transfers.receive(transfer.id, received, reason=self.reason.text(),
+            return self.transfers.receive(transfer.id, received, reason=self.reason.text(),
                                           user=self.actor, approval=self._approval())
-        except TransferError as exc:
-            self.error.setText(transfer_error(exc.code, exc.info))
-            return None
-        except ApprovalRequired:
-            self.error.setText(transfer_error("approval"))
+
+        done = self._attempt(move)
+        if done is None:
             return None
         self.reason.clear()
         self.error.setText(self.tr("Transfer {number} received: {got} of {sent}.").format(
