@@ -34,6 +34,7 @@ from pos_app.domain.cart import CARD, CASH, TRANSFER, CartError, PaymentInput, s
 from pos_app.domain.money import parse_vnd
 from pos_app.domain.receipt import EInvoiceRef
 from pos_app.domain.vietqr import VietQRError, build_payload
+from pos_app.ui.common.dialogs import side_button
 from pos_app.ui.common.style import SELL_STYLE, money
 from pos_app.ui.messages.sell import error_text, method_name
 from pos_app.ui.sell.buyer import BuyerDialog
@@ -190,14 +191,10 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.message)
 
         buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Back (Esc)"))
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button = side_button(self.tr("Back (Esc)"), self.reject)
         buttons.addWidget(self.cancel_button)
-        self.buyer_button = QPushButton(self.tr("E-invoice for the customer (F9)"))
-        self.buyer_button.setObjectName("buyerButton")
-        self.buyer_button.setAutoDefault(False)
-        self.buyer_button.clicked.connect(self.open_buyer)
+        self.buyer_button = side_button(self.tr("E-invoice for the customer (F9)"),
+                                        self.open_buyer, name="buyerButton")
         self.buyer_button.setVisible(self.invoicing)
         buttons.addWidget(self.buyer_button)
         self.buyer_label = QLabel()
@@ -205,9 +202,8 @@ class PaymentDialog(QDialog):
         self.buyer_label.hide()
         buttons.addWidget(self.buyer_label)
         buttons.addStretch(1)
-        self.part_button = QPushButton(self.tr("Add part payment (Ctrl+Enter)"))
-        self.part_button.setAutoDefault(False)
-        self.part_button.clicked.connect(self.add_part_payment)
+        self.part_button = side_button(self.tr("Add part payment (Ctrl+Enter)"),
+                                       self.add_part_payment)
         buttons.addWidget(self.part_button)
         self.complete_button = QPushButton()
         self.complete_button.setObjectName("PayButton")
