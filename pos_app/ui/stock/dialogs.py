@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.money import parse_vnd
-from pos_app.services.people.approval import APPROVER_ROLES, Actor, ApprovalRequired
+from pos_app.services.people.approval import Actor, ApprovalRequired
 from pos_app.services.stock.desk import (
     ADJUST,
     COUNT,
@@ -138,9 +138,7 @@ class _StockDialog(QDialog):
         return info.name_vi, info.sku
 
     def approve(self, code: str) -> Any:
-        if self.actor.role in APPROVER_ROLES:
-            return None  # a manager acts on their own authority
-        return self.session.approve(self, [code])
+        return self.session.approve_for(self.actor, self, [code])
 
 
 class ReceiptDialog(_StockDialog):
