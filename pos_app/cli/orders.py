@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pos_app.cli import identity
-from pos_app.cli.args import add_day_range
+from pos_app.cli.shared import add_day_range, refused_rows
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -37,17 +37,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def _import(args: argparse.Namespace) -> int:
-    from pos_app.cli.maintenance import _language
-    from pos_app.ui.messages import ensure_translation
     from pos_app.ui.messages.customers import order_problem
 
     with identity.acting(args, guard=not args.dry_run) as (ctx, actor):
         result = ctx.services.orders.import_file(
             args.file, channel=args.channel, dry_run=args.dry_run, user=actor.name)
-    ensure_translation(_language(args.data_dir))
-    if not result.ok:
-        for row, column, code in result.problems:
-            print(order_problem(args.file.name, row, column, code), file=sys.stderr)
+    if refused_rows(args, result.ok, result.problems, order_problem):
         return 2
     for order in result.orders:
         total = sum(ln.qty * ln.unit_price for ln in order.lines)
