@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from pos_app.cli import identity
 
@@ -65,16 +66,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
     from pos_app.domain.customers import CustomerError, CustomerInput
 
-    with open_context(args.data_dir) as ctx:
-        actor = identity.require(args, ctx.services.users, identity.MANAGER)
+    with identity.acting(args) as (ctx, actor):
         try:
             c = ctx.services.customers.add(CustomerInput(
                 args.name, args.phone, email=args.email, address=args.address,
                 tax_code=args.tax_code, consent=args.consent,
-            ), user=actor.name if actor else "admin")
+            ), user=actor.name)
         except CustomerError as exc:
             return _fail(args, exc.code)
     print(f"{c.id} {c.phone} {c.name}")
@@ -86,42 +85,38 @@ def _find(args: argparse.Namespace, ctx: AppContext) -> str | None:
     return None if customer is None else customer.id
 
 
-def _show(args: argparse.Namespace) -> int:
+def _read(args: argparse.Namespace, read: Callable[[Any, str], None]) -> int:
+    """``read(customers service, id)`` for the customer ``args.phone`` names (2 if none)."""
     from pos_app.app import open_context
 
     with open_context(args.data_dir) as ctx:
         found = _find(args, ctx)
         if found is None:
             return _fail(args, "no_such_customer")
-        c = ctx.services.customers.get(found)
-        history = ctx.services.customers.history(found)
-    print(f"{c.name} {c.phone} {c.email} {c.tax_code} {c.address}")
-    for p in history:
-        print(f"  {p.receipt_no:<20} {p.created_at:%Y-%m-%d %H:%M} {p.kind:<6} {p.total:>12}")
+        read(ctx.services.customers, found)
     return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    def show(customers: Any, found: str) -> None:
+        c = customers.get(found)
+        print(f"{c.name} {c.phone} {c.email} {c.tax_code} {c.address}")
+        for p in customers.history(found):
+            print(f"  {p.receipt_no:<20} {p.created_at:%Y-%m-%d %H:%M} {p.kind:<6} {p.total:>12}")
+
+    return _read(args, show)
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-
-    with open_context(args.data_dir) as ctx:
-        found = _find(args, ctx)
-        if found is None:
-            return _fail(args, "no_such_customer")
-        data = ctx.services.customers.export(found)
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-    return 0
+    return _read(args, lambda customers, found: print(
+        json.dumps(customers.export(found), ensure_ascii=False, indent=2)))
 
 
 def _erase(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-
-    with open_context(args.data_dir) as ctx:
-        actor = identity.require(args, ctx.services.users, identity.MANAGER)
+    with identity.acting(args) as (ctx, actor):
         found = _find(args, ctx)
         if found is None:
             return _fail(args, "no_such_customer")
-        name = actor.name if actor else "admin"
-        ctx.services.customers.erase(found, user=name, approved_by=name)
+        ctx.services.customers.erase(found, user=actor.name, approved_by=actor.name)
     print("erased")
     return 0

@@ -140,19 +140,28 @@ def _token(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pdf(args: argparse.Namespace) -> int:
+def _find(svc: Any, say: Any, ref: str) -> Any:
+    """``svc.find(ref)`` (row, xml, buyer), or None once the error is printed."""
     from pos_app.domain.einvoice import EInvoiceError
+
+    try:
+        return svc.find(ref)
+    except EInvoiceError as exc:
+        print(say.error_text(exc.code))
+        return None
+
+
+def _pdf(args: argparse.Namespace) -> int:
     from pos_app.formats.einvoice_html import invoice_html
     from pos_app.ui.einvoice_pdf import gui_application, write_pdf
 
     if not args.html:
         gui_application()  # before the messages make a plain QCoreApplication
     with _service(args) as (svc, say):
-        try:
-            row, xml, _ = svc.find(args.ref)
-        except EInvoiceError as exc:
-            print(say.error_text(exc.code))
+        found = _find(svc, say, args.ref)
+        if found is None:
             return 1
+        row, xml, _ = found
         page = invoice_html(xml)
         if args.html:
             args.out.write_text(page, encoding="utf-8")
@@ -189,14 +198,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from pos_app.domain.einvoice import EInvoiceError
-
     with _service(args) as (svc, say):
-        try:
-            row, xml, buyer = svc.find(args.ref)
-        except EInvoiceError as exc:
-            print(say.error_text(exc.code))
+        found = _find(svc, say, args.ref)
+        if found is None:
             return 1
+        row, xml, buyer = found
         if args.xml:
             print(xml.decode("utf-8"))
             return 0

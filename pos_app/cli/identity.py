@@ -21,7 +21,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pos_app.app import AppContext
+    from pos_app.services.people.approval import Actor
 
 ADMIN = ("admin",)
 MANAGER = ("manager", "admin")
@@ -74,3 +80,18 @@ def require(args: argparse.Namespace, users: Any, roles: tuple[str, ...] = ADMIN
     if actor.role not in roles:
         raise IdentityRefused(msg.identity_text("not_allowed"))
     return actor
+
+
+@contextmanager
+def acting(
+    args: argparse.Namespace, roles: tuple[str, ...] = MANAGER, *, guard: bool = True
+) -> Iterator[tuple[AppContext, Actor]]:
+    """Open the till's data (``args.data_dir``) with who runs the command: the person
+    :func:`require` checked, else the script user ``admin`` (a database with no users yet, or
+    ``guard=False`` for a dry run that writes nothing). The one home of "open, check --as"."""
+    from pos_app.app import open_context
+    from pos_app.services.people.approval import Actor
+
+    with open_context(args.data_dir) as ctx:
+        actor = require(args, ctx.services.users, roles) if guard else None
+        yield ctx, actor or Actor(None, "admin", "admin")

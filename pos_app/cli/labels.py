@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from pos_app.cli.printing import _install_language
+from pos_app.cli.printing import _install_language, serve_virtual
 
 PRINTER_CODES = frozenset({"offline", "not_found", "timeout", "io_error", "unsupported",
                            "paper_out", "cover_open"})
@@ -76,37 +77,27 @@ def _language(ctx: Any) -> str:
 
 
 def _assign(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-    from pos_app.services.catalog.codes import CodesError
-    from pos_app.ui.messages.labels import assigned_text, error_text
-
     if args.all_missing == bool(args.skus):
         print("labels assign-codes: give either --all-missing or SKU…", file=sys.stderr)
         return 2
-    with open_context(args.data_dir) as ctx:
-        _language(ctx)
-        service = ctx.services.codes
-        try:
-            done = service.assign(args.skus, all_missing=args.all_missing, user=args.user)
-        except CodesError as exc:
-            print(error_text(exc.code, exc.detail, exc.expected), file=sys.stderr)
-            return 2
-    for sku, code in done.codes.items():
-        print(f"{sku}\t{code}")
-    print(assigned_text(len(done.codes)))
-    return 0
+    return _codes(args, lambda codes: codes.assign(args.skus, all_missing=args.all_missing,
+                                                   user=args.user))
 
 
 def _add_code(args: argparse.Namespace) -> int:
+    return _codes(args, lambda codes: codes.add_code(args.sku, args.code, user=args.user))
+
+
+def _codes(args: argparse.Namespace, change: Callable[[Any], Any]) -> int:
+    """``change(codes service)`` in the interface language; print the codes it gave."""
     from pos_app.app import open_context
     from pos_app.services.catalog.codes import CodesError
     from pos_app.ui.messages.labels import assigned_text, error_text
 
     with open_context(args.data_dir) as ctx:
         _language(ctx)
-        service = ctx.services.codes
         try:
-            done = service.add_code(args.sku, args.code, user=args.user)
+            done = change(ctx.services.codes)
         except CodesError as exc:
             print(error_text(exc.code, exc.detail, exc.expected), file=sys.stderr)
             return 2
@@ -159,22 +150,7 @@ def _print(args: argparse.Namespace) -> int:
 def _virtual_label_printer(args: argparse.Namespace) -> int:
     from pos_app.hardware.virtual_label_printer import VirtualLabelPrinter
 
-    try:
-        printer = VirtualLabelPrinter(args.out, args.host, args.port)
-    except OSError as exc:
-        print(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    with printer:
-        print(f"virtual label printer {printer.uri} (TSPL, ZPL), labels in {printer.out_dir}; "
-              "Ctrl-C stops", flush=True)
-        seen = 0
-        try:
-            while True:
-                jobs = printer.wait_for_jobs(seen + 1, timeout=0.5)
-                for job in jobs[seen:]:
-                    for path in getattr(job, "labels", ()) or (job.bin_path,):
-                        print(path, flush=True)
-                seen = len(jobs)
-        except KeyboardInterrupt:
-            pass
-    return 0
+    return serve_virtual(
+        args, lambda: VirtualLabelPrinter(args.out, args.host, args.port),
+        lambda p: f"virtual label printer {p.uri} (TSPL, ZPL), labels in {p.out_dir}",
+        lambda job: getattr(job, "labels", ()) or (job.bin_path,))

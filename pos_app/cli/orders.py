@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from pos_app.cli import identity
+from pos_app.cli.shared import add_day_range, refused_rows
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -28,8 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     q.set_defaults(func=_list)
     q = cmds.add_parser("channels", parents=[common],
                         help="sales per channel (counter, shopee, tiktok…) over a range of days")
-    q.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True)
-    q.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True)
+    add_day_range(q)
     q.set_defaults(func=_channels)
     q = cmds.add_parser("cancel", parents=[common], help="cancel a pending order (frees stock)")
     q.add_argument("order_id")
@@ -38,21 +37,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def _import(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-    from pos_app.cli.maintenance import _language
-    from pos_app.ui.messages import ensure_translation
     from pos_app.ui.messages.customers import order_problem
 
-    with open_context(args.data_dir) as ctx:
-        actor = None if args.dry_run else identity.require(args, ctx.services.users,
-                                                           identity.MANAGER)
+    with identity.acting(args, guard=not args.dry_run) as (ctx, actor):
         result = ctx.services.orders.import_file(
-            args.file, channel=args.channel, dry_run=args.dry_run,
-            user=actor.name if actor else "admin")
-    ensure_translation(_language(args.data_dir))
-    if not result.ok:
-        for row, column, code in result.problems:
-            print(order_problem(args.file.name, row, column, code), file=sys.stderr)
+            args.file, channel=args.channel, dry_run=args.dry_run, user=actor.name)
+    if refused_rows(args, result.ok, result.problems, order_problem):
         return 2
     for order in result.orders:
         total = sum(ln.qty * ln.unit_price for ln in order.lines)
@@ -84,13 +74,11 @@ def _channels(args: argparse.Namespace) -> int:
 
 
 def _cancel(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
     from pos_app.services.orders import OrderError
 
-    with open_context(args.data_dir) as ctx:
-        actor = identity.require(args, ctx.services.users, identity.MANAGER)
+    with identity.acting(args) as (ctx, actor):
         try:
-            ctx.services.orders.cancel(args.order_id, user=actor.name if actor else "admin")
+            ctx.services.orders.cancel(args.order_id, user=actor.name)
         except OrderError as exc:
             print(f"error: {exc.code}", file=sys.stderr)
             return 2

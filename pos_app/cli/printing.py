@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from pos_app.domain.receipt import PRINT_MODES as MODES
 
@@ -102,20 +104,30 @@ def _virtual_printer(args: argparse.Namespace) -> int:
     from pos_app.hardware.virtual_printer import VirtualPrinter
 
     dots = 384 if args.paper == 58 else 576
+    return serve_virtual(
+        args, lambda: VirtualPrinter(args.out, args.host, args.port, paper_dots=dots),
+        lambda p: f"virtual printer {p.uri} ({args.paper} mm), jobs in {p.out_dir}",
+        lambda job: (job.png_path or job.bin_path,))
+
+
+def serve_virtual(args: argparse.Namespace, start: Callable[[], Any],
+                  banner: Callable[[Any], str], files: Callable[[Any], Iterable[object]]) -> int:
+    """Run a virtual printer (``start()``) until Ctrl-C, printing each job's ``files`` as it
+    comes; 1 when it cannot listen on ``args.host``:``args.port``."""
     try:
-        printer = VirtualPrinter(args.out, args.host, args.port, paper_dots=dots)
+        printer = start()
     except OSError as exc:
         print(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     with printer:
-        print(f"virtual printer {printer.uri} ({args.paper} mm), jobs in {printer.out_dir}; "
-              "Ctrl-C stops", flush=True)
+        print(f"{banner(printer)}; Ctrl-C stops", flush=True)
         seen = 0
         try:
             while True:
                 jobs = printer.wait_for_jobs(seen + 1, timeout=0.5)
                 for job in jobs[seen:]:
-                    print(job.png_path or job.bin_path, flush=True)
+                    for path in files(job):
+                        print(path, flush=True)
                 seen = len(jobs)
         except KeyboardInterrupt:
             pass

@@ -4,11 +4,10 @@ office (a campaign CSV: see ``pos_app/services/promotions/service.py``)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import sys
 from pathlib import Path
 
 from pos_app.cli import identity
+from pos_app.cli.shared import add_day_range, refused_rows
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -26,8 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
         q.set_defaults(func=_load)
     q = cmds.add_parser("usage", parents=[common],
                         help="sales and discounts per promotion over a range of days")
-    q.add_argument("--from", dest="start", type=dt.date.fromisoformat, required=True)
-    q.add_argument("--to", dest="end", type=dt.date.fromisoformat, required=True)
+    add_day_range(q)
     q.set_defaults(func=_usage)
 
 
@@ -42,20 +40,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-    from pos_app.cli.maintenance import _language
-    from pos_app.ui.messages import ensure_translation
     from pos_app.ui.messages.customers import promotion_problem
 
-    with open_context(args.data_dir) as ctx:
-        actor = None if args.dry_run else identity.require(args, ctx.services.users,
-                                                           identity.MANAGER)
+    with identity.acting(args, guard=not args.dry_run) as (ctx, actor):
         result = ctx.services.promotions.load_file(
-            args.file, user=actor.name if actor else "admin", dry_run=args.dry_run)
-    ensure_translation(_language(args.data_dir))
-    if not result.ok:
-        for row, column, code in result.problems:
-            print(promotion_problem(args.file.name, row, column, code), file=sys.stderr)
+            args.file, user=actor.name, dry_run=args.dry_run)
+    if refused_rows(args, result.ok, result.problems, promotion_problem):
         return 2
     for p in result.promotions:
         print(f"{p.id:<16} {p.kind:<12} {p.starts} {p.ends} {p.name}")

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pos_app.cli import identity
+
+if TYPE_CHECKING:
+    from pos_app.services.people.approval import Actor
+
+T = TypeVar("T")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -60,43 +67,36 @@ def _fail(code: str, info: object = "") -> int:
     return 2
 
 
-def _send(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-    from pos_app.services.people.approval import Actor
+def _moved(args: argparse.Namespace, move: Callable[[Any, dict[str, int], Actor], T]) -> T | int:
+    """Read the ``SKU=QTY`` lines, open as a manager and ``move(transfers, lines, actor)``;
+    the exit code 2 (and the error on stderr) when a line or the move is refused."""
     from pos_app.services.stock.transfers import TransferError
 
     try:
         lines = parse_lines(args.lines)
     except ValueError as exc:
         return _fail("bad_line", exc)
-    with open_context(args.data_dir) as ctx:
-        actor = identity.require(args, ctx.services.users, identity.MANAGER) \
-            or Actor(None, "admin", "admin")
+    with identity.acting(args) as (ctx, actor):
         try:
-            done = ctx.services.transfers.send(args.to, lines, user=actor, note=args.note)
+            return move(ctx.services.transfers, lines, actor)
         except TransferError as exc:
             return _fail(exc.code, exc.info)
+
+
+def _send(args: argparse.Namespace) -> int:
+    done = _moved(args, lambda transfers, lines, actor: transfers.send(
+        args.to, lines, user=actor, note=args.note))
+    if isinstance(done, int):
+        return done
     print(f"{done.number} {done.id} -> {done.to_showroom} {done.sent_total} in_transit")
     return 0
 
 
 def _receive(args: argparse.Namespace) -> int:
-    from pos_app.app import open_context
-    from pos_app.services.people.approval import Actor
-    from pos_app.services.stock.transfers import TransferError
-
-    try:
-        lines = parse_lines(args.lines)
-    except ValueError as exc:
-        return _fail("bad_line", exc)
-    with open_context(args.data_dir) as ctx:
-        actor = identity.require(args, ctx.services.users, identity.MANAGER) \
-            or Actor(None, "admin", "admin")
-        try:
-            done = ctx.services.transfers.receive(args.doc, lines, reason=args.reason,
-                                                  user=actor)
-        except TransferError as exc:
-            return _fail(exc.code, exc.info)
+    done = _moved(args, lambda transfers, lines, actor: transfers.receive(
+        args.doc, lines, reason=args.reason, user=actor))
+    if isinstance(done, int):
+        return done
     print(f"{done.number} {done.id} received {done.received_total} of {done.sent_total}"
           f" difference {done.difference_total}")
     return 0

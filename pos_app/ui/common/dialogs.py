@@ -4,6 +4,8 @@ Esc backs out) everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -45,15 +47,25 @@ def show_error(label: QLabel, text: str) -> None:
     label.show()
 
 
+def side_button(text: str, on_click: Callable[[], object], parent: QWidget | None = None, *,
+                name: str = "") -> QPushButton:
+    """A button Enter does not press (Enter belongs to the dialog's default action) that calls
+    ``on_click``; ``name`` is its object name for the style sheet."""
+    button = QPushButton(text, parent)
+    if name:
+        button.setObjectName(name)
+    button.setAutoDefault(False)
+    button.clicked.connect(on_click)
+    return button
+
+
 def button_row(dialog: QDialog, ok_text: str = "",
                cancel_text: str = "") -> tuple[QHBoxLayout, QPushButton | None]:
     """Right-aligned Cancel (Esc rejects) and, when ``ok_text`` is given, the default button."""
     row = QHBoxLayout()
     row.addStretch(1)
-    cancel = QPushButton(cancel_text or QCoreApplication.translate("Sell", "Back (Esc)"), dialog)
-    cancel.setAutoDefault(False)
-    cancel.clicked.connect(dialog.reject)
-    row.addWidget(cancel)
+    row.addWidget(side_button(cancel_text or QCoreApplication.translate("Sell", "Back (Esc)"),
+                              dialog.reject, dialog))
     ok: QPushButton | None = None
     if ok_text:
         ok = QPushButton(ok_text, dialog)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pos_app.services.people.approval import Actor, Approval
+from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval
 from pos_app.services.people.users import UsersService
 from pos_app.ui.common.approval import PinApprovalDialog
 
@@ -59,3 +59,11 @@ class CounterSession(QObject):
         dialog = PinApprovalDialog(self.users, codes, actor, parent)
         dialog.exec()
         return dialog.approval()
+
+    def approve_for(self, actor: Actor, parent: QWidget | None,
+                    codes: Sequence[str]) -> Approval | None:
+        """What ``actor`` needs for ``codes``: nothing (None) when they are a manager or admin,
+        who act on their own authority; else :meth:`approve` (None when refused)."""
+        if actor.role in APPROVER_ROLES:
+            return None
+        return self.approve(parent, codes)

@@ -7,9 +7,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_app.config import resources_dir
 from pos_app.ui.theme import set_role
@@ -69,3 +80,28 @@ def message_line(parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def read_only_table(columns: list[str], parent: QWidget, *,
+                    single: bool = False) -> QTableWidget:
+    """A table of whole rows to look at (``single``: one row selected at a time): the first
+    column takes the room left, the others fit their contents."""
+    table = QTableWidget(0, len(columns), parent)
+    table.setHorizontalHeaderLabels(columns)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for i in range(1, len(columns)):
+        table.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def table_item(text: str, right: bool = False) -> QTableWidgetItem:
+    """A cell's item (``right``: aligned right, for figures)."""
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item

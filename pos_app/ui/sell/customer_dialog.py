@@ -13,14 +13,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.domain.customers import CustomerError, CustomerInput
 from pos_app.services.customers import CustomerInfo, CustomerService
-from pos_app.ui.common.dialogs import button_row, dialog_title, error_label, show_error
+from pos_app.ui.common.dialogs import (
+    button_row,
+    dialog_title,
+    error_label,
+    show_error,
+    side_button,
+)
 from pos_app.ui.common.style import SELL_STYLE
 from pos_app.ui.messages.customers import Customers, customer_error
 
@@ -77,13 +82,9 @@ class CustomerDialog(QDialog):
         assert ok is not None
         self.ok = ok
         ok.clicked.connect(self._submit)
-        self.new_button = QPushButton(self.tr("New customer"), self)
-        self.new_button.setAutoDefault(False)
-        self.new_button.clicked.connect(self.show_form)
+        self.new_button = side_button(self.tr("New customer"), self.show_form, self)
         row.insertWidget(0, self.new_button)
-        self.remove_button = QPushButton(self.tr("No customer"), self)
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(self._remove)
+        self.remove_button = side_button(self.tr("No customer"), self._remove, self)
         self.remove_button.setVisible(bool(current))
         row.insertWidget(1, self.remove_button)
         layout.addLayout(row)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,14 +34,13 @@ from pos_app.domain.cart import CARD, CASH, TRANSFER, CartError, PaymentInput, s
 from pos_app.domain.money import parse_vnd
 from pos_app.domain.receipt import EInvoiceRef
 from pos_app.domain.vietqr import VietQRError, build_payload
+from pos_app.ui.common.dialogs import side_button
 from pos_app.ui.common.style import SELL_STYLE, money
 from pos_app.ui.messages.sell import error_text, method_name
 from pos_app.ui.sell.buyer import BuyerDialog
 from pos_app.ui.sell.payment_done import SuccessPage
 from pos_app.ui.sell.qr import BankAccount, qr_pixmap
-
-QUICK_TENDERS: tuple[int, ...] = (50_000, 100_000, 200_000, 500_000)
-QUICK_KEYS: tuple[str, ...] = ("F5", "F6", "F7", "F8")
+from pos_app.ui.sell.tenders import QUICK_TENDERS, CardTender, CashTender, QrTender
 
 __all__ = ["BankAccount", "PaymentDialog"]
 
@@ -193,14 +191,10 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.message)
 
         buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Back (Esc)"))
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button = side_button(self.tr("Back (Esc)"), self.reject)
         buttons.addWidget(self.cancel_button)
-        self.buyer_button = QPushButton(self.tr("E-invoice for the customer (F9)"))
-        self.buyer_button.setObjectName("buyerButton")
-        self.buyer_button.setAutoDefault(False)
-        self.buyer_button.clicked.connect(self.open_buyer)
+        self.buyer_button = side_button(self.tr("E-invoice for the customer (F9)"),
+                                        self.open_buyer, name="buyerButton")
         self.buyer_button.setVisible(self.invoicing)
         buttons.addWidget(self.buyer_button)
         self.buyer_label = QLabel()
@@ -208,9 +202,8 @@ class PaymentDialog(QDialog):
         self.buyer_label.hide()
         buttons.addWidget(self.buyer_label)
         buttons.addStretch(1)
-        self.part_button = QPushButton(self.tr("Add part payment (Ctrl+Enter)"))
-        self.part_button.setAutoDefault(False)
-        self.part_button.clicked.connect(self.add_part_payment)
+        self.part_button = side_button(self.tr("Add part payment (Ctrl+Enter)"),
+                                       self.add_part_payment)
         buttons.addWidget(self.part_button)
         self.complete_button = QPushButton()
         self.complete_button.setObjectName("PayButton")
@@ -222,109 +215,22 @@ class PaymentDialog(QDialog):
         return page
 
     def _build_cash(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        title = QLabel(self.tr("Cash received"))
-        title.setObjectName("SectionTitle")
-        layout.addWidget(title)
-        self.cash_field = QLineEdit()
-        self.cash_field.setStyleSheet("font-size: 28px; padding: 10px 14px;")
+        page = CashTender(self.quick_tender)
+        self.cash_field, self.quick_buttons = page.field, page.quick_buttons
+        self.change_caption, self.change_value = page.change_caption, page.change_value
         self.cash_field.textChanged.connect(self._refresh)
-        layout.addWidget(self.cash_field)
-        hint = QLabel(self.tr("Leave empty and press Enter for the exact amount."))
-        hint.setObjectName("Muted")
-        layout.addWidget(hint)
-        grid = QGridLayout()
-        grid.setSpacing(10)
-        self.quick_buttons: list[QPushButton] = []
-        for index, (amount, key) in enumerate(zip(QUICK_TENDERS, QUICK_KEYS, strict=True)):
-            button = QPushButton(f"{money(amount)}\n{key}")
-            button.setObjectName("Tender")
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, a=amount: self.quick_tender(a))
-            grid.addWidget(button, 0, index)
-            self.quick_buttons.append(button)
-        layout.addLayout(grid)
-        change_row = QHBoxLayout()
-        self.change_caption = QLabel(self.tr("Change"))
-        self.change_caption.setObjectName("TotalLabel")
-        change_row.addWidget(self.change_caption)
-        change_row.addStretch(1)
-        self.change_value = QLabel(money(0))
-        self.change_value.setObjectName("ChangeValue")
-        change_row.addWidget(self.change_value)
-        layout.addLayout(change_row)
-        layout.addStretch(1)
         return page
 
     def _build_card(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        hint = QLabel(
-            self.tr(
-                "Charge the amount on the card terminal, then type the approval code it prints."
-            )
-        )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("font-size: 16px;")
-        layout.addWidget(hint)
-        amount_title = QLabel(self.tr("Amount on the terminal"))
-        amount_title.setObjectName("SectionTitle")
-        layout.addWidget(amount_title)
-        self.card_amount = QLineEdit()
-        self.card_amount.setStyleSheet("font-size: 24px;")
-        layout.addWidget(self.card_amount)
-        code_title = QLabel(self.tr("Approval code"))
-        code_title.setObjectName("SectionTitle")
-        layout.addWidget(code_title)
-        self.card_code = QLineEdit()
-        self.card_code.setMaxLength(20)
-        self.card_code.setPlaceholderText(self.tr("e.g. 012345"))
-        self.card_code.setStyleSheet("font-size: 24px;")
-        layout.addWidget(self.card_code)
-        layout.addStretch(1)
+        page = CardTender()
+        self.card_amount, self.card_code = page.amount, page.code
         return page
 
     def _build_qr(self) -> QWidget:
-        page = QWidget()
-        layout = QHBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(20)
-        self.qr_label = QLabel()
-        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_label.setMinimumSize(300, 300)
-        layout.addWidget(self.qr_label)
-        info = QVBoxLayout()
-        info.setSpacing(8)
-        self.qr_amount = QLabel()
-        self.qr_amount.setObjectName("BigValue")
-        info.addWidget(self.qr_amount)
-        self.qr_details = QLabel()
-        self.qr_details.setWordWrap(True)
-        self.qr_details.setStyleSheet("font-size: 16px;")
-        self.qr_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        info.addWidget(self.qr_details)
-        amount_title = QLabel(self.tr("Amount by transfer"))
-        amount_title.setObjectName("SectionTitle")
-        info.addWidget(amount_title)
-        self.qr_amount_field = QLineEdit()
+        page = QrTender()
+        self.qr_label, self.qr_amount, self.qr_details = page.label, page.amount, page.details
+        self.qr_amount_field, self.qr_hint = page.amount_field, page.hint
         self.qr_amount_field.textChanged.connect(self._refresh_qr)
-        info.addWidget(self.qr_amount_field)
-        self.qr_hint = QLabel(
-            self.tr(
-                "The customer scans the code with their banking app. When the bank confirms "
-                "the money has arrived, press Received."
-            )
-        )
-        self.qr_hint.setWordWrap(True)
-        self.qr_hint.setObjectName("Muted")
-        info.addWidget(self.qr_hint)
-        info.addStretch(1)
-        layout.addLayout(info, 1)
         return page
 
     def _build_success_page(self) -> QWidget:

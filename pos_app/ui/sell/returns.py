@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -26,7 +25,7 @@ from pos_app.domain.ids import parse_receipt_number
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.people.approval import REFUND
 from pos_app.services.sales.checkout import CheckoutError, CompletedSale, SaleDetail
-from pos_app.ui.common.dialogs import dialog_layout, dialog_title
+from pos_app.ui.common.dialogs import dialog_layout, dialog_title, side_button
 from pos_app.ui.common.style import SELL_STYLE, money
 from pos_app.ui.common.widgets import message_line
 from pos_app.ui.messages.sell import error_text, method_name
@@ -57,10 +56,7 @@ class ReturnsDialog(QDialog):
         )
         self.receipt_field.returnPressed.connect(self.find_receipt)
         find_row.addWidget(self.receipt_field, 1)
-        find_button = QPushButton(self.tr("Find"))
-        find_button.setAutoDefault(False)
-        find_button.clicked.connect(self.find_receipt)
-        find_row.addWidget(find_button)
+        find_row.addWidget(side_button(self.tr("Find"), self.find_receipt))
         layout.addLayout(find_row)
 
         self.sale_label = QLabel()
@@ -109,19 +105,12 @@ class ReturnsDialog(QDialog):
         layout.addWidget(self.message)
 
         buttons = QHBoxLayout()
-        back = QPushButton(self.tr("Back (Esc)"))
-        back.setAutoDefault(False)
-        back.clicked.connect(self.reject)
-        buttons.addWidget(back)
+        buttons.addWidget(side_button(self.tr("Back (Esc)"), self.reject))
         buttons.addStretch(1)
-        self.all_button = QPushButton(self.tr("Return everything (Ctrl+A)"))
-        self.all_button.setAutoDefault(False)
-        self.all_button.clicked.connect(self.select_all)
+        self.all_button = side_button(self.tr("Return everything (Ctrl+A)"), self.select_all)
         buttons.addWidget(self.all_button)
-        self.return_button = QPushButton(self.tr("Refund (Ctrl+Enter)"))
-        self.return_button.setObjectName("Primary")
-        self.return_button.setAutoDefault(False)
-        self.return_button.clicked.connect(self.submit)
+        self.return_button = side_button(self.tr("Refund (Ctrl+Enter)"), self.submit,
+                                         name="Primary")
         buttons.addWidget(self.return_button)
         layout.addLayout(buttons)
         self._set_ready(False)

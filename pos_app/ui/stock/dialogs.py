@@ -12,28 +12,25 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.domain.money import parse_vnd
-from pos_app.services.people.approval import APPROVER_ROLES, Actor, ApprovalRequired
+from pos_app.services.people.approval import Actor, ApprovalRequired
 from pos_app.services.stock.desk import (
     ADJUST,
     COUNT,
@@ -45,6 +42,7 @@ from pos_app.services.stock.desk import (
     StockRow,
 )
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.common.widgets import read_only_table, table_item
 from pos_app.ui.messages.stock import stock_error
 from pos_app.ui.reports.labels import code_labels
 from pos_app.ui.theme import count, money, set_role
@@ -55,22 +53,8 @@ if TYPE_CHECKING:
 GROUPS = ("food", "beverages", "herbal", "textiles", "handicrafts", "tourism")
 
 
-def _table(columns: list[str], parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, len(columns), parent)
-    table.setHorizontalHeaderLabels(columns)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for i in range(1, len(columns)):
-        table.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
-    return table
-
-
 def _right(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
+    return table_item(text, right=True)
 
 
 class _StockDialog(QDialog):
@@ -117,7 +101,7 @@ class _StockDialog(QDialog):
 
     def lines_table(self, columns: list[str], caption_role: str) -> QLabel:
         """The table of lines (``self.table``), a caption under it and the error line."""
-        self.table = _table(columns, self)
+        self.table = read_only_table(columns, self)
         self.layout_.addWidget(self.table, 1)
         caption = set_role(QLabel("", self), caption_role)
         self.layout_.addWidget(caption)
@@ -154,9 +138,7 @@ class _StockDialog(QDialog):
         return info.name_vi, info.sku
 
     def approve(self, code: str) -> Any:
-        if self.actor.role in APPROVER_ROLES:
-            return None  # a manager acts on their own authority
-        return self.session.approve(self, [code])
+        return self.session.approve_for(self.actor, self, [code])
 
 
 class ReceiptDialog(_StockDialog):

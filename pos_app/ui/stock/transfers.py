@@ -9,28 +9,26 @@ asks the registry, so it runs on the sync lane when there are lanes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_app.services.people.approval import APPROVER_ROLES, Actor, Approval, ApprovalRequired
+from pos_app.services.people.approval import Actor, Approval, ApprovalRequired
 from pos_app.services.stock.transfers import (
     TRANSFER,
     Elsewhere,
@@ -39,6 +37,7 @@ from pos_app.services.stock.transfers import (
     TransferView,
 )
 from pos_app.ui.common.session import CounterSession
+from pos_app.ui.common.widgets import read_only_table, table_item
 from pos_app.ui.theme import count, hanoi_now, set_role
 
 translate = QCoreApplication.translate
@@ -79,23 +78,7 @@ def status_text(status: str) -> str:
 
 
 def _table(columns: list[str], parent: QWidget) -> QTableWidget:
-    table = QTableWidget(0, len(columns), parent)
-    table.setHorizontalHeaderLabels(columns)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for i in range(1, len(columns)):
-        table.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
-    return table
-
-
-def _item(text: str, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
+    return read_only_table(columns, parent, single=True)
 
 
 class TransfersDialog(QDialog):
@@ -197,30 +180,35 @@ class TransfersDialog(QDialog):
             name = self.services.catalog.get(product).name_vi if product is not None else ""
             row = self.send_table.rowCount()
             self.send_table.insertRow(row)
-            self.send_table.setItem(row, 0, _item(name))
-            self.send_table.setItem(row, 1, _item(sku))
-            self.send_table.setItem(row, 2, _item(count(qty), right=True))
+            self.send_table.setItem(row, 0, table_item(name))
+            self.send_table.setItem(row, 1, table_item(sku))
+            self.send_table.setItem(row, 2, table_item(count(qty), right=True))
 
     def _approval(self) -> Approval | None:
-        if self.actor.role in APPROVER_ROLES:
-            return None  # a manager acts on their own authority
-        approval = self.session.approve(self, [TRANSFER])
-        if approval is None:
-            raise ApprovalRequired([TRANSFER], "missing")
-        return approval
+        # refused: None, and the service refuses with ApprovalRequired (worded on the error line)
+        return self.session.approve_for(self.actor, self, [TRANSFER])
 
-    def send(self) -> TransferView | None:
+    def _attempt(self, move: Callable[[], TransferView]) -> TransferView | None:
+        """``move()`` (a send or a receipt); None, with the reason on the error line, when it is
+        refused or a manager does not approve."""
         try:
-            if not self.lines:
-                raise TransferError("empty_transfer")
-            done = self.transfers.send(self.destination.text(), dict(self.lines),
-                                       user=self.actor, approval=self._approval(),
-                                       note=self.note.text())
+            return move()
         except TransferError as exc:
             self.error.setText(transfer_error(exc.code, exc.info))
-            return None
         except ApprovalRequired:
             self.error.setText(transfer_error("approval"))
+        return None
+
+    def send(self) -> TransferView | None:
+        def move() -> TransferView:
+            if not self.lines:
+                raise TransferError("empty_transfer")
+            return self.transfers.send(self.destination.text(), dict(self.lines),
+                                       user=self.actor, approval=self._approval(),
+                                       note=self.note.text())
+
+        done = self._attempt(move)
+        if done is None:
             return None
         self.lines.clear()
         self._show_lines()
@@ -275,8 +263,8 @@ class TransfersDialog(QDialog):
         for line in transfer.lines:
             row = self.receipt_table.rowCount()
             self.receipt_table.insertRow(row)
-            self.receipt_table.setItem(row, 0, _item(f"{line.name} · {line.sku}"))
-            self.receipt_table.setItem(row, 1, _item(count(line.sent), right=True))
+            self.receipt_table.setItem(row, 0, table_item(f"{line.name} · {line.sku}"))
+            self.receipt_table.setItem(row, 1, table_item(count(line.sent), right=True))
             spin = QSpinBox(self.receipt_table)
             spin.setRange(0, 1_000_000)
             spin.setValue(line.sent)
@@ -290,16 +278,15 @@ class TransfersDialog(QDialog):
             return None
         sent = {line.sku: line.sent for line in transfer.lines}
         received = {sku: spin.value() for sku, spin in self.arrived if spin.value() != sent[sku]}
-        try:
+
+        def move() -> TransferView:
             if received and not self.reason.text().strip():
                 raise TransferError("reason_required")
-            done = self.transfers.receive(transfer.id, received, reason=self.reason.text(),
+            return self.transfers.receive(transfer.id, received, reason=self.reason.text(),
                                           user=self.actor, approval=self._approval())
-        except TransferError as exc:
-            self.error.setText(transfer_error(exc.code, exc.info))
-            return None
-        except ApprovalRequired:
-            self.error.setText(transfer_error("approval"))
+
+        done = self._attempt(move)
+        if done is None:
             return None
         self.reason.clear()
         self.error.setText(self.tr("Transfer {number} received: {got} of {sent}.").format(
@@ -324,10 +311,10 @@ class TransfersDialog(QDialog):
         for transfer in self.in_transit:
             row = self.incoming.rowCount()
             self.incoming.insertRow(row)
-            self.incoming.setItem(row, 0, _item(transfer.number or transfer.id))
-            self.incoming.setItem(row, 1, _item(transfer.from_showroom))
-            self.incoming.setItem(row, 2, _item(f"{hanoi_now(transfer.sent_at):%d/%m %H:%M}"))
-            self.incoming.setItem(row, 3, _item(count(transfer.sent_total), right=True))
+            self.incoming.setItem(row, 0, table_item(transfer.number or transfer.id))
+            self.incoming.setItem(row, 1, table_item(transfer.from_showroom))
+            self.incoming.setItem(row, 2, table_item(f"{hanoi_now(transfer.sent_at):%d/%m %H:%M}"))
+            self.incoming.setItem(row, 3, table_item(count(transfer.sent_total), right=True))
         self.tabs.setTabText(1, self.tr("In transit ({n})").format(n=len(self.in_transit)))
         self._show_receipt()
         self.all_table.setRowCount(0)
@@ -342,13 +329,13 @@ class TransfersDialog(QDialog):
                 status_text(transfer.status),
             ]
             for column, value in enumerate(values):
-                self.all_table.setItem(row, column, _item(value))
+                self.all_table.setItem(row, column, table_item(value))
             received = transfer.status == "received"
             for column, n in ((4, transfer.sent_total),
                               (5, transfer.received_total if received else None),
                               (6, transfer.difference_total if received else None)):
                 self.all_table.setItem(row, column,
-                                       _item("" if n is None else count(n), right=True))
+                                       table_item("" if n is None else count(n), right=True))
 
 
 # --- "who else has it?" ----------------------------------------------------------------------
