@@ -1226,6 +1226,22 @@ Số tài khoản: {account}</translation>
         <translation>{detail} không phải địa chỉ máy in (ví dụ tcp://192.168.1.60:9100)</translation>
     </message>
     <message>
+        <source>No goods receipt has the document number {detail}; nothing was printed</source>
+        <translation>Không có phiếu nhập kho nào số {detail}; chưa in nhãn nào</translation>
+    </message>
+    <message>
+        <source>{detail} is not a date (YYYY-MM-DD)</source>
+        <translation>{detail} không phải là ngày (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>{detail} is not a price in đồng; nothing was changed</source>
+        <translation>{detail} không phải là giá bằng đồng; không có gì thay đổi</translation>
+    </message>
+    <message>
+        <source>{detail} already sells at this price; nothing was changed</source>
+        <translation>{detail} đã bán đúng giá này; không có gì thay đổi</translation>
+    </message>
+    <message>
         <source>; no label was printed</source>
         <translation>; chưa in tem nào</translation>
     </message>
@@ -1236,6 +1252,10 @@ Số tài khoản: {account}</translation>
     <message>
         <source>Printed {labels} labels for {products} products on {where}</source>
         <translation>Đã in {labels} tem cho {products} sản phẩm ra {where}</translation>
+    </message>
+    <message>
+        <source>{sku}: price {old} → {new}; its label is on the reprint list</source>
+        <translation>{sku}: giá {old} → {new}; nhãn đã vào danh sách cần in lại</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1281,18 @@ Số tài khoản: {account}</translation>
         <translation>Mọi sản phẩm chưa có mã vạch</translation>
     </message>
     <message>
+        <source>Labels to reprint (price changed)</source>
+        <translation>Nhãn cần in lại (đổi giá)</translation>
+    </message>
+    <message>
+        <source>Goods receipt document, e.g. PN-2026-11</source>
+        <translation>Số phiếu nhập kho, ví dụ PN-2026-11</translation>
+    </message>
+    <message>
+        <source>Everything received</source>
+        <translation>Toàn bộ hàng đã nhập</translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
@@ -1283,6 +1315,14 @@ Số tài khoản: {account}</translation>
     <message>
         <source>Assign in-store codes</source>
         <translation>Gán mã nội bộ</translation>
+    </message>
+    <message>
+        <source>New price, e.g. 125.000</source>
+        <translation>Giá mới, ví dụ 125.000</translation>
+    </message>
+    <message>
+        <source>Set showroom price</source>
+        <translation>Đặt giá bán tại cửa hàng</translation>
     </message>
     <message>
         <source>Labels for each product added from now on</source>
@@ -1349,16 +1389,28 @@ Số tài khoản: {account}</translation>
         <translation>{n} sản phẩm chưa có mã vạch đã được thêm vào danh sách.</translation>
     </message>
     <message>
+        <source>{n} products changed price since their last label.</source>
+        <translation>{n} sản phẩm đã đổi giá từ lần in nhãn trước.</translation>
+    </message>
+    <message>
+        <source>{n} products of goods receipt {doc} added, one label a piece.</source>
+        <translation>Đã thêm {n} sản phẩm của phiếu nhập {doc}, mỗi chiếc một nhãn.</translation>
+    </message>
+    <message>
         <source>Save labels as PDF</source>
         <translation>Lưu nhãn thành PDF</translation>
     </message>
     <message>
-        <source>A manager did not approve; no code was assigned.</source>
-        <translation>Quản lý chưa duyệt; chưa gán mã nào.</translation>
-    </message>
-    <message>
         <source>Assigning in-store codes…</source>
         <translation>Đang gán mã nội bộ…</translation>
+    </message>
+    <message>
+        <source>A manager did not approve; nothing was changed.</source>
+        <translation>Quản lý chưa duyệt; không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Choose the product in the list first.</source>
+        <translation>Hãy chọn sản phẩm trong danh sách trước.</translation>
     </message>
     <message>
         <source>No label printer is set up: enter its address in Settings, or print to an A4 PDF.</source>

@@ -12,6 +12,7 @@ lanes (tests, the screenshot tool) both run at once. Every failure is one Vietna
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app import config
+from pos_app.domain.money import format_vnd
 from pos_app.services.catalog.codes import CodesError
+from pos_app.services.catalog.prices import PriceError
 from pos_app.services.people.approval import APPROVER_ROLES, Actor
 from pos_app.services.printing.labels import (
     MAX_COPIES,
@@ -46,15 +49,20 @@ from pos_app.services.printing.labels import (
     label_barcode,
 )
 from pos_app.ui.common.session import CounterSession
-from pos_app.ui.messages.labels import assigned_text, error_text, printed_text
+from pos_app.ui.messages.labels import assigned_text, error_text, price_set_text, printed_text
 from pos_app.ui.theme import set_role
 
 if TYPE_CHECKING:
     from pos_app.services import Services
     from pos_app.ui.tasks import Lanes
 
+log = logging.getLogger(__name__)
+
 INSTORE_CODES = "instore_codes"
 """What a cashier asks a manager to approve before codes are assigned."""
+
+PRICE_SET = "price_set"
+"""... and before the showroom's selling price of a product is changed."""
 
 PRINTER = "printer"
 SHEETS = ("5x13", "3x7")
@@ -95,6 +103,19 @@ class LabelsDialog(QDialog):
         add.addWidget(self.add_button)
         add.addWidget(self.missing_button)
         layout.addLayout(add)
+        more = QHBoxLayout()
+        self.reprint_button = QPushButton(self.tr("Labels to reprint (price changed)"), self)
+        self.reprint_button.clicked.connect(self.add_reprint)
+        self.receipt_doc = QLineEdit(self)
+        self.receipt_doc.setPlaceholderText(self.tr("Goods receipt document, e.g. PN-2026-11"))
+        self.receipt_doc.returnPressed.connect(self.add_receipt)
+        self.receipt_button = QPushButton(self.tr("Everything received"), self)
+        self.receipt_button.clicked.connect(self.add_receipt)
+        more.addWidget(self.reprint_button)
+        more.addStretch(1)
+        more.addWidget(self.receipt_doc)
+        more.addWidget(self.receipt_button)
+        layout.addLayout(more)
 
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("SKU"),
@@ -114,8 +135,16 @@ class LabelsDialog(QDialog):
         self.assign_button = QPushButton(self.tr("Assign in-store codes"), self)
         self.assign_button.setObjectName("assignCodes")
         self.assign_button.clicked.connect(self.assign_codes)
+        self.price = QLineEdit(self)
+        self.price.setObjectName("showroomPrice")
+        self.price.setPlaceholderText(self.tr("New price, e.g. 125.000"))
+        self.price.setMaximumWidth(180)
+        self.price_button = QPushButton(self.tr("Set showroom price"), self)
+        self.price_button.clicked.connect(self.set_price)
         row.addWidget(self.remove_button)
         row.addStretch(1)
+        row.addWidget(self.price)
+        row.addWidget(self.price_button)
         row.addWidget(self.assign_button)
         layout.addLayout(row)
 
@@ -200,7 +229,8 @@ class LabelsDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for button in (self.assign_button, self.print_button, self.missing_button):
+        for button in (self.assign_button, self.print_button, self.missing_button,
+                       self.price_button):
             button.setEnabled(not busy)
 
     def skus(self) -> list[str]:
@@ -273,6 +303,27 @@ class LabelsDialog(QDialog):
                   .format(n=len(missing)) if missing
                   else error_text("nothing_to_do"))
 
+    def add_reprint(self) -> None:
+        skus = self.services.prices.to_reprint()
+        for sku in skus:
+            self.add_sku(sku)
+        self._say(self.tr("{n} products changed price since their last label.")
+                  .format(n=len(skus)))
+
+    def add_receipt(self) -> None:
+        doc = self.receipt_doc.text().strip()
+        if not doc:
+            return
+        try:
+            received = self.services.prices.received_in(doc)
+        except PriceError as exc:
+            self._say(error_text(exc.code, exc.detail), error=True)
+            return
+        for sku, pieces in received:
+            self.add_sku(sku, min(MAX_COPIES, max(1, pieces)))
+        self._say(self.tr("{n} products of goods receipt {doc} added, one label a piece.")
+                  .format(n=len(received), doc=doc))
+
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
         for row in rows:
@@ -293,17 +344,46 @@ class LabelsDialog(QDialog):
         if not without:
             self._say(error_text("nothing_to_do"), error=True)
             return
-        approved_by = ""
-        if self.actor.role not in APPROVER_ROLES:
-            approval = self.session.approve(self, [INSTORE_CODES])
-            if approval is None:
-                self._say(self.tr("A manager did not approve; no code was assigned."),
-                          error=True)
-                return
-            approved_by = approval.approver.name
+        approved_by = self._approved_by(INSTORE_CODES)
+        if approved_by is None:
+            return
         self._say(self.tr("Assigning in-store codes…"))
         self._work("db", self.services.codes.assign, without, user=self.actor.name,
                    approved_by=approved_by, on_done=self._assigned, on_error=self._failed)
+
+    def _approved_by(self, code: str) -> str | None:
+        """"" for a manager, the approver's name, or None when nobody approved (said so)."""
+        if self.actor.role in APPROVER_ROLES:
+            return ""
+        approval = self.session.approve(self, [code])
+        if approval is None:
+            self._say(self.tr("A manager did not approve; nothing was changed."), error=True)
+            return None
+        return approval.approver.name
+
+    def set_price(self) -> None:
+        """The showroom's selling price of the selected product (audited, sent to the
+        registry, and the product goes on the labels-to-reprint list)."""
+        row = self.table.currentRow()
+        item = self.table.item(row, 1) if row >= 0 else None
+        if item is None:
+            self._say(self.tr("Choose the product in the list first."), error=True)
+            return
+        digits = self.price.text().replace(".", "").replace("₫", "").replace(" ", "")
+        if not digits.isdigit():
+            self._say(error_text("bad_price", self.price.text()), error=True)
+            return
+        approved_by = self._approved_by(PRICE_SET)
+        if approved_by is None:
+            return
+        self._work("db", self.services.prices.set_price, item.text(), int(digits),
+                   user=self.actor.name, approved_by=approved_by, on_done=self._price_set,
+                   on_error=self._failed)
+
+    def _price_set(self, done: Any) -> None:
+        self.price.clear()
+        self._say(price_set_text(done.sku, format_vnd(done.old_price),
+                                 format_vnd(done.new_price)))
 
     def _assigned(self, done: Any) -> None:
         codes: dict[str, str] = done.codes
@@ -329,7 +409,8 @@ class LabelsDialog(QDialog):
             where = uri
             self._say(self.tr("Sending the labels to {where}…").format(where=where))
             self._work("print", labels.print_labels, uri, requests, template=template,
-                       on_done=lambda done: self._printed(done, where), on_error=self._failed)
+                       on_done=lambda done: self._printed(done, where, requests),
+                       on_error=self._failed)
             return
         where = self.pdf_path.text().strip()
         if not where:
@@ -337,17 +418,25 @@ class LabelsDialog(QDialog):
             return
         self._say(self.tr("Writing the label sheets to {where}…").format(where=where))
         self._work("io", labels.print_pdf, Path(where), requests, template=template,
-                   sheet=target, on_done=lambda done: self._printed(done, where),
+                   sheet=target, on_done=lambda done: self._printed(done, where, requests),
                    on_error=self._failed)
 
-    def _printed(self, done: PrintedLabels, where: str) -> None:
+    def _printed(self, done: PrintedLabels, where: str, requests: list[LabelRequest]) -> None:
+        # printed with the current price: off the labels-to-reprint list (a write: db lane)
+        skus = [r.sku for r in requests]
+        if self.lanes is None:
+            self.services.prices.mark_printed(skus)
+        else:
+            self.lanes.run("db", self.services.prices.mark_printed, skus,
+                           on_error=lambda exc: log.warning("reprint list not cleared: %s",
+                                                            exc))
         self.last_printed = done
         self._say(printed_text(done.labels, done.products, where))
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, CodesError):
             self._say(error_text(exc.code, exc.detail, exc.expected), error=True)
-        elif isinstance(exc, LabelError):
+        elif isinstance(exc, (LabelError, PriceError)):
             self._say(error_text(exc.code, exc.detail), error=True)
         else:
             self._say(self.tr("Something went wrong; nothing was printed ({error}).")

@@ -135,3 +135,30 @@ def test_stock_screen_opens_the_labels_dialog(qtbot, themed_app, demo_ctx, count
     QTimer.singleShot(0, step)
     qtbot.mouseClick(screen.labels_button, Qt.MouseButton.LeftButton)
     assert seen == ["Nhãn giá"]
+
+
+def test_price_change_goes_on_the_reprint_list_and_the_next_label(dialog, qtbot, demo_ctx,
+                                                                   approvals, printer):
+    from pos_app.services.printing.labels import label_content
+
+    dialog.add_sku("TX-001")
+    qtbot.mouseClick(dialog.assign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and "TX-001" not in
+                    demo_ctx.services.codes.missing(), timeout=10000)
+    dialog.table.selectRow(0)
+    dialog.price.setText("125.000")
+    qtbot.mouseClick(dialog.price_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and "125.000 ₫" in dialog.message.text(),
+                    timeout=10000)
+    assert approvals.asked[-1] == ("price_set",)
+    assert demo_ctx.services.prices.to_reprint() == ["TX-001"]
+    product = demo_ctx.services.catalog.by_sku("TX-001")
+    assert label_content(product, product.barcodes[0]).price_text == "125.000 ₫"
+
+    dialog.remove_selected()
+    assert dialog.skus() == []
+    qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
+    assert dialog.skus() == ["TX-001"]
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.last_printed is not None, timeout=20000)
+    qtbot.waitUntil(lambda: demo_ctx.services.prices.to_reprint() == [], timeout=10000)
