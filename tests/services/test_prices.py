@@ -15,9 +15,10 @@ from pos_app.services.catalog.prices import PriceError
 
 def _counts(ctx) -> tuple[int, int, int, int]:
     with ctx.db.reader() as session:
-        return tuple(int(session.scalar(select(func.count()).select_from(t)) or 0)
-                     for t in (PriceChange, AuditEntry, OutboxEvent)) + (
-            int(session.scalar(select(Product.price).where(Product.sku == "TX-001")) or 0),)
+        rows = [int(session.scalar(select(func.count()).select_from(t)) or 0)
+                for t in (PriceChange, AuditEntry, OutboxEvent)]
+        price = int(session.scalar(select(Product.price).where(Product.sku == "TX-001")) or 0)
+        return rows[0], rows[1], rows[2], price
 
 
 def test_set_price_writes_history_audit_event_and_reprint(demo_ctx):
