@@ -3321,6 +3321,14 @@ Nội dung: {note}</translation>
         <translation>Gửi lại dữ liệu bị hệ thống OCOP từ chối</translation>
     </message>
     <message>
+        <source>Give products in-store codes</source>
+        <translation>Gán mã nội bộ cho sản phẩm</translation>
+    </message>
+    <message>
+        <source>Change the showroom&apos;s selling price</source>
+        <translation>Đổi giá bán tại cửa hàng</translation>
+    </message>
+    <message>
         <source>Needs approval ({code})</source>
         <translation>Cần duyệt ({code})</translation>
     </message>
