@@ -162,6 +162,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.codes import CodesService
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.catalog.prices import PriceService
     from pos_app.services.customers.service import CustomerService
     from pos_app.services.einvoice.service import EInvoiceService
     from pos_app.services.maintenance.backup import BackupService
@@ -205,6 +206,7 @@ def build_services(settings: Settings, db: Database, clock: Clock | None = None)
                            tokens=tokens, printers=_HardwareDiscovery()),
         codes=CodesService(db, settings, clock, audit),
         labels=LabelService(catalog, LabelOutput()),
+        prices=PriceService(db, clock, audit),
         transfers=TransferService(db, settings, clock, audit, transport=lambda: sync.transport),
         einvoice=einvoice,
         customers=CustomerService(db, clock, audit),

@@ -197,6 +197,11 @@ PRINTER_URI = _declare(
     Setting("printer_uri", str, "", "Receipt printer, e.g. tcp://127.0.0.1:9100 or usb://04b8:0e15",
             schemes=("tcp", "usb", "serial", "win32", "file"))
 )
+LABEL_PRINTER_URI = _declare(
+    Setting("label_printer_uri", str, "",
+            "Label printer (TSPL/ZPL) for price labels, e.g. tcp://192.168.1.60:9100",
+            schemes=("tcp", "usb", "serial", "win32", "file"))
+)
 PAPER_WIDTH_MM = _declare(Setting("paper_width_mm", int, 80, "Receipt paper width", (58, 80)))
 REGISTRY_URL = _declare(Setting("registry_url", str, "", "City OCOP registry base URL"))
 BANK_BIN = _declare(Setting("bank_bin", str, "", "Showroom bank BIN for VietQR (6 digits)",

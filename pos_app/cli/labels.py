@@ -43,10 +43,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     p.add_argument("--user", default="admin", help="who adds the code (audit log)")
     p.set_defaults(func=_add_code)
 
+    p = inner.add_parser("set-price", parents=[common],
+                         help="set the showroom's selling price of a product (audited, sent to "
+                              "the registry, put on the labels-to-reprint list)")
+    p.add_argument("sku", metavar="SKU")
+    p.add_argument("price", type=int, metavar="DONG", help="new price in đồng, e.g. 125000")
+    p.add_argument("--user", default="admin", help="who sets the price (audit log)")
+    p.set_defaults(func=_set_price)
+
     p = inner.add_parser("print", parents=[common], help="print price labels")
-    p.add_argument("items", nargs="+", metavar="SKU[:N]",
+    p.add_argument("items", nargs="*", metavar="SKU[:N]",
                    help="products; SKU:N prints N labels of that one")
-    p.add_argument("--copies", type=int, default=1, metavar="N", help="labels per product")
+    p.add_argument("--changed-since", metavar="YYYY-MM-DD",
+                   help="also every product whose showroom price was set on or after this day")
+    p.add_argument("--receipt", metavar="DOC",
+                   help="also everything received in goods receipt DOC (one label a piece)")
+    p.add_argument("--reprint", action="store_true",
+                   help="also every product on the labels-to-reprint list (price changed)")
+    p.add_argument("--copies", type=int, default=None, metavar="N",
+                   help="labels per product (default 1; for --receipt the pieces received)")
     p.add_argument("--template", default="standard", metavar="T",
                    help="standard (50×30 mm) or trace (60×40 mm, with the traceability QR)")
     p.add_argument("--printer", metavar="URI",
@@ -107,10 +122,28 @@ def _codes(args: argparse.Namespace, change: Callable[[Any], Any]) -> int:
     return 0
 
 
+def _set_price(args: argparse.Namespace) -> int:
+    from pos_app.app import open_context
+    from pos_app.domain.money import format_vnd
+    from pos_app.services.catalog.prices import PriceError
+    from pos_app.ui.messages.labels import error_text, price_set_text
+
+    with open_context(args.data_dir) as ctx:
+        _language(ctx)
+        try:
+            done = ctx.services.prices.set_price(args.sku, args.price, user=args.user)
+        except PriceError as exc:
+            print(error_text(exc.code, exc.detail), file=sys.stderr)
+            return 2
+    print(price_set_text(done.sku, format_vnd(done.old_price), format_vnd(done.new_price)))
+    return 0
+
+
 def _print(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from pos_app.app import open_context
+    from pos_app.services.catalog.prices import PriceError
     from pos_app.services.printing.labels import LabelError, LabelRequest
     from pos_app.ui.messages.labels import error_text, printed_text
 
@@ -120,15 +153,23 @@ def _print(args: argparse.Namespace) -> int:
     with open_context(args.data_dir) as ctx:
         _language(ctx)
         requests: list[LabelRequest] = []
+        copies = 1 if args.copies is None else args.copies
         for item in args.items:
             sku, sep, count = item.rpartition(":")
             if not sep:
-                requests.append(LabelRequest(item, args.copies))
+                requests.append(LabelRequest(item, copies))
             elif count.isdigit():
                 requests.append(LabelRequest(sku, int(count)))
             else:
                 print(error_text("bad_copies", item), file=sys.stderr)
                 return 2
+        try:
+            requests += _chosen(ctx.services.prices, args, copies)
+        except (PriceError, ValueError) as exc:
+            code, detail = ((exc.code, exc.detail) if isinstance(exc, PriceError)
+                            else ("bad_date", args.changed_since))
+            print(error_text(code, detail), file=sys.stderr)
+            return 2
         service = ctx.services.labels
         try:
             if args.printer:
@@ -143,8 +184,30 @@ def _print(args: argparse.Namespace) -> int:
         except LabelError as exc:
             print(error_text(exc.code, exc.detail), file=sys.stderr)
             return 1 if exc.code in PRINTER_CODES else 2
+        ctx.services.prices.mark_printed([r.sku for r in requests])
     print(printed_text(done.labels, done.products, where))
     return 0
+
+
+def _chosen(prices: Any, args: argparse.Namespace, copies: int) -> list[Any]:
+    """The products --receipt, --changed-since and --reprint add, each once."""
+    import datetime as dt
+
+    from pos_app.services.printing.labels import MAX_COPIES, LabelRequest
+
+    out: list[LabelRequest] = []
+    if args.receipt:
+        for sku, pieces in prices.received_in(args.receipt):
+            n = args.copies if args.copies is not None else min(MAX_COPIES, max(1, pieces))
+            out.append(LabelRequest(sku, n))
+    skus: list[str] = []
+    if args.changed_since:
+        skus += prices.changed_since(dt.date.fromisoformat(args.changed_since))
+    if args.reprint:
+        skus += prices.to_reprint()
+    named = {r.sku for r in out} | {item.rpartition(":")[0] or item for item in args.items}
+    out += [LabelRequest(sku, copies) for sku in dict.fromkeys(skus) if sku not in named]
+    return out
 
 
 def _virtual_label_printer(args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-HEAD = "0008"
+HEAD = "0009"
 """The newest shipped migration's revision; a test checks it against the migration scripts."""
 
 

@@ -91,7 +91,7 @@ REJECT_REASONS: tuple[str, ...] = ("conflict", "bad_event")
 
 KNOWN_KINDS: tuple[str, ...] = (
     "sale", "return", "sale_voided", "stock_movement", "shift_close", "z_report",
-    "transfer_sent", "transfer_received",
+    "transfer_sent", "transfer_received", "price_set",
 )
 """Event kinds the registry knows; others are stored and flagged ``unknown_kind``."""
 

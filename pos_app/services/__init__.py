@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pos_app.services.audit import AuditLog
     from pos_app.services.catalog.codes import CodesService
     from pos_app.services.catalog.lookup import CatalogService
+    from pos_app.services.catalog.prices import PriceService
     from pos_app.services.customers.service import CustomerService
     from pos_app.services.einvoice.service import EInvoiceService
     from pos_app.services.maintenance.backup import BackupService
@@ -55,6 +56,8 @@ class Services:
     setup: SetupService
     codes: CodesService
     labels: LabelService
+    prices: PriceService
+    """The showroom's own selling prices and the labels to reprint."""
     transfers: TransferService
     """Transfers between showrooms and "who else has it?"."""
     einvoice: EInvoiceService

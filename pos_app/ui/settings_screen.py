@@ -259,6 +259,9 @@ class SettingsScreen(QWidget):
                   self._line(card, "tcp://192.168.1.50:9100"),
                   hint=self.tr("tcp://IP:9100, usb://vendor:product, serial://COM3, "
                                "win32://Printer name"))
+        self._add(grid, self.tr("Label printer"), config.LABEL_PRINTER_URI,
+                  self._line(card, "tcp://192.168.1.60:9100"),
+                  hint=self.tr("Price labels (TSPL or ZPL); the same kinds of address"))
         self._add(grid, self.tr("Paper width"), config.PAPER_WIDTH_MM,
                   self._combo(card, [("80 mm", 80), ("58 mm", 58)]))
         row = QHBoxLayout()

@@ -1329,6 +1329,22 @@ Số tài khoản: {account}</translation>
         <translation>{detail} không phải địa chỉ máy in (ví dụ tcp://192.168.1.60:9100)</translation>
     </message>
     <message>
+        <source>No goods receipt has the document number {detail}; nothing was printed</source>
+        <translation>Không có phiếu nhập kho nào số {detail}; chưa in nhãn nào</translation>
+    </message>
+    <message>
+        <source>{detail} is not a date (YYYY-MM-DD)</source>
+        <translation>{detail} không phải là ngày (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>{detail} is not a price in đồng; nothing was changed</source>
+        <translation>{detail} không phải là giá bằng đồng; không có gì thay đổi</translation>
+    </message>
+    <message>
+        <source>{detail} already sells at this price; nothing was changed</source>
+        <translation>{detail} đã bán đúng giá này; không có gì thay đổi</translation>
+    </message>
+    <message>
         <source>; no label was printed</source>
         <translation>; chưa in tem nào</translation>
     </message>
@@ -1339,6 +1355,185 @@ Số tài khoản: {account}</translation>
     <message>
         <source>Printed {labels} labels for {products} products on {where}</source>
         <translation>Đã in {labels} tem cho {products} sản phẩm ra {where}</translation>
+    </message>
+    <message>
+        <source>{sku}: price {old} → {new}; its label is on the reprint list</source>
+        <translation>{sku}: giá {old} → {new}; nhãn đã vào danh sách cần in lại</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>Price labels</source>
+        <translation>Nhãn giá</translation>
+    </message>
+    <message>
+        <source>Price labels and in-store codes</source>
+        <translation>Nhãn giá và mã nội bộ</translation>
+    </message>
+    <message>
+        <source>Scan or type a SKU, barcode or name</source>
+        <translation>Quét hoặc nhập mã hàng, mã vạch hay tên</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Every product without a barcode</source>
+        <translation>Mọi sản phẩm chưa có mã vạch</translation>
+    </message>
+    <message>
+        <source>Labels to reprint (price changed)</source>
+        <translation>Nhãn cần in lại (đổi giá)</translation>
+    </message>
+    <message>
+        <source>Goods receipt document, e.g. PN-2026-11</source>
+        <translation>Số phiếu nhập kho, ví dụ PN-2026-11</translation>
+    </message>
+    <message>
+        <source>Everything received</source>
+        <translation>Toàn bộ hàng đã nhập</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Mã hàng</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Mã vạch</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Số nhãn</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Assign in-store codes</source>
+        <translation>Gán mã nội bộ</translation>
+    </message>
+    <message>
+        <source>New price, e.g. 125.000</source>
+        <translation>Giá mới, ví dụ 125.000</translation>
+    </message>
+    <message>
+        <source>Set showroom price</source>
+        <translation>Đặt giá bán tại cửa hàng</translation>
+    </message>
+    <message>
+        <source>Labels for each product added from now on</source>
+        <translation>Số nhãn cho mỗi sản phẩm thêm từ bây giờ</translation>
+    </message>
+    <message>
+        <source>Labels per product</source>
+        <translation>Số nhãn mỗi sản phẩm</translation>
+    </message>
+    <message>
+        <source>Standard 50×30 mm</source>
+        <translation>Tiêu chuẩn 50×30 mm</translation>
+    </message>
+    <message>
+        <source>With traceability QR 60×40 mm</source>
+        <translation>Có mã QR truy xuất 60×40 mm</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Mẫu nhãn</translation>
+    </message>
+    <message>
+        <source>Label printer ({uri})</source>
+        <translation>Máy in nhãn ({uri})</translation>
+    </message>
+    <message>
+        <source>Label printer (not set up in Settings)</source>
+        <translation>Máy in nhãn (chưa cài đặt trong Cài đặt)</translation>
+    </message>
+    <message>
+        <source>A4 PDF, sheet {sheet}</source>
+        <translation>PDF khổ A4, tờ decal {sheet}</translation>
+    </message>
+    <message>
+        <source>Print to</source>
+        <translation>In ra</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>Tệp PDF</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Print labels</source>
+        <translation>In nhãn</translation>
+    </message>
+    <message>
+        <source>No single product matches “{text}”; type more of the name or its SKU.</source>
+        <translation>Không có đúng một sản phẩm khớp với “{text}”; hãy gõ thêm tên hoặc mã hàng.</translation>
+    </message>
+    <message>
+        <source>{n} products chosen.</source>
+        <translation>Đã chọn {n} sản phẩm.</translation>
+    </message>
+    <message>
+        <source>{n} products have no barcode; they were added to the list.</source>
+        <translation>{n} sản phẩm chưa có mã vạch đã được thêm vào danh sách.</translation>
+    </message>
+    <message>
+        <source>{n} products changed price since their last label.</source>
+        <translation>{n} sản phẩm đã đổi giá từ lần in nhãn trước.</translation>
+    </message>
+    <message>
+        <source>{n} products of goods receipt {doc} added, one label a piece.</source>
+        <translation>Đã thêm {n} sản phẩm của phiếu nhập {doc}, mỗi chiếc một nhãn.</translation>
+    </message>
+    <message>
+        <source>Save labels as PDF</source>
+        <translation>Lưu nhãn thành PDF</translation>
+    </message>
+    <message>
+        <source>Assigning in-store codes…</source>
+        <translation>Đang gán mã nội bộ…</translation>
+    </message>
+    <message>
+        <source>A manager did not approve; nothing was changed.</source>
+        <translation>Quản lý chưa duyệt; không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Choose the product in the list first.</source>
+        <translation>Hãy chọn sản phẩm trong danh sách trước.</translation>
+    </message>
+    <message>
+        <source>No label printer is set up: enter its address in Settings, or print to an A4 PDF.</source>
+        <translation>Chưa cài máy in nhãn: nhập địa chỉ máy in trong Cài đặt, hoặc in ra PDF khổ A4.</translation>
+    </message>
+    <message>
+        <source>Sending the labels to {where}…</source>
+        <translation>Đang gửi nhãn tới {where}…</translation>
+    </message>
+    <message>
+        <source>Choose where to save the PDF.</source>
+        <translation>Hãy chọn nơi lưu tệp PDF.</translation>
+    </message>
+    <message>
+        <source>Writing the label sheets to {where}…</source>
+        <translation>Đang ghi các tờ nhãn vào {where}…</translation>
+    </message>
+    <message>
+        <source>Something went wrong; nothing was printed ({error}).</source>
+        <translation>Đã xảy ra lỗi; chưa in nhãn nào ({error}).</translation>
     </message>
 </context>
 <context>
@@ -3229,6 +3424,14 @@ Nội dung: {note}</translation>
         <translation>Gửi lại dữ liệu bị hệ thống OCOP từ chối</translation>
     </message>
     <message>
+        <source>Give products in-store codes</source>
+        <translation>Gán mã nội bộ cho sản phẩm</translation>
+    </message>
+    <message>
+        <source>Change the showroom&apos;s selling price</source>
+        <translation>Đổi giá bán tại cửa hàng</translation>
+    </message>
+    <message>
         <source>Needs approval ({code})</source>
         <translation>Cần duyệt ({code})</translation>
     </message>
@@ -3507,6 +3710,14 @@ Nội dung: {note}</translation>
     <message>
         <source>tcp://IP:9100, usb://vendor:product, serial://COM3, win32://Printer name</source>
         <translation>tcp://IP:9100, usb://hãng:mẫu, serial://COM3, win32://Tên máy in</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>Máy in nhãn</translation>
+    </message>
+    <message>
+        <source>Price labels (TSPL or ZPL); the same kinds of address</source>
+        <translation>In nhãn giá (TSPL hoặc ZPL); địa chỉ cùng dạng như máy in hóa đơn</translation>
     </message>
     <message>
         <source>Paper width</source>
@@ -4174,6 +4385,10 @@ Hãy kiểm tra ổ đĩa và thư mục dữ liệu, hoặc nhờ bộ phận I
     <message>
         <source>Transfers</source>
         <translation>Chuyển kho</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Nhãn giá</translation>
     </message>
     <message>
         <source>Products</source>

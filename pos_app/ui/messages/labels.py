@@ -54,6 +54,14 @@ _PROBLEMS: dict[str, Callable[[], str]] = {
         "Labels", "The PDF file could not be written ({detail})"),
     "bad_uri": lambda: QCoreApplication.translate(
         "Labels", "{detail} is not a printer address (e.g. tcp://192.168.1.60:9100)"),
+    "no_such_receipt": lambda: QCoreApplication.translate(
+        "Labels", "No goods receipt has the document number {detail}; nothing was printed"),
+    "bad_date": lambda: QCoreApplication.translate(
+        "Labels", "{detail} is not a date (YYYY-MM-DD)"),
+    "bad_price": lambda: QCoreApplication.translate(
+        "Labels", "{detail} is not a price in đồng; nothing was changed"),
+    "same_price": lambda: QCoreApplication.translate(
+        "Labels", "{detail} already sells at this price; nothing was changed"),
 }
 
 
@@ -77,3 +85,9 @@ def printed_text(labels: int, products: int, where: str) -> str:
     return QCoreApplication.translate(
         "Labels", "Printed {labels} labels for {products} products on {where}").format(
         labels=labels, products=products, where=where)
+
+
+def price_set_text(sku: str, old: str, new: str) -> str:
+    return QCoreApplication.translate(
+        "Labels", "{sku}: price {old} → {new}; its label is on the reprint list").format(
+        sku=sku, old=old, new=new)

@@ -107,6 +107,8 @@ def approval_reason(code: str) -> str:
         "no_sale": Sell.tr("Open the cash drawer without a sale"),
         "settings_change": Sell.tr("Change the till's settings"),
         "sync_retry": Sell.tr("Send events the registry refused again"),
+        "instore_codes": Sell.tr("Give products in-store codes"),
+        "price_set": Sell.tr("Change the showroom's selling price"),
     }
     found = texts.get(code)
     if found is not None:

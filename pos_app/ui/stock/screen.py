@@ -69,8 +69,10 @@ class StockScreen(QWidget):
         self.adjust_button = QPushButton(self.tr("Adjust / write off"), self)
         self.elsewhere_button = QPushButton(self.tr("Who else has it?"), self)
         self.transfers_button = QPushButton(self.tr("Transfers"), self)
-        for button in (self.elsewhere_button, self.transfers_button, self.adjust_button,
-                       self.count_button, self.receive_button):
+        self.labels_button = QPushButton(self.tr("Labels"), self)
+        self.labels_button.clicked.connect(self.open_labels)
+        for button in (self.labels_button, self.elsewhere_button, self.transfers_button,
+                       self.adjust_button, self.count_button, self.receive_button):
             button.setMinimumHeight(44)
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.receive_button.clicked.connect(self.open_receipt)
@@ -366,6 +368,13 @@ class StockScreen(QWidget):
         if self.session.require_actor(self) is None:
             return 0
         return self._run(TransfersDialog(self.services, self.session, self))
+
+    def open_labels(self) -> int:
+        from pos_app.ui.stock.labels import LabelsDialog
+
+        if self.session.require_actor(self) is None:
+            return 0
+        return self._run(LabelsDialog(self.services, self.lanes, self.session, self))
 
     def who_else_has_it(self) -> None:
         from pos_app.ui.stock.transfers import show_elsewhere
