@@ -14,6 +14,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_app.domain.batches import chunks
 from pos_app.domain.utc import naive_utc
 from pos_app.formats import protocol as p
 from pos_app.registry.models import (
@@ -37,7 +38,6 @@ from pos_app.registry.store_base import (
     StoreBase,
     TillIdentity,
     _now,
-    chunks,
     decode_cursor,
     encode_cursor,
     engine_for,

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -146,7 +146,3 @@ class StoreBase:
             .returning(Counter.value)
         ).scalar_one()
         return int(value)
-
-def chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]

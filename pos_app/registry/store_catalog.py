@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pos_app.domain.batches import chunks
 from pos_app.domain.utc import naive_utc
 from pos_app.formats import protocol as p
 from pos_app.registry.models import (
@@ -23,7 +24,6 @@ from pos_app.registry.store_base import (
     RegistryError,
     StoreBase,
     _now,
-    chunks,
     decode_cursor,
     encode_cursor,
 )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.domain.batches import chunks
 from pos_app.domain.utc import naive_utc
 from pos_app.formats import protocol as p
 from pos_app.registry.models import (
@@ -20,7 +21,6 @@ from pos_app.registry.store_base import (
     StoreBase,
     TillIdentity,
     _now,
-    chunks,
     decode_cursor,
     encode_cursor,
 )
