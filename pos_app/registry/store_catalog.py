@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from pos_app.domain.batches import chunks
 from pos_app.domain.utc import naive_utc
@@ -28,6 +29,8 @@ from pos_app.registry.store_base import (
     encode_cursor,
 )
 
+_Doc = TypeVar("_Doc", RegProducer, RegCampaign)
+
 
 class CatalogStore(StoreBase):
     def load_catalog(
@@ -37,17 +40,10 @@ class CatalogStore(StoreBase):
         changed_producers = changed_products = unchanged = 0
         with self.write() as session:
             for producer in producers:
-                row = session.get(RegProducer, producer.code)
-                data = producer.model_dump_json()
-                if row is not None and row.data == data:
-                    unchanged += 1
-                    continue
-                rev = self._bump(session, CATALOG_REV)
-                if row is None:
-                    session.add(RegProducer(code=producer.code, rev=rev, data=data))
+                if self._put_doc(session, RegProducer, producer.code, producer.model_dump_json()):
+                    changed_producers += 1
                 else:
-                    row.data, row.rev = data, rev
-                changed_producers += 1
+                    unchanged += 1
             session.flush()
             for product in products:
                 if session.get(RegProducer, product.producer_code) is None:
@@ -151,17 +147,25 @@ class CatalogStore(StoreBase):
         changed = 0
         with self.write() as session:
             for campaign in campaigns:
-                row = session.get(RegCampaign, campaign.id)
-                data = campaign.model_dump_json()
-                if row is not None and row.data == data:
-                    continue
-                rev = self._bump(session, CATALOG_REV)
-                if row is None:
-                    session.add(RegCampaign(id=campaign.id, rev=rev, data=data))
-                else:
-                    row.data, row.rev = data, rev
-                changed += 1
+                changed += self._put_doc(session, RegCampaign, campaign.id,
+                                         campaign.model_dump_json())
         return changed
+
+    @classmethod
+    def _put_doc(cls, session: Session, model: type[_Doc], key: str,
+                 data: str) -> bool:
+        """Store one JSON document row (a producer by code, a campaign by id) unless it is
+        already so; a real change moves the catalog rev. Returns whether it changed."""
+        row = session.get(model, key)
+        if row is not None and row.data == data:
+            return False
+        rev = cls._bump(session, CATALOG_REV)
+        if row is None:
+            key_field = "code" if model is RegProducer else "id"
+            session.add(model(**{key_field: key, "rev": rev, "data": data}))
+        else:
+            row.data, row.rev = data, rev
+        return True
 
     def load_catalog_files(self, paths: Sequence[Path]) -> LoadResult:
         """Read CSV / XLSX files in the till's formats and load them (all or nothing)."""
