@@ -40,7 +40,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -58,6 +57,7 @@ from pos_app.db.models import (
     TransferReceiptLine,
 )
 from pos_app.db.types import to_utc
+from pos_app.domain.errors import CodedValueError
 from pos_app.domain.ids import new_id
 from pos_app.domain.receipt import hanoi_tz
 from pos_app.services.audit import AuditLog
@@ -75,13 +75,8 @@ MAX_QTY = 10**9
 SHOWROOM_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 
 
-class TransferError(ValueError):
+class TransferError(CodedValueError):
     """A refused transfer; ``code`` says why, ``info`` gives the details."""
-
-    def __init__(self, code: str, **info: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 @dataclass(frozen=True)
