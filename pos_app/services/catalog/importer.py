@@ -61,7 +61,6 @@ CATALOG_VERSION_KEY = "catalog_version"
 """AppMeta key bumped by every change to the catalog (the search index reloads when it moves)."""
 
 
-
 class ChangeKind(Enum):
     ADD = "add"
     CHANGE = "change"
