@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pos_app.domain.einvoice import EInvoiceError, validate_tax_code
+from pos_app.domain.errors import CodedValueError
 from pos_app.domain.text import fold
 
 __all__ = [
@@ -35,18 +36,13 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+$")
 _SEPARATORS = re.compile(r"[\s.\-()]")
 
 
-class CustomerError(ValueError):
+class CustomerError(CodedValueError):
     """Customer input refused. Codes: ``phone_empty``, ``phone_not_digits``,
     ``phone_wrong_length``, ``phone_not_mobile``, ``phone_not_vietnamese``,
     ``name_empty``, ``name_too_long``,
     ``email_invalid``, ``address_too_long``, ``bad_tax_code``,
     ``tax_code_check_digit``, ``no_such_customer``, ``phone_taken``,
     ``customer_erased``."""
-
-    def __init__(self, code: str, **info: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.info = info
 
 
 def normalise_phone(text: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_app.domain.errors import CodedError
 from pos_app.registry.models import (
     Counter,
 )
@@ -29,13 +30,8 @@ STOCK_SEQ = "stock_seq"
 TRANSFER_SEQ = "transfer_seq"
 
 
-class RegistryError(Exception):
-    """A refused admin or protocol request; ``code`` says why."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
+class RegistryError(CodedError):
+    """A refused admin or protocol request; ``code`` says why, ``detail`` says more."""
 
 
 def _now() -> dt.datetime:
