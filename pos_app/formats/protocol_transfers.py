@@ -77,6 +77,18 @@ class StockElsewhere(_Model):
     showrooms: Annotated[list[ShowroomStock], Field(max_length=MAX_PAGE)] = []
 
 
+def _moves_of(moves: list[Any], kind: str, ref_id: str, problem: str) -> set[tuple[Any, Any]]:
+    """The (sku, qty) of each movement an event carries; ValueError(``problem``) unless every
+    one is a ``kind`` movement of the document ``ref_id``."""
+    got = set()
+    for move in moves:
+        if not isinstance(move, dict) or move.get("kind") != kind \
+                or move.get("ref_id") != ref_id:
+            raise ValueError(problem)
+        got.add((move.get("sku"), move.get("qty")))
+    return got
+
+
 def transfer_from_event(payload: dict[str, Any], showroom: str, till: str) -> Transfer:
     """The transfer a ``transfer_sent`` event carries (ValueError if unreadable, if it speaks
     for another showroom or till, or if its stock movements do not match its lines: one
@@ -91,12 +103,7 @@ def transfer_from_event(payload: dict[str, Any], showroom: str, till: str) -> Tr
     if not isinstance(moves, list) or len(moves) != len(transfer.lines):
         raise ValueError("transfer movements")
     expected = {(line.sku, -line.qty) for line in transfer.lines}
-    got = set()
-    for move in moves:
-        if not isinstance(move, dict) or move.get("kind") != "transfer_out" \
-                or move.get("ref_id") != transfer.id:
-            raise ValueError("transfer movements")
-        got.add((move.get("sku"), move.get("qty")))
+    got = _moves_of(moves, "transfer_out", transfer.id, "transfer movements")
     if got != expected:
         raise ValueError("transfer movements do not match its lines")
     return transfer
@@ -149,12 +156,7 @@ def receipt_from_event(payload: dict[str, Any], showroom: str) -> TransferReceip
     if not isinstance(moves, list):
         raise ValueError("receipt movements")
     expected = {(line.sku, line.received) for line in receipt.lines if line.received}
-    got = set()
-    for move in moves:
-        if not isinstance(move, dict) or move.get("kind") != "transfer_in" \
-                or move.get("ref_id") != receipt.transfer_id:
-            raise ValueError("receipt movements")
-        got.add((move.get("sku"), move.get("qty")))
+    got = _moves_of(moves, "transfer_in", receipt.transfer_id, "receipt movements")
     if got != expected or len(moves) != len(expected):
         raise ValueError("receipt movements do not match its lines")
     return receipt
