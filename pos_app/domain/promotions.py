@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pos_app.domain.cart import Cart
+from pos_app.domain.errors import CodedValueError
 
 __all__ = [
     "KINDS", "Applied", "PromoItem", "Promotion", "PromotionError", "apply_promotions",
@@ -39,14 +40,13 @@ KINDS = (PERCENT, AMOUNT, BUY_X_GET_Y)
 MAX_AMOUNT = 1_000_000_000
 
 
-class PromotionError(ValueError):
+class PromotionError(CodedValueError):
     """A rule that cannot be used. ``code``: ``missing``, ``bad_kind``, ``bad_value``,
     ``bad_date``, ``dates_reversed``, ``bad_hours``, ``bad_stars``, ``bad_buy_get``;
-    ``field`` names the field."""
+    ``field`` (the ``detail``) names the field."""
 
     def __init__(self, code: str, field: str = "") -> None:
-        super().__init__(f"{code}: {field}" if field else code)
-        self.code = code
+        super().__init__(code, field)
         self.field = field
 
 

@@ -10,7 +10,6 @@ understand is skipped, as a printer would; a job with no label in it leaves only
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
@@ -129,25 +128,17 @@ class VirtualLabelPrinter(VirtualPrinter):
                  idle_timeout: float = 2.0) -> None:
         super().__init__(out_dir, host, port, idle_timeout=idle_timeout, render=False)
 
-    def save_job(self, data: bytes, complete: bool = True) -> Job:
-        with self._lock:
-            number = len(self.jobs) + 1
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-            base = self.out_dir / f"{number:04d}-{stamp}"
-            bin_path = base.with_suffix(".bin")
-            bin_path.write_bytes(data)
-            paths: list[Path] = []
-            try:
-                for index, label in enumerate(decode_labels(data), start=1):
-                    path = self.out_dir / f"{base.name}-{index:03d}.png"
-                    label.save(path)
-                    paths.append(path)
-            except Exception:  # a picture is a convenience; the .bin is the record
-                log.exception("could not render label job %s", bin_path.name)
-            job = LabelJob(number, bin_path, paths[0] if paths else None, len(data), complete,
-                           tuple(paths))
-            self.jobs.append(job)
-            self._lock.notify_all()
+    def _render_job(self, number: int, base: Path, data: bytes, complete: bool) -> Job:
+        bin_path = base.with_suffix(".bin")
+        paths: list[Path] = []
+        try:
+            for index, label in enumerate(decode_labels(data), start=1):
+                path = self.out_dir / f"{base.name}-{index:03d}.png"
+                label.save(path)
+                paths.append(path)
+        except Exception:  # a picture is a convenience; the .bin is the record
+            log.exception("could not render label job %s", bin_path.name)
         log.info("virtual label printer job %s: %d bytes, %d labels", bin_path.name, len(data),
                  len(paths))
-        return job
+        return LabelJob(number, bin_path, paths[0] if paths else None, len(data), complete,
+                        tuple(paths))

@@ -159,24 +159,29 @@ class VirtualPrinter:
         self.stop()
 
     def save_job(self, data: bytes, complete: bool = True) -> Job:
+        """Keep the job's bytes as ``NNNN-<stamp>.bin`` and what :meth:`_render_job` drew."""
         with self._lock:
             number = len(self.jobs) + 1
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             base = self.out_dir / f"{number:04d}-{stamp}"
-            bin_path = base.with_suffix(".bin")
-            bin_path.write_bytes(data)
-            png_path: Path | None = None
-            if self.render:
-                try:
-                    decode_escpos(data, self.paper_dots).save(base.with_suffix(".png"))
-                    png_path = base.with_suffix(".png")
-                except Exception:  # a picture is a convenience; the .bin is the record
-                    log.exception("could not render job %s", bin_path.name)
-            job = Job(number, bin_path, png_path, len(data), complete)
+            base.with_suffix(".bin").write_bytes(data)
+            job = self._render_job(number, base, data, complete)
             self.jobs.append(job)
             self._lock.notify_all()
-        log.info("virtual printer job %s: %d bytes", bin_path.name, len(data))
         return job
+
+    def _render_job(self, number: int, base: Path, data: bytes, complete: bool) -> Job:
+        """The saved job, with its picture (``base.png``) when this printer renders."""
+        bin_path = base.with_suffix(".bin")
+        png_path: Path | None = None
+        if self.render:
+            try:
+                decode_escpos(data, self.paper_dots).save(base.with_suffix(".png"))
+                png_path = base.with_suffix(".png")
+            except Exception:  # a picture is a convenience; the .bin is the record
+                log.exception("could not render job %s", bin_path.name)
+        log.info("virtual printer job %s: %d bytes", bin_path.name, len(data))
+        return Job(number, bin_path, png_path, len(data), complete)
 
     def wait_for_jobs(self, count: int, timeout: float = 10.0) -> list[Job]:
         """Block until ``count`` jobs are saved (or the timeout passes); return the jobs."""

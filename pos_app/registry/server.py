@@ -124,6 +124,8 @@ def create_app(store: RegistryStore, *, max_body: int = p.MAX_BODY) -> FastAPI:
         return identity
 
     Caller = Annotated[TillIdentity, Depends(till)]
+    Cursor = Annotated[str, Query(max_length=200)]  # opaque; "" = from the start
+    Limit = Annotated[int, Query(ge=1, le=p.MAX_PAGE)]
     Secured = [Depends(scheme)]
 
     @app.exception_handler(_Refused)
@@ -181,29 +183,17 @@ def create_app(store: RegistryStore, *, max_body: int = p.MAX_BODY) -> FastAPI:
 
     @app.get(f"{p.API_PREFIX}/catalog", response_model=p.CatalogPage, responses=error_responses,
              dependencies=Secured)
-    def catalog(
-        caller: Caller,
-        cursor: Annotated[str, Query(max_length=200)] = "",
-        limit: Annotated[int, Query(ge=1, le=p.MAX_PAGE)] = 200,
-    ) -> p.CatalogPage:
+    def catalog(caller: Caller, cursor: Cursor = "", limit: Limit = 200) -> p.CatalogPage:
         return store.catalog_page(cursor or None, limit)
 
     @app.get(f"{p.API_PREFIX}/stock-movements", response_model=p.StockPage,
              responses=error_responses, dependencies=Secured)
-    def stock_movements(
-        caller: Caller,
-        cursor: Annotated[str, Query(max_length=200)] = "",
-        limit: Annotated[int, Query(ge=1, le=p.MAX_PAGE)] = 500,
-    ) -> p.StockPage:
+    def stock_movements(caller: Caller, cursor: Cursor = "", limit: Limit = 500) -> p.StockPage:
         return store.stock_page(caller, cursor or None, limit)
 
     @app.get(f"{p.API_PREFIX}/transfers", response_model=p.TransferPage,
              responses=error_responses, dependencies=Secured)
-    def transfers(
-        caller: Caller,
-        cursor: Annotated[str, Query(max_length=200)] = "",
-        limit: Annotated[int, Query(ge=1, le=p.MAX_PAGE)] = 200,
-    ) -> p.TransferPage:
+    def transfers(caller: Caller, cursor: Cursor = "", limit: Limit = 200) -> p.TransferPage:
         """Transfers other showrooms sent to the caller's showroom."""
         return store.transfer_page(caller, cursor or None, limit)
 

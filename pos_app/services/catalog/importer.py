@@ -15,7 +15,7 @@ English codes. Nothing here returns sentences: the CLI / UI words the codes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pos_app.db.database import Database, set_meta
 from pos_app.db.models import Barcode, Producer, Product
+from pos_app.domain.batches import chunks
 from pos_app.domain.ocop import CertStatus
 from pos_app.formats.catalog_rows import (
     CERT_STATUS_LABELS,
@@ -58,8 +59,6 @@ __all__ = [  # the row vocabulary lives in pos_app.formats.catalog_rows; named h
 
 CATALOG_VERSION_KEY = "catalog_version"
 """AppMeta key bumped by every change to the catalog (the search index reloads when it moves)."""
-
-_CHUNK = 500  # SQLite host parameters per IN (...) query, well under its limit
 
 
 class ChangeKind(Enum):
@@ -125,11 +124,6 @@ class ImportRejected(ValueError):
 # --- Vocabulary: Vietnamese labels and English codes ----------------------------------------------
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
 @dataclass
 class _DbState:
     producers: dict[str, Producer]  # by code, those named in the files
@@ -143,17 +137,17 @@ def _load_state(session: Session, plan: ImportPlan) -> _DbState:
     skus = sorted({p.sku for p in plan.products})
     codes = sorted({c for p in plan.products for c in p.barcodes})
     producers: dict[str, Producer] = {}
-    for chunk in _chunks(producer_codes):
+    for chunk in chunks(producer_codes):
         for producer in session.scalars(select(Producer).where(Producer.code.in_(chunk))):
             producers[producer.code] = producer
     products: dict[str, Product] = {}
-    for chunk in _chunks(skus):
+    for chunk in chunks(skus):
         query = (select(Product).where(Product.sku.in_(chunk))
                  .options(selectinload(Product.barcodes), selectinload(Product.producer)))
         for product in session.scalars(query):
             products[product.sku] = product
     owners: dict[str, str] = {}
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         owned = (select(Barcode.code, Product.sku).join(Product, Barcode.product_id == Product.id)
                  .where(Barcode.code.in_(chunk)))
         for code, sku in session.execute(owned):

@@ -32,6 +32,7 @@ from pos_app.config import CERT_EXPIRY_WARNING_DAYS, SCALE_BARCODE_PATTERN, Sett
 from pos_app.db.database import Database, get_meta
 from pos_app.db.models import Barcode, Producer, Product, StockMovement
 from pos_app.domain.barcodes import validate
+from pos_app.domain.batches import chunks
 from pos_app.domain.money import Dong
 from pos_app.domain.ocop import CertStatus, Saleability, effective_status, saleability
 from pos_app.domain.scale import ScaleError, ScalePattern, weighed_amount
@@ -46,7 +47,6 @@ WEIGHED_UNITS = frozenset({"kg"})
 """Units whose catalog price is per kilogram and whose stock is kept in grams."""
 
 _SEP = "\x1f"  # between barcodes in group_concat: codes are printable, so never contain it
-_CHUNK = 500
 
 
 class ProductNotFound(LookupError):
@@ -449,8 +449,7 @@ class CatalogService:
         """Products in the order asked (unknown ids left out)."""
         by_id: dict[int, ProductInfo] = {}
         with self.db.reader() as session:
-            for start in range(0, len(product_ids), _CHUNK):
-                chunk = list(product_ids[start : start + _CHUNK])
+            for chunk in chunks(product_ids):
                 for info in self._infos(session, _INFO.where(Product.id.in_(chunk))):
                     by_id[info.id] = info
         return [by_id[i] for i in product_ids if i in by_id]
@@ -553,8 +552,7 @@ class CatalogService:
         wanted = list(dict.fromkeys(product_ids))
         levels = dict.fromkeys(wanted, 0)
         with self.db.reader() as session:
-            for start in range(0, len(wanted), _CHUNK):
-                chunk = wanted[start : start + _CHUNK]
+            for chunk in chunks(wanted):
                 query = (
                     select(StockMovement.product_id, func.sum(StockMovement.qty))
                     .where(StockMovement.product_id.in_(chunk))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -35,6 +35,7 @@ from pos_app.db.customer_models import ChannelOrder, ChannelOrderLine, SaleChann
 from pos_app.db.database import Database
 from pos_app.db.models import Barcode, Product, Sale
 from pos_app.domain.cart import Cart
+from pos_app.domain.errors import CodedValueError
 from pos_app.domain.ids import new_id
 from pos_app.formats.channel_orders import (
     OrderDraft,
@@ -51,12 +52,8 @@ if TYPE_CHECKING:
     from pos_app.services.sales.checkout import CheckoutService
 
 
-class OrderError(ValueError):
+class OrderError(CodedValueError):
     """``no_such_order``, ``order_not_pending``."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass
@@ -91,15 +88,21 @@ class OrderLineInfo:
     unit_price: int
 
 
-def complete_order(session: Session, sale_id: str, order_id: str) -> None:
-    """Inside the sale's transaction: the order is now that sale (refused unless pending)."""
+def _leave_pending(session: Session, order_id: str, status: str, now: dt.datetime,
+                   **values: Any) -> None:
+    """Move a pending order to ``status`` in one guarded UPDATE (``order_not_pending`` if it
+    is not pending, or not there, any more)."""
     done = session.execute(
         update(ChannelOrder)
         .where(ChannelOrder.id == order_id, ChannelOrder.status == "pending")
-        .values(status="completed", sale_id=sale_id, updated_at=dt.datetime.now(dt.UTC))
-    )
+        .values(status=status, updated_at=now, **values))
     if getattr(done, "rowcount", 0) != 1:
         raise OrderError("order_not_pending")
+
+
+def complete_order(session: Session, sale_id: str, order_id: str) -> None:
+    """Inside the sale's transaction: the order is now that sale (refused unless pending)."""
+    _leave_pending(session, order_id, "completed", dt.datetime.now(dt.UTC), sale_id=sale_id)
     channel = session.scalar(select(ChannelOrder.channel).where(ChannelOrder.id == order_id))
     session.add(SaleChannel(sale_id=sale_id, channel=channel or "", order_id=order_id))
 
@@ -244,12 +247,7 @@ class OrderService:
 
     def cancel(self, order_id: str, *, user: str) -> None:
         with self.db.transaction() as session:
-            done = session.execute(
-                update(ChannelOrder)
-                .where(ChannelOrder.id == order_id, ChannelOrder.status == "pending")
-                .values(status="cancelled", updated_at=self.clock.now()))
-            if getattr(done, "rowcount", 0) != 1:
-                raise OrderError("order_not_pending")
+            _leave_pending(session, order_id, "cancelled", self.clock.now())
             self.audit.append(session, action="order_cancel", user=user, target=order_id)
 
     def by_channel(self, start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:

@@ -14,7 +14,7 @@ import importlib.util
 import logging
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +32,7 @@ from pos_app.db.models import (
 )
 from pos_app.domain.barcodes import BarcodeError
 from pos_app.domain.barcodes import validate as validate_barcode
+from pos_app.domain.batches import chunks
 from pos_app.services.catalog import importer as ci
 from pos_app.services.promotions.service import store_pulled
 from pos_app.services.stock import ledger
@@ -53,6 +54,8 @@ def _lazy_module(name: str) -> Any:
 
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from pos_app.formats import protocol as p
 else:
     # The protocol's pydantic models (~0.3 s of imports) load when sync first runs, not while
@@ -60,6 +63,7 @@ else:
     p = _lazy_module("pos_app.formats.protocol")
 
 log = logging.getLogger(__name__)
+_M = TypeVar("_M", bound="BaseModel")
 _ALL_PRODUCT_FIELDS = ci.OPTIONAL_PRODUCT_FIELDS  # the registry sends every field
 _ALL_PRODUCER_FIELDS = ci.OPTIONAL_PRODUCER_FIELDS
 CATALOG_CURSOR_KEY = "sync_catalog_cursor"
@@ -128,17 +132,23 @@ def _parked_producer(producer: p.CatalogProducer, reason: str) -> pk.ParkedRecor
                            reason=reason, data=producer.model_dump(mode="json"))
 
 
+def _reread(records: Sequence[pk.ParkedRecord], what: str, model: type[_M]) -> list[_M]:
+    """The parked records of one kind, read again as ``model`` (one that no longer reads is
+    left out)."""
+    out: list[_M] = []
+    for record in records:
+        if record.what == what:
+            try:
+                out.append(model.model_validate(record.data))
+            except ValueError:  # pydantic's ValidationError
+                continue
+    return out
+
+
 def _retry_catalog(session: Session) -> tuple[list[p.CatalogProducer], list[p.CatalogProduct]]:
-    producers, products = [], []
-    for record in pk.load(session):
-        try:
-            if record.what == "producer":
-                producers.append(p.CatalogProducer.model_validate(record.data))
-            elif record.what == "product":
-                products.append(p.CatalogProduct.model_validate(record.data))
-        except ValueError:  # pydantic's ValidationError
-            continue
-    return producers, products
+    records = pk.load(session)
+    return (_reread(records, "producer", p.CatalogProducer),
+            _reread(records, "product", p.CatalogProduct))
 
 
 def apply_catalog_page(db: Database, page: p.CatalogPage, today: dt.date) -> int:
@@ -221,22 +231,16 @@ def apply_stock_page(db: Database, settings: Settings, page: p.StockPage) -> tup
     parked before (their SKU was unknown) are tried again first."""
     own_till = settings.get(config.TILL_CODE)
     with db.transaction() as session:
-        retry: list[p.StockMovementOut] = []
-        for record in pk.load(session):
-            if record.what == "movement":
-                try:
-                    retry.append(p.StockMovementOut.model_validate(record.data))
-                except ValueError:  # pydantic's ValidationError
-                    continue
+        retry = _reread(pk.load(session), "movement", p.StockMovementOut)
         movements = [*retry, *page.movements]
         ids = [m.id for m in movements]
         have: set[str] = set()
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             have.update(session.scalars(
                 select(StockMovement.id).where(StockMovement.id.in_(chunk))))
         skus = sorted({m.sku for m in movements})
         products: dict[str, int] = {}
-        for chunk in _chunks(skus):
+        for chunk in chunks(skus):
             found = session.execute(select(Product.sku, Product.id).where(Product.sku.in_(chunk)))
             products.update({sku: product_id for sku, product_id in found})
         added = 0
@@ -290,16 +294,9 @@ def apply_transfer_page(db: Database, settings: Settings, page: p.TransferPage) 
     movements)."""
     own = settings.get(config.SHOWROOM_CODE).strip()
     with db.transaction() as session:
-        retry_transfers: list[p.Transfer] = []
-        retry_receipts: list[p.TransferReceipt] = []
-        for record in pk.load(session):
-            try:
-                if record.what == "transfer":
-                    retry_transfers.append(p.Transfer.model_validate(record.data))
-                elif record.what == "transfer_receipt":
-                    retry_receipts.append(p.TransferReceipt.model_validate(record.data))
-            except ValueError:  # pydantic's ValidationError
-                continue
+        records = pk.load(session)
+        retry_transfers = _reread(records, "transfer", p.Transfer)
+        retry_receipts = _reread(records, "transfer_receipt", p.TransferReceipt)
         parked = _skipped("transfers", page)
         done: list[str] = []
         applied = 0
@@ -371,8 +368,4 @@ def apply_transfer_page(db: Database, settings: Settings, page: p.TransferPage) 
     retried = {f"transfer:{t.id}" for t in retry_transfers} | {
         f"transfer-receipt:{r.transfer_id}" for r in retry_receipts}
     return applied, len({r.id for r in parked} - retried)
-
-
-def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
 
