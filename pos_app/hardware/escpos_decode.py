@@ -9,6 +9,7 @@ Whatever it does not know it skips; a stream cut short ends the picture, never t
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +26,12 @@ from pos_app.hardware.text_modes import (
 
 TEXT_PX = 20  # the DejaVu size that fills a line of font A (12 × 24 dots) about as the printer
 _TCVN3_STANDARD_CAPS = dict(zip(range(0xA1, 0xA8), "ĂÂÊÔƠƯĐ", strict=True))
+
+
+MAX_PAPER_DOTS = 20_000
+"""The longest receipt one job may draw (about 2.5 m at 203 dpi): a few hundred bytes of feed
+commands (``ESC d 255`` …) would otherwise ask for a picture of gigabytes. Past it the picture
+stops; the job's bytes are kept whole."""
 
 
 class _Truncated(Exception):
@@ -59,12 +66,17 @@ class _Paper:
     pages: CodePages
     pieces: list[tuple[Image.Image, int]] = field(default_factory=list)  # (image, align)
 
+    height: int = 0
+
     def add(self, image: Image.Image, align: int = 0) -> None:
+        if self.height + image.height > MAX_PAPER_DOTS:
+            raise _Truncated  # drawn so far is what the picture shows
+        self.height += image.height
         self.pieces.append((image, align))
 
     def blank(self, height: int) -> None:
         if height > 0:
-            self.add(Image.new("L", (1, height), 255))
+            self.add(Image.new("L", (1, min(height, MAX_PAPER_DOTS + 1)), 255))
 
     def compose(self) -> Image.Image:
         height = max(1, sum(im.height for im, _ in self.pieces))
@@ -288,7 +300,8 @@ class _Decoder:
                     self.put_text(b)
         except _Truncated:
             pass
-        self.flush(empty_line=False)
+        with contextlib.suppress(_Truncated):  # past MAX_PAPER_DOTS the picture stops
+            self.flush(empty_line=False)
         return self.paper.compose()
 
 
