@@ -48,6 +48,8 @@ class SyncState:
     rejected: int
     last_error: str = ""
     last_success: dt.datetime | None = None
+    audit_warning: str = ""
+    """The registry says this till's audit chain disagrees with what it reported before."""
 
 
 @dataclass(frozen=True)

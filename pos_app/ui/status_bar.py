@@ -22,6 +22,7 @@ from pos_app.services.sync.status import ShellStatus
 from pos_app.ui.common.session import CounterSession
 from pos_app.ui.einvoice_status import EInvoiceStatusLabel
 from pos_app.ui.events import UiEvents
+from pos_app.ui.messages import sync as sync_messages
 from pos_app.ui.messages.printing import error_text
 from pos_app.ui.tasks import Lanes
 from pos_app.ui.theme import count, hanoi_now, set_state
@@ -64,7 +65,9 @@ class ShellStatusBar(QStatusBar):
         self.rejected_button = self._button("refusedEvents", self.tr("Refused events…"))
         self.rejected_button.clicked.connect(self.open_rejected)
         self.rejected_button.hide()
-        for widget in (self.sync_label, self.sync_button, self.pending_label,
+        self.audit_label = self._label("auditWarning")  # the registry doubts this till's log
+        self.audit_label.hide()
+        for widget in (self.audit_label, self.sync_label, self.sync_button, self.pending_label,
                        self.rejected_button, self.printer_label):
             self.addPermanentWidget(widget)
         self._syncing = False
@@ -156,6 +159,7 @@ class ShellStatusBar(QStatusBar):
             registry_configured=bool(status.configured),
         )
         self.show_pending(self.status.pending_events, self.status.rejected_events)
+        self.show_audit_warning(status.audit_warning)
         if not status.configured:
             self.set_sync_state("not_configured")
         elif status.online is None:
@@ -180,6 +184,15 @@ class ShellStatusBar(QStatusBar):
         set_state(self.pending_label, "state", "warn")
 
     # --- what others call ---------------------------------------------------------------------
+
+    def show_audit_warning(self, warning: str) -> None:
+        """The registry's flag that this till's audit log was changed or cut, for the manager
+        (issue 13): one red line until the registry stops saying so."""
+        self.audit_label.setVisible(bool(warning))
+        if warning:
+            self.audit_label.setText(self.tr("⚠ Audit log disputed by the registry"))
+            self.audit_label.setToolTip(sync_messages.audit_warning_line(warning))
+            set_state(self.audit_label, "state", "error")
 
     def show_pending(self, pending: int, rejected: int = 0) -> None:
         self.rejected_button.setVisible(rejected > 0)

@@ -4054,6 +4054,10 @@ Nội dung: {note}</translation>
         <translation>Chờ gửi: chưa rõ</translation>
     </message>
     <message>
+        <source>⚠ Audit log disputed by the registry</source>
+        <translation>⚠ Hệ thống thành phố nghi nhật ký bị sửa</translation>
+    </message>
+    <message>
         <source>Waiting to send: {pending} · refused: {rejected}</source>
         <translation>Chờ gửi: {pending} · bị từ chối: {rejected}</translation>
     </message>

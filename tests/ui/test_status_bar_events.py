@@ -61,3 +61,23 @@ def test_a_queued_sale_event_updates_the_waiting_count(qtbot, main_window, demo_
     demo_ctx.services.sync.notify()  # what the sell screen does after a sale
     qtbot.waitUntil(lambda: bar.status is not None and bar.status.pending_events >= 1,
                     timeout=5000)
+
+
+def test_the_registrys_audit_warning_shows_in_the_status_bar(qtbot, main_window, demo_ctx):
+    """Issue 13: a till whose audit chain the registry disputes says so to the manager, in the
+    status bar as in ``sync-status`` (the warning is stored by the sync service)."""
+    from pos_app.db.database import set_meta
+    from pos_app.services.sync.service import AUDIT_WARNING_KEY
+
+    bar = main_window.status
+    assert not bar.audit_label.isVisibleTo(bar)
+    with demo_ctx.db.transaction() as session:
+        set_meta(session, AUDIT_WARNING_KEY, "rewritten:12")
+    main_window.services.sync.publish_state()
+    qtbot.waitUntil(lambda: bar.audit_label.isVisibleTo(bar), timeout=5000)
+    assert "rewritten:12" in bar.audit_label.toolTip()
+    assert "nhật ký" in bar.audit_label.text()
+    with demo_ctx.db.transaction() as session:
+        set_meta(session, AUDIT_WARNING_KEY, "")
+    main_window.services.sync.publish_state()
+    qtbot.waitUntil(lambda: not bar.audit_label.isVisibleTo(bar), timeout=5000)

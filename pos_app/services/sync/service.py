@@ -213,7 +213,8 @@ class SyncService:
         self.events.publish(SyncState(configured=now.configured, online=now.online,
                                       pending=now.pending, rejected=now.rejected,
                                       last_error=now.last_error,
-                                      last_success=now.last_success))
+                                      last_success=now.last_success,
+                                      audit_warning=now.audit_warning))
         return now
 
     def status(self) -> SyncStatus:
