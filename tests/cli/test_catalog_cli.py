@@ -142,3 +142,22 @@ def test_a_hostile_csv_or_xlsx_is_a_file_problem_not_a_traceback(tmp_path, capsy
     monkeypatch.setattr(tables, "MAX_TABLE_BYTES", 100)  # and a file past the size cap
     code, out = run(capsys, "import-catalog", "--data-dir", data, str(huge_field))
     assert code == 1 and any("products.csv" in line and "bytes" in line for line in out), out
+
+
+@pytest.mark.parametrize("content", [b"not a spreadsheet at all", b"PK\x03\x04" + b"\x00" * 64],
+                         ids=["garbage", "truncated-zip"])
+def test_a_malformed_xlsx_is_a_clear_error_not_a_traceback(tmp_path, capsys, content):
+    """Issue 13: ``import-catalog`` on a damaged or foreign .xlsx says so in one line and changes
+    nothing (openpyxl raises many kinds of errors; none reaches the user)."""
+    data = str(tmp_path / "data")
+    good = write_samples(tmp_path / "good")
+    assert run(capsys, "import-catalog", "--data-dir", data, *map(str, good))[0] == 0
+    before = snapshot(tmp_path / "data" / DB_FILE)
+    broken = tmp_path / "catalog.xlsx"
+    broken.write_bytes(content)
+    code, out = run(capsys, "import-catalog", "--data-dir", data, str(broken))
+    captured = capsys.readouterr()
+    assert code != 0
+    text = "\n".join(out) + captured.err
+    assert "catalog.xlsx" in text and "Traceback" not in text
+    assert snapshot(tmp_path / "data" / DB_FILE) == before
