@@ -109,7 +109,8 @@ def _demo_sales(args: argparse.Namespace) -> int:
         checkout = CheckoutService(ctx.db, ctx.settings, clock, AuditLog(clock))
         cashiers = [Actor(None, name, "cashier") for name in ("Lan", "Minh", "Thu")]
         buyers = _demo_customers(ctx.services.customers)
-        buyer_rng = random.Random(args.seed + 1)  # the sales' own sequence stays as it was
+        # the sales' own sequence stays as it was; no --seed: a fresh sequence each run
+        buyer_rng = random.Random(None if args.seed is None else args.seed + 1)
 
         total = 0
         for moment in _demo_times(rng, args.count, args.days, now):

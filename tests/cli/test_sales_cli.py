@@ -76,3 +76,13 @@ def test_verify_audit_fails_on_a_hand_edit(tmp_path, capsys):
     con.close()
     assert main(["verify-audit", "--data-dir", data]) == 1
     assert "entry 2 edited" in capsys.readouterr().out
+
+
+def test_demo_sales_without_a_seed_runs(tmp_path, capsys):
+    """The package check sells through ``demo-sales N`` with no ``--seed`` (it crashed on
+    ``None + 1`` once the demo customers came)."""
+    from pos_app.cli import main
+
+    data = str(tmp_path / "data")
+    assert main(["init", "--demo", "--data-dir", data]) == 0
+    assert main(["demo-sales", "3", "--data-dir", data]) == 0
