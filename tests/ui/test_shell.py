@@ -183,7 +183,8 @@ class FakeSync:
         from types import SimpleNamespace
 
         base = dict(configured=True, online=True, pending=2, rejected=0,
-                    last_success=dt.datetime(2026, 11, 23, 3, 5, tzinfo=dt.UTC), last_error="")
+                    last_success=dt.datetime(2026, 11, 23, 3, 5, tzinfo=dt.UTC), last_error="",
+                    audit_warning="")
         base.update(status)
         self._status = SimpleNamespace(**base)
 
